@@ -1,0 +1,7 @@
+"""`python -m app` behaves like `dangjian`."""
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,60 @@
+"""The `dangjian` command. Qt is loaded only when the GUI opens."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from app import APP_NAME, __version__
+from app.cli import registry
+from app.domain.errors import AppError
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                        help="数据库文件（或 SQLAlchemy 地址）；默认为用户数据目录中的 dangjian.db")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="dangjian", description=f"{APP_NAME}：社区党建工作台账与材料打印", parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="打开主界面、建好所有页签后退出，并打印启动用时")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    registry.load_commands()
+    for command in registry.COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, parents=[common], description=command.help)
+        command.configure(p)
+        p.set_defaults(handler=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass
+    args = build_parser().parse_args(argv)
+    db = getattr(args, "db", None) or os.environ.get("DANGJIAN_DB") or None
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from app.ui.app import run_gui
+
+            return run_gui(db, self_test=args.self_test)
+        return int(handler(args, db) or 0)
+    except AppError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130

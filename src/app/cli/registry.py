@@ -1,0 +1,50 @@
+"""Subcommands register themselves here; each lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.paths import default_db
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, str | None], int | None]
+
+
+COMMANDS: list[Command] = []
+
+# Modules holding subcommands, in the order `dangjian --help` lists them.
+MODULES = ["app.cli.setup_commands"]
+
+
+def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):  # type: ignore[no-untyped-def]
+    def wrap(run):  # type: ignore[no-untyped-def]
+        COMMANDS.append(Command(name, help, configure or (lambda p: None), run))
+        return run
+
+    return wrap
+
+
+def load_commands() -> None:
+    if COMMANDS:
+        return
+    for module in MODULES:
+        importlib.import_module(module)
+
+
+def resolve_db(db: str | None) -> str:
+    return db or str(default_db())
+
+
+def open_services(db: str | None):  # type: ignore[no-untyped-def]
+    from app.services.container import Services
+
+    return Services.open(resolve_db(db))

@@ -1,0 +1,62 @@
+"""`dangjian init`, `dangjian demo`, `dangjian check`."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.registry import command, open_services, resolve_db
+from app.domain.orgs import OFFICE_LEVELS
+
+
+def _init_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--org", required=True, metavar="NAME", help="本单位党组织全称，如：和平社区党委")
+    p.add_argument("--level", required=True, metavar="LEVEL",
+                   help="层级：" + "、".join(t.value for t in OFFICE_LEVELS))
+
+
+@command("init", "为本单位新建一个空数据库（首次启动向导的命令行版本）", _init_args)
+def init(args: argparse.Namespace, db: str | None) -> int:
+    from app.services.setup import init_office
+
+    services = open_services(db)
+    try:
+        row = init_office(services, args.org, args.level)
+    finally:
+        services.close()
+    print(f"已创建数据库 {resolve_db(db)}，本单位：{row.name}（{row.org_type.value}）")
+    return 0
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="数据库已有数据时也覆盖")
+    p.add_argument("--members", type=int, default=None, metavar="N", help="演示党员人数")
+
+
+@command("demo", "生成演示数据库：一个县、2个街道、6个社区及其网格和支部", _demo_args)
+def demo(args: argparse.Namespace, db: str | None) -> int:
+    from app.services.demo import build_demo
+
+    services = open_services(db)
+    try:
+        county = build_demo(services, force=args.force, options={"members": args.members})
+        total = services.orgs.count()
+    finally:
+        services.close()
+    print(f"已生成演示数据：{resolve_db(db)}")
+    print(f"  {county.root.name}：街道 {len(county.streets)} 个，社区 {len(county.communities)} 个，组织共 {total} 个")
+    return 0
+
+
+@command("check", "检查数据库是否完好")
+def check(args: argparse.Namespace, db: str | None) -> int:
+    services = open_services(db)
+    try:
+        problems = services.checks.run()
+    finally:
+        services.close()
+    if not problems:
+        print("ok")
+        return 0
+    for p in problems:
+        print(p)
+    return 1

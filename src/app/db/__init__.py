@@ -1,0 +1,1 @@
+"""Storage: engine, sessions, ORM models and migrations. Never imported by ui/."""

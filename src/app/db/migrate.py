@@ -1,0 +1,72 @@
+"""Bringing a database to the newest schema, after a backup of the old file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from app.db.engine import sqlite_path
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Kept in step with the newest file in migrations/versions (a test checks it), so that
+# opening an up-to-date database does not need to load Alembic at all.
+HEAD_REVISION = "0001"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def has_user_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        names = [n for n in inspect(conn).get_table_names() if not n.startswith("sqlite_")]
+    return bool(names)
+
+
+def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def backup_sqlite_file(path: Path, tag: str) -> Path:
+    """Copies a live SQLite file with the backup API next to the original; returns the copy."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{tag}-{stamp}{path.suffix or '.db'}")
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Migrates to HEAD. Returns the backup taken before migrating an existing file, if any."""
+    rev = current_revision(engine)
+    if rev == HEAD_REVISION:
+        return None
+    backup = None
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None and path.exists() and has_user_tables(engine):
+        backup = backup_sqlite_file(path, f"before-upgrade-from-{rev or 'none'}")
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup

@@ -1,0 +1,8 @@
+"""ORM models, one module per record family."""
+
+from app.db.models.audit import AuditEntry
+from app.db.models.base import Base, new_uuid, utcnow
+from app.db.models.org import Organization
+from app.db.models.setting import Setting
+
+__all__ = ["AuditEntry", "Base", "Organization", "Setting", "new_uuid", "utcnow"]

@@ -1,0 +1,1 @@
+"""Use cases. Each call owns one transaction and returns plain row objects."""

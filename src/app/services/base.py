@@ -1,0 +1,120 @@
+"""What every service shares: the database, who is acting, and the change notice."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.engine import database_url, make_engine, make_sessions, sqlite_path
+from app.domain.errors import StorageError
+
+ChangeListener = Callable[[frozenset[str]], None]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the OS user until logins exist."""
+
+    name: str
+
+    @classmethod
+    def os_user(cls) -> Actor:
+        try:
+            return cls(getpass.getuser())
+        except Exception:  # no user name on some locked-down PCs
+            return cls("本机用户")
+
+
+@dataclass
+class ChangeHub:
+    """Carries "what changed" (e.g. {"orgs"}) from services to whoever listens (the GUI)."""
+
+    listeners: list[ChangeListener] = field(default_factory=list)
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        self.listeners.append(listener)
+
+    def notify(self, changes: set[str] | frozenset[str]) -> None:
+        frozen = frozenset(changes)
+        for listener in list(self.listeners):
+            listener(frozen)
+
+
+def storage_error(exc: OperationalError) -> StorageError:
+    text = str(exc.orig) if exc.orig else str(exc)
+    if "locked" in text or "busy" in text:
+        return StorageError("数据库正被其他程序使用，请稍后再试，或关闭另一个正在使用它的窗口。")
+    if "disk" in text and ("full" in text or "I/O" in text):
+        return StorageError("磁盘空间不足，本次修改没有保存。请清理磁盘后重试。")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("数据库文件是只读的，无法保存。请检查文件权限或换一个位置。")
+    if "malformed" in text or "not a database" in text:
+        return StorageError("数据库文件已损坏，请从备份恢复。")
+    return StorageError(f"数据库操作失败：{text}")
+
+
+class Database:
+    """One opened database: engine, session factory and its location."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = make_sessions(engine)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @classmethod
+    def open(cls, db: str | Path, *, migrate: bool = True) -> Database:
+        from app.db import migrate as migrations
+
+        url = database_url(db)
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(url)
+        try:
+            if migrate:
+                migrations.upgrade(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise storage_error(exc) from exc
+        return cls(url, engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+class Service:
+    def __init__(self, db: Database, actor: Actor, hub: ChangeHub) -> None:
+        self.db = db
+        self.actor = actor
+        self.hub = hub
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        try:
+            with self.db.sessions.begin() as s:
+                yield s
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
+
+    @contextmanager
+    def writing(self, *changes: str) -> Iterator[Session]:
+        """One write transaction; on success the change notice goes out after commit."""
+        try:
+            with self.db.sessions.begin() as s:
+                s.connection(execution_options={"immediate": True})
+                yield s
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
+        if changes:
+            self.hub.notify(set(changes))

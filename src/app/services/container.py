@@ -1,0 +1,33 @@
+"""All services over one database, built once and handed to the GUI and the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.services.audit import AuditService
+from app.services.base import Actor, ChangeHub, Database
+from app.services.checks import CheckService
+from app.services.orgs import OrgService
+from app.services.settings import SettingsService
+
+
+class Services:
+    def __init__(self, db: Database, actor: Actor | None = None, hub: ChangeHub | None = None) -> None:
+        self.db = db
+        self.actor = actor or Actor.os_user()
+        self.hub = hub or ChangeHub()
+        args = (db, self.actor, self.hub)
+        self.orgs = OrgService(*args)
+        self.settings = SettingsService(*args)
+        self.audit = AuditService(*args)
+        self.checks = CheckService(*args)
+
+    @classmethod
+    def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
+        return cls(Database.open(db), actor)
+
+    def is_empty(self) -> bool:
+        return self.orgs.count() == 0
+
+    def close(self) -> None:
+        self.db.close()
