@@ -11,9 +11,14 @@ from sqlalchemy import Engine, inspect, text
 from app.db.engine import sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-# Kept in step with the newest file in migrations/versions (a test checks it), so that
-# opening an up-to-date database does not need to load Alembic at all.
-HEAD_REVISION = "0001"
+
+
+def head_revision() -> str:
+    """The newest revision, read from the file names (NNNN_slug.py, revision id NNNN, one
+    linear chain; a test checks this against Alembic), so that opening an up-to-date database
+    does not need to load Alembic at all."""
+    names = [p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")]
+    return max(names, key=int)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -57,7 +62,7 @@ def backup_sqlite_file(path: Path, tag: str) -> Path:
 def upgrade(engine: Engine) -> Path | None:
     """Migrates to HEAD. Returns the backup taken before migrating an existing file, if any."""
     rev = current_revision(engine)
-    if rev == HEAD_REVISION:
+    if rev == head_revision():
         return None
     backup = None
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
