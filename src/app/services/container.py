@@ -7,6 +7,7 @@ from pathlib import Path
 from app.services.audit import AuditService
 from app.services.base import Actor, ChangeHub, Database
 from app.services.checks import CheckService
+from app.services.exports import ExportLogService
 from app.services.orgs import OrgService
 from app.services.settings import SettingsService
 
@@ -21,6 +22,7 @@ class Services:
         self.settings = SettingsService(*args)
         self.audit = AuditService(*args)
         self.checks = CheckService(*args)
+        self.exports = ExportLogService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
