@@ -20,9 +20,11 @@ ChangeListener = Callable[[frozenset[str]], None]
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: the OS user until logins exist."""
+    """Who is acting. ``role`` is the signed-in user's role (a Role value); None is the
+    program itself or the OS user of a database without accounts."""
 
     name: str
+    role: str | None = None
 
     @classmethod
     def os_user(cls) -> Actor:
