@@ -20,7 +20,7 @@ def mask_phone(number: str | None) -> str:
         return number[:3] + "****" + number[-4:]
     if len(number) <= 4:
         return "*" * len(number)
-    head = number.split("-")[0] if "-" in number else number[:3]
+    head = number.split("-")[0] + "-" if "-" in number else number[:3]
     if len(head) >= len(number) - 4:
         head = number[:3]
     return head + "*" * (len(number) - len(head) - 4) + number[-4:]

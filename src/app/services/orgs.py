@@ -127,11 +127,11 @@ class OrgService(Service):
     # ---- writing -------------------------------------------------------------------------
     def create(self, data: OrgInput) -> OrgRow:
         with self.writing(CHANGE) as s:
-            clean = self._validate(s, data, parent_id=data.parent_id, self_id=None)
-            if clean.parent_id is not None:
-                parent = self._load(s, clean.parent_id)
+            if data.parent_id is not None:
+                parent = self._load(s, data.parent_id)
                 if parent.closed_on is not None:
                     raise ValidationError(f"“{parent.name}”已撤销，不能在其下新增组织", field="上级组织")
+            clean = self._validate(s, data, parent_id=data.parent_id, self_id=None)
             last = s.scalar(
                 select(func.max(Organization.sort_order)).where(
                     Organization.parent_id.is_(clean.parent_id)

@@ -1,0 +1,17 @@
+"""The application-wide "what changed" signal, fed by the services' ChangeHub."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services.base import ChangeHub
+
+
+class ChangeBus(QObject):
+    """Emits ``changed(frozenset[str])`` after each committed write; tabs refresh selectively."""
+
+    changed = Signal(object)
+
+    def __init__(self, hub: ChangeHub, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        hub.subscribe(self.changed.emit)

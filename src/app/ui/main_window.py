@@ -1,0 +1,85 @@
+"""The main window: tabs, menus and status bar — nothing else lives here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from app import APP_NAME, __version__
+from app.services.container import Services
+from app.services.setup import office_org
+from app.ui.changes import ChangeBus
+from app.ui.tabs import build_tabs
+
+DB_FILTER = "台账数据库 (*.db *.sqlite);;所有文件 (*)"
+
+
+class MainWindow(QMainWindow):
+    open_requested = Signal(str)  # another database file chosen by the user
+
+    def __init__(self, services: Services, config: dict) -> None:
+        super().__init__()
+        self.services = services
+        self.config = config
+        self.bus = ChangeBus(services.hub, self)
+        office = office_org(services)
+        self.setWindowTitle(f"{APP_NAME} — {office.name}" if office else APP_NAME)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for tab in build_tabs(services, self.bus):
+            self.tabs.addTab(tab, getattr(tab, "title", tab.objectName()))
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        where = str(services.db.path or services.db.url)
+        self.statusBar().addPermanentWidget(QLabel(f"数据库：{where}"))
+        self.statusBar().addPermanentWidget(QLabel(f"操作人：{services.actor.name}"))
+        self._restore_geometry()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        for text, shortcut, slot in (
+            ("打开数据库…", QKeySequence.StandardKey.Open, self._open_db),
+            ("新建数据库…", QKeySequence.StandardKey.New, self._new_db),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _open_db(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "打开台账数据库", "", DB_FILTER)
+        if path:
+            self.open_requested.emit(path)
+
+    def _new_db(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "新建台账数据库", "台账.db", DB_FILTER)
+        if path:
+            self.open_requested.emit(path)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "关于",
+            f"{APP_NAME} {__version__}\n社区（街道）党组织工作台账：组织、党员、共建、志愿服务、经费与材料打印。\n"
+            f"数据库：{self.services.db.path or self.services.db.url}",
+        )
+
+    def _restore_geometry(self) -> None:
+        saved = self.config.get("window_geometry")
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
+            return
+        self.resize(1180, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.config["window_geometry"] = bytes(self.saveGeometry().toBase64().data()).decode()
+        super().closeEvent(event)

@@ -1,0 +1,13 @@
+"""Which tabs the main window shows, in order. Each capability adds its tab here."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.services.container import Services
+from app.ui.changes import ChangeBus
+from app.ui.org_tab import OrgTab
+
+
+def build_tabs(services: Services, bus: ChangeBus) -> list[QWidget]:
+    return [OrgTab(services.orgs, bus)]

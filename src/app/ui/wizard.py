@@ -1,0 +1,78 @@
+"""First start: the office names its own organisation, or looks at demonstration data."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.domain.errors import AppError
+from app.domain.orgs import OFFICE_LEVELS
+from app.services.container import Services
+from app.services.demo import build_demo
+from app.services.setup import init_office
+from app.ui.widgets import ErrorLine
+
+
+class FirstStartDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(f"欢迎使用{APP_NAME}")
+        self.setMinimumWidth(480)
+        intro = QLabel(
+            f"<h3>欢迎使用{APP_NAME}</h3>"
+            "<p>这是第一次打开这个台账。请填写本单位党组织的名称和层级，以后的组织、党员等台账都建在它下面。</p>"
+        )
+        intro.setWordWrap(True)
+        self.own = QRadioButton("建立本单位的台账")
+        self.demo = QRadioButton("先看看演示数据（一个虚构的县，包含街道、社区、网格和党员）")
+        self.own.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.own)
+        group.addButton(self.demo)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("如：和平社区党委")
+        self.level = QComboBox()
+        for level in OFFICE_LEVELS:
+            self.level.addItem(level.value, level)
+        self.level.setCurrentIndex(1)
+        form = QFormLayout()
+        form.addRow("本单位党组织全称", self.name)
+        form.addRow("层级", self.level)
+        self.own.toggled.connect(lambda on: (self.name.setEnabled(on), self.level.setEnabled(on)))
+        self.error = ErrorLine()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("开始使用")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.own)
+        layout.addLayout(form)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def save(self) -> None:
+        try:
+            if self.demo.isChecked():
+                build_demo(self.services)
+            else:
+                init_office(self.services, self.name.text(), self.level.currentData())
+        except AppError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.accept()
