@@ -14,4 +14,7 @@ class ChangeBus(QObject):
 
     def __init__(self, hub: ChangeHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        hub.subscribe(self.changed.emit)
+        hub.subscribe(self._emit)  # the hub's reference keeps this bus alive with the services
+
+    def _emit(self, changes: frozenset[str]) -> None:
+        self.changed.emit(changes)

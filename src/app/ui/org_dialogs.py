@@ -133,13 +133,13 @@ class OrgDialog(QDialog):
     def _suggest_term_end(self, _date: QDate) -> None:
         start = self.term_start.value()
         if start and self.term_end.value() is None:
-            end = term_end_default(self.org_type.currentData(), start)
+            end = term_end_default(OrgType(self.org_type.currentData()), start)
             self.term_end.set_value(end)
 
     def value(self) -> OrgInput:
         return OrgInput(
             name=self.name.text(),
-            org_type=self.org_type.currentData(),
+            org_type=OrgType(self.org_type.currentData()),
             parent_id=self.parent_row.id if self.parent_row else None,
             short_name=self.short_name.text(),
             secretary=self.secretary.text(),

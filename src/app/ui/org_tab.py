@@ -36,6 +36,7 @@ class OrgTab(QWidget):
     def __init__(self, orgs: OrgService, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.orgs = orgs
+        self.bus = bus
         self.model = OrgTreeModel(self)
         self.model.move_handler = self.move_org
         self.model.rename_handler = self.rename_org

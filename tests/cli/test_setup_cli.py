@@ -1,0 +1,76 @@
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          env=full_env, timeout=120)
+
+
+def test_init_creates_the_office(db_path: Path, capsys) -> None:
+    assert main(["init", "--org", "和平社区党委", "--level", "社区党委", "--db", str(db_path)]) == 0
+    assert "和平社区党委（社区党委）" in capsys.readouterr().out
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT name, org_type FROM organizations").fetchall() == [("和平社区党委", "社区党委")]
+    # a second init on the same database is refused with a plain sentence
+    assert main(["--db", str(db_path), "init", "--org", "别的党委", "--level", "社区党委"]) == 1
+    assert "已经有数据" in capsys.readouterr().err
+
+
+def test_init_refuses_an_unknown_level(db_path: Path, capsys) -> None:
+    assert main(["init", "--org", "和平社区", "--level", "居委会", "--db", str(db_path)]) == 1
+    assert "无法识别" in capsys.readouterr().err
+
+
+def test_demo_builds_a_county_and_refuses_to_overwrite(db_path: Path, capsys) -> None:
+    assert main(["demo", "--db", str(db_path), "--members", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "街道 2 个，社区 6 个" in out
+    with sqlite3.connect(db_path) as conn:
+        kinds = dict(conn.execute("SELECT org_type, count(*) FROM organizations GROUP BY org_type").fetchall())
+    assert kinds["街道党工委"] == 2 and kinds["社区党委"] + kinds["党总支"] == 6 and kinds["网格党支部"] >= 12
+    assert main(["demo", "--db", str(db_path)]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert main(["demo", "--db", str(db_path), "--force", "--members", "50"]) == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM organizations WHERE org_type='街道党工委'").fetchone() == (2,)
+
+
+def test_check_reports_ok_and_finds_tampering(db_path: Path, capsys) -> None:
+    assert main(["demo", "--db", str(db_path), "--members", "20"]) == 0
+    assert main(["check", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.strip().endswith("ok")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE audit_log SET summary = '改过的记录' WHERE id = 3")
+    assert main(["check", "--db", str(db_path)]) == 1
+    assert "第3条记录" in capsys.readouterr().out
+
+
+def test_default_database_lives_in_the_user_data_dir(capsys) -> None:
+    from app.paths import default_db
+
+    assert main(["init", "--org", "和平社区党委", "--level", "社区党委"]) == 0
+    assert default_db().exists()
+    assert str(default_db()) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_self_test_on_empty_and_demo_database(db_path: Path, demo: bool) -> None:
+    if demo:
+        assert main(["demo", "--db", str(db_path), "--members", "50"]) == 0
+    result = run_cli("--self-test", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert "self-test ok" in result.stdout and "组织" in result.stdout
+
+
+def test_python_dash_m_app_matches_the_command(db_path: Path) -> None:
+    result = run_cli("check", "--db", str(db_path))
+    assert result.returncode == 0 and result.stdout.strip() == "ok"
