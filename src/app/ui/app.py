@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME
 from app.domain.errors import AppError
-from app.paths import default_db, load_config, save_config
+from app.paths import default_db, forms_dir, load_config, save_config
 from app.services.container import Services
 from app.ui import fonts
 from app.ui.errors import install_excepthook, setup_logging, show_error
@@ -76,6 +76,12 @@ class GuiController:
             self.services.close()
 
 
+def apply_stylesheet(app: QApplication) -> None:
+    path = forms_dir() / "style.qss"
+    if path.is_file():
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+
+
 def _has_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -94,6 +100,7 @@ def run_gui(db: str | None, self_test: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     fonts.install(app)
+    apply_stylesheet(app)
     log_path = setup_logging()
     config = load_config()
     target = db or config.get("last_db") or str(default_db())
