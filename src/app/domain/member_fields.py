@@ -156,3 +156,21 @@ def clean_values(raw: dict[str, Any]) -> dict[str, Any]:
     """Runs each field's cleaner over the keys present in ``raw``."""
     return {key: FIELDS_BY_KEY[key].clean(value) if FIELDS_BY_KEY[key].clean else value
             for key, value in raw.items() if key in FIELDS_BY_KEY}
+
+
+def display_value(key: str, value: Any, *, reveal: bool = False) -> str:
+    """How a stored value is shown in tables and exports: dates 1985-03-12, months 2024年3月,
+    是/否, ID and phone masked unless ``reveal``."""
+    f = FIELDS_BY_KEY.get(key)
+    if value is None or value == "":
+        return ""
+    if f is not None and f.kind is Kind.BOOL:
+        return "是" if value else "否"
+    if f is not None and f.kind is Kind.MONTH:
+        return f"{value.year}年{value.month}月"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value)
+    if f is not None and f.mask is not None and not reveal:
+        return f.mask(text)
+    return text

@@ -163,3 +163,68 @@ def check(values: Mapping[str, Any], today: dt.date | None = None) -> None:
     found = problems(values, today)
     if found:
         raise found[0]
+
+
+# ---- events: the member's state follows from its history --------------------------------
+ON_RECORD = "在册"
+STATUSES: tuple[str, ...] = (ON_RECORD, "已转出", "已去世", "已出党")
+
+EVENT_KINDS: tuple[str, ...] = (
+    "转入", "转出", "转为正式党员", "外出流动", "流动返回", "失去联系", "恢复联系", "停止党籍", "恢复党籍",
+    "去世", "出党",
+)
+# Events whose ``other_org`` must be given, and what it means.
+EVENT_OTHER_ORG: dict[str, str] = {"转入": "转出单位", "转出": "转往单位", "外出流动": "外出流向"}
+_LEAVING = {"转出": "已转出", "去世": "已去世", "出党": "已出党"}
+
+
+def event_changes(kind: str, day: dt.date | None, other_org: str, current: Mapping[str, Any],
+                  today: dt.date | None = None) -> dict[str, Any]:
+    """The changes an event makes to a member record, or ValidationError if it cannot happen.
+
+    ``current`` holds the member's present values (status, member_type, joined_on, mobile,
+    lost_contact, party_status).
+    """
+    today = today or dt.date.today()
+    if kind not in EVENT_KINDS:
+        raise ValidationError(f"事项“{kind}”无法识别，可选：{'、'.join(EVENT_KINDS)}", field="事项")
+    if day is None:
+        raise ValidationError(f"请填写{kind}的日期", field="日期")
+    if day > today:
+        raise ValidationError(f"{kind}日期{cn_date(day)}晚于今天，请核对", field="日期")
+    joined = current.get("joined_on")
+    if joined and day < joined and kind != "转入":
+        raise ValidationError(f"{kind}日期{cn_date(day)}不能早于加入党组织日期{cn_date(joined)}", field="日期")
+    other = " ".join((other_org or "").split())
+    if kind in EVENT_OTHER_ORG and not other:
+        raise ValidationError(f"{kind}须填写{EVENT_OTHER_ORG[kind]}", field=EVENT_OTHER_ORG[kind])
+    status = current.get("status") or ON_RECORD
+    if kind == "转入":
+        if status in ("已去世", "已出党"):
+            raise ValidationError(f"该党员{status}，不能登记转入", field="事项")
+        return {"status": ON_RECORD, "left_on": None}
+    if status != ON_RECORD:
+        raise ValidationError(f"该党员{status}，不能登记{kind}；如已转回，请先登记“转入”", field="事项")
+    if kind in _LEAVING:
+        return {"status": _LEAVING[kind], "left_on": day}
+    if kind == "转为正式党员":
+        if current.get("member_type") != "预备党员":
+            raise ValidationError("该党员已是正式党员", field="事项")
+        return {"member_type": "正式党员", "full_on": day}
+    flags = {
+        "外出流动": ("mobile", False, {"mobile": True, "mobile_to": other}, "该党员已登记为流动党员"),
+        "流动返回": ("mobile", True, {"mobile": False, "mobile_to": ""}, "该党员不是流动党员"),
+        "失去联系": ("lost_contact", False, {"lost_contact": True, "lost_since": day.replace(day=1)},
+                 "该党员已登记为失联"),
+        "恢复联系": ("lost_contact", True, {"lost_contact": False, "lost_since": None}, "该党员没有登记失联"),
+        "停止党籍": ("party_status", "正常", {"party_status": "停止党籍"}, "该党员已停止党籍"),
+        "恢复党籍": ("party_status", "停止党籍", {"party_status": "正常"}, "该党员党籍状态正常，无需恢复"),
+    }
+    key, needed, changes, refusal = flags[kind]
+    have = current.get(key)
+    if key == "party_status":
+        have = have or "正常"
+    mismatch = (bool(have) != needed) if isinstance(needed, bool) else (have != needed)
+    if mismatch:
+        raise ValidationError(refusal, field="事项")
+    return changes

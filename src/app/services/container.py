@@ -8,6 +8,7 @@ from app.services.audit import AuditService
 from app.services.base import Actor, ChangeHub, Database
 from app.services.checks import CheckService
 from app.services.exports import ExportLogService
+from app.services.members import MemberService
 from app.services.orgs import OrgService
 from app.services.settings import SettingsService
 
@@ -23,6 +24,8 @@ class Services:
         self.audit = AuditService(*args)
         self.checks = CheckService(*args)
         self.exports = ExportLogService(*args)
+        self.members = MemberService(*args)
+        from app.services import demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:

@@ -2,7 +2,8 @@
 
 from app.db.models.audit import AuditEntry
 from app.db.models.base import Base, new_uuid, utcnow
+from app.db.models.member import Member, MemberEvent
 from app.db.models.org import Organization
 from app.db.models.setting import Setting
 
-__all__ = ["AuditEntry", "Base", "Organization", "Setting", "new_uuid", "utcnow"]
+__all__ = ["AuditEntry", "Base", "Member", "MemberEvent", "Organization", "Setting", "new_uuid", "utcnow"]

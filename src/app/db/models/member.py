@@ -1,0 +1,65 @@
+"""The member roster (党员花名册) and each member's history of events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.models.base import Base, RecordMixin, utcnow
+
+
+class Member(RecordMixin, Base):
+    __tablename__ = "members"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(30), index=True)
+    # Written by the service from the name: "zhangsanfeng" and "zsf", for search and sorting.
+    name_pinyin: Mapped[str] = mapped_column(String(120), default="", index=True)
+    name_initials: Mapped[str] = mapped_column(String(30), default="", index=True)
+    sex: Mapped[str] = mapped_column(String(2), default="")
+    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    education: Mapped[str] = mapped_column(String(20), default="")
+    member_type: Mapped[str] = mapped_column(String(8), default="", index=True)  # 人员类别
+    joined_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    full_on: Mapped[dt.date | None] = mapped_column(Date)
+    post: Mapped[str] = mapped_column(String(30), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="", index=True)
+    address: Mapped[str] = mapped_column(String(100), default="")
+    party_status: Mapped[str] = mapped_column(String(8), default="正常")
+    lost_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    lost_since: Mapped[dt.date | None] = mapped_column(Date)
+    mobile: Mapped[bool] = mapped_column(Boolean, default=False)
+    mobile_to: Mapped[str] = mapped_column(String(60), default="")
+    category: Mapped[str] = mapped_column(String(10), default="", index=True)
+    management: Mapped[str] = mapped_column(String(4), default="")
+    work_unit: Mapped[str] = mapped_column(String(60), default="")
+    grid: Mapped[str] = mapped_column(String(30), default="")
+    center_household: Mapped[bool] = mapped_column(Boolean, default=False)
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    # 在册 / 已转出 / 已去世 / 已出党: members who leave stay on record.
+    status: Mapped[str] = mapped_column(String(6), default="在册", index=True)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        # The roster's usual question: members on record in these organisations, by name.
+        Index("ix_members_status_org_pinyin", "status", "org_id", "name_pinyin"),
+    )
+
+
+class MemberEvent(Base):
+    """One happening in a member's history: 转入, 转出, 转为正式党员, 外出流动, …"""
+
+    __tablename__ = "member_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    other_org: Mapped[str] = mapped_column(String(60), default="")  # where from / where to
+    remark: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,135 @@
+"""Figures about the roster for briefings: who is on record, and who came and went in a period.
+
+Members count where their record sits now (their organisation and everything above it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Member, MemberEvent
+from app.domain import catalog, member_rules
+from app.domain.member_rules import AGE_BANDS, ON_RECORD
+from app.services.member_query import subtree
+
+NOT_FILLED = "未填写"
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    """Members on record (在册) in an organisation's subtree."""
+
+    total: int
+    full: int  # 正式党员
+    probationary: int  # 预备党员
+    by_category: dict[str, int]  # every category in catalogue order, then 未填写 if any
+    by_sex: dict[str, int]
+    by_age_band: dict[str, int]
+    by_education: dict[str, int]
+    by_ethnicity: dict[str, int]  # 汉族 first, then by count
+    mobile: int
+    lost_contact: int
+    stopped: int  # 停止党籍
+    center_households: int
+
+
+@dataclass(frozen=True)
+class MemberFlow:
+    """What happened between ``start`` and ``end`` (both inclusive)."""
+
+    start: dt.date
+    end: dt.date
+    joined_party: int  # 加入党组织日期 in the period (新发展党员)
+    became_full: int  # 转为正式党员日期 in the period
+    transferred_in: int  # 转入 events
+    transferred_out: int  # 转出 events
+    died: int
+    expelled: int  # 出党
+    went_mobile: int  # 外出流动 events
+    lost_contact: int  # 失去联系 events
+
+    @property
+    def came(self) -> int:
+        return self.joined_party + self.transferred_in
+
+    @property
+    def left(self) -> int:
+        return self.transferred_out + self.died + self.expelled
+
+
+def _scope(org_id: int | None) -> list[ColumnElement[bool]]:
+    return [] if org_id is None else [Member.org_id.in_(subtree(org_id))]
+
+
+def _grouped(s: Session, column, where: list) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    q = select(column, func.count()).where(*where).group_by(column)
+    return {(k if k else NOT_FILLED): n for k, n in s.execute(q).tuples()}
+
+
+def _ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
+    out = {k: counts.get(k, 0) for k in order}
+    for k, n in counts.items():
+        if k not in out:
+            out[k] = n
+    return out
+
+
+def age_band_case(today: dt.date):  # type: ignore[no-untyped-def]
+    whens = []
+    for band in AGE_BANDS:
+        earliest, latest = member_rules.band_birth_range(band, today)
+        parts = []
+        if earliest is not None:
+            parts.append(Member.birth_date >= earliest)
+        if latest is not None:
+            parts.append(Member.birth_date <= latest)
+        whens.append((and_(*parts), literal(band)))
+    return case(*whens, else_=literal(""))
+
+
+def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
+    where = [Member.status == ON_RECORD, *_scope(org_id)]
+    summary = s.execute(select(
+        func.count(),
+        func.sum(case((Member.member_type == catalog.FULL, 1), else_=0)),
+        func.sum(case((Member.member_type == catalog.PROBATIONARY, 1), else_=0)),
+        func.sum(case((Member.mobile.is_(True), 1), else_=0)),
+        func.sum(case((Member.lost_contact.is_(True), 1), else_=0)),
+        func.sum(case((Member.party_status == "停止党籍", 1), else_=0)),
+        func.sum(case((Member.center_household.is_(True), 1), else_=0)),
+    ).where(*where)).one()
+    total, full, prob, mobile, lost, stopped, center = (int(x or 0) for x in summary)
+    ethnic = _grouped(s, Member.ethnicity, where)
+    ethnic_order = sorted(ethnic, key=lambda k: (k != "汉族", k == NOT_FILLED, -ethnic[k], k))
+    return MemberStats(
+        total=total, full=full, probationary=prob,
+        by_category=_ordered(_grouped(s, Member.category, where), catalog.CATEGORIES),
+        by_sex=_ordered(_grouped(s, Member.sex, where), catalog.SEXES),
+        by_age_band=_ordered(_grouped(s, age_band_case(today), where), AGE_BANDS),
+        by_education=_ordered(_grouped(s, Member.education, where), catalog.EDUCATION),
+        by_ethnicity={k: ethnic[k] for k in ethnic_order},
+        mobile=mobile, lost_contact=lost, stopped=stopped, center_households=center,
+    )
+
+
+def member_flow(s: Session, org_id: int | None, start: dt.date, end: dt.date) -> MemberFlow:
+    scope = _scope(org_id)
+
+    def members_with(column) -> int:  # type: ignore[no-untyped-def]
+        q = select(func.count()).select_from(Member).where(column >= start, column <= end, *scope)
+        return s.scalar(q) or 0
+
+    q = (select(MemberEvent.kind, func.count()).join(Member, Member.id == MemberEvent.member_id)
+         .where(MemberEvent.date >= start, MemberEvent.date <= end, *scope).group_by(MemberEvent.kind))
+    events = dict(s.execute(q).tuples())
+    return MemberFlow(
+        start=start, end=end,
+        joined_party=members_with(Member.joined_on), became_full=members_with(Member.full_on),
+        transferred_in=events.get("转入", 0), transferred_out=events.get("转出", 0),
+        died=events.get("去世", 0), expelled=events.get("出党", 0),
+        went_mobile=events.get("外出流动", 0), lost_contact=events.get("失去联系", 0),
+    )
