@@ -22,7 +22,7 @@ class Command:
 COMMANDS: list[Command] = []
 
 # Modules holding subcommands, in the order `dangjian --help` lists them.
-MODULES = ["app.cli.setup_commands"]
+MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands"]
 
 
 def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):  # type: ignore[no-untyped-def]

@@ -1,0 +1,92 @@
+"""`dangjian import members FILE` and `dangjian export members|template FILE`."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.registry import command, open_services
+from app.domain.errors import AppError
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=["members"], help="导入什么：members（党员名册）")
+    p.add_argument("file", metavar="FILE", help="Excel（.xlsx/.xls）或CSV文件")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="只导入没有问题的行，有问题的行列出后跳过（默认：有任何问题就不导入）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并显示将要导入的内容，不写入")
+    p.add_argument("--create-orgs", action="store_true",
+                   help="文件中的党组织在组织架构中不存在时，在本单位下自动新建为党支部")
+
+
+@command("import", "从Excel或CSV文件导入党员名册（先检查，全部无误才写入）", _import_args)
+def import_(args: argparse.Namespace, db: str | None) -> int:
+    from app.io.member_import import MemberImporter
+
+    services = open_services(db)
+    try:
+        importer = MemberImporter(services)
+        preview = importer.preview(args.file)
+        create = bool(args.create_orgs)
+        for line in preview.summary(create):
+            print(line)
+        for p in preview.updates:
+            if p.changes:
+                print(f"第{p.row}行 {p.name} 将更新：" + "；".join(str(c) for c in p.changes))
+        problems = preview.problems(create)
+        for problem in problems:
+            print(problem)
+        if problems and not args.skip_invalid:
+            rows = len({p.row for p in problems})
+            print(f"有{rows}行有问题，没有导入任何内容。请改正后重新导入，"
+                  "或加 --skip-invalid 只导入没有问题的行。")
+            return 1
+        if args.dry_run:
+            print("试运行：没有写入任何内容。")
+            return 0
+        outcome = importer.apply(preview, create_missing_orgs=create)
+    finally:
+        services.close()
+    if outcome.created_orgs:
+        print("已新建党组织：" + "、".join(outcome.created_orgs))
+    print(f"导入完成：新增党员{len(outcome.added_ids)}名，更新{len(outcome.updated_ids)}名，"
+          f"无变化{outcome.unchanged}名" + (f"，未导入{len(outcome.refused_rows)}行" if outcome.refused_rows else ""))
+    return 0
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=["members", "template"],
+                   help="导出什么：members（党员名册）或 template（空白导入模板）")
+    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv（模板只能是 .xlsx）")
+    p.add_argument("--org", metavar="NAME", help="只导出这个党组织及其下级的党员")
+    p.add_argument("--include-left", action="store_true", help="也导出已转出、已去世等不在册的党员")
+    p.add_argument("--show-sensitive", action="store_true",
+                   help="导出完整的身份证号和电话（默认遮蔽；每次导出都记入操作记录）")
+
+
+@command("export", "导出党员名册（Excel或CSV）或空白导入模板", _export_args)
+def export(args: argparse.Namespace, db: str | None) -> int:
+    from app.io.member_export import export_members, write_template
+
+    if args.what == "template":
+        path = write_template(args.file)
+        print(f"已保存导入模板：{path}")
+        return 0
+    from app.io.org_names import OrgNames
+    from app.services.member_query import MemberQuery
+
+    services = open_services(db)
+    try:
+        org_id = None
+        if args.org:
+            names = OrgNames(services.orgs.list(), services.settings.get("office_org_id"))
+            org = names.resolve(args.org)
+            if org is None:
+                raise AppError(f"找不到名为“{args.org}”的党组织")
+            org_id = org.id
+        query = MemberQuery(org_id=org_id, include_left=args.include_left, sort="org_id")
+        result = export_members(services, query, args.file, show_sensitive=args.show_sensitive)
+    finally:
+        services.close()
+    shown = "身份证号和电话已遮蔽" if result.masked else "含完整身份证号和电话，请妥善保管"
+    print(f"已导出党员{result.count}名到 {result.path}（{shown}）")
+    return 0
