@@ -1,0 +1,104 @@
+"""The main window, the first-start wizard and the crash dialog."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app.domain.errors import ValidationError
+from app.paths import load_config, log_dir
+from app.services.container import Services
+from app.ui import errors as ui_errors
+from app.ui.app import GuiController
+from app.ui.main_window import MainWindow
+from app.ui.wizard import FirstStartDialog
+
+
+def test_wizard_creates_the_office(qtbot, services: Services) -> None:
+    dialog = FirstStartDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert "不能为空" in dialog.error.text() and services.is_empty()
+    dialog.name.insert("和平社区党委")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [(r.name, r.org_type.value) for r in services.orgs.list()] == [("和平社区党委", "社区党委")]
+
+
+def test_wizard_can_load_the_demo(qtbot, services: Services) -> None:
+    dialog = FirstStartDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.demo.setChecked(True)
+    assert not dialog.name.isEnabled()
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert services.orgs.count() > 50
+
+
+def test_main_window_title_and_tabs(qtbot, demo_services: Services) -> None:
+    window = MainWindow(demo_services, {})
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "社区党建台账 — 青山县委组织部"
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs[0] == "组织" and "" not in tabs
+
+
+def test_window_geometry_and_last_database_are_remembered(qtbot, qapp, db_path: Path, monkeypatch) -> None:
+    controller = GuiController(qapp, {})
+    monkeypatch.setattr(FirstStartDialog, "exec", lambda self: (self.name.insert("和平社区党委"), self.save(), 1)[2])
+    assert controller.open(str(db_path))
+    window = controller.window
+    window.resize(700, 500)
+    window.move(20, 30)
+    controller.shutdown()
+    saved = load_config()
+    assert saved["last_db"] == str(db_path) and saved["window_geometry"]
+    again = MainWindow(Services.open(db_path), saved)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
+    again.services.close()
+
+
+def test_expected_errors_get_a_plain_sentence(monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(ui_errors, "show_error", lambda parent, exc: shown.append(exc.message))
+    ui_errors.install_excepthook(None)
+    try:
+        sys.excepthook(ValidationError, ValidationError("联系电话格式不对"), None)
+    finally:
+        sys.excepthook = sys.__excepthook__
+    assert shown == ["联系电话格式不对"]
+
+
+def test_unexpected_errors_are_logged_and_shown_with_copyable_details(qtbot, monkeypatch) -> None:
+    log_path = ui_errors.setup_logging()
+    dialogs: list[ui_errors.CrashDialog] = []
+    monkeypatch.setattr(ui_errors.CrashDialog, "exec", lambda self: dialogs.append(self) or 0)
+    ui_errors.install_excepthook(log_path)
+    try:
+        try:
+            raise ZeroDivisionError("division by zero")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = sys.__excepthook__
+    assert log_path.parent == log_dir()
+    for handler in ui_errors.log.handlers:
+        handler.flush()
+    assert "ZeroDivisionError" in log_path.read_text(encoding="utf-8")
+    dialog = dialogs[0]
+    qtbot.addWidget(dialog)
+    assert "ZeroDivisionError" in dialog.details.toPlainText()
+    dialog.copy_details()
+    assert "ZeroDivisionError" in QApplication.clipboard().text()
+    for handler in list(ui_errors.log.handlers):
+        ui_errors.log.removeHandler(handler)
+        handler.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_windows(qapp):
+    yield
+    for w in qapp.topLevelWidgets():
+        w.close()
