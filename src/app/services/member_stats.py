@@ -67,7 +67,7 @@ def _scope(org_id: int | None) -> list[ColumnElement[bool]]:
 
 def _grouped(s: Session, column, where: list) -> dict[str, int]:  # type: ignore[no-untyped-def]
     q = select(column, func.count()).where(*where).group_by(column)
-    return {(k if k else NOT_FILLED): n for k, n in s.execute(q).tuples()}
+    return {(k if k else NOT_FILLED): n for k, n in s.execute(q)}
 
 
 def _ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
@@ -125,7 +125,7 @@ def member_flow(s: Session, org_id: int | None, start: dt.date, end: dt.date) ->
 
     q = (select(MemberEvent.kind, func.count()).join(Member, Member.id == MemberEvent.member_id)
          .where(MemberEvent.date >= start, MemberEvent.date <= end, *scope).group_by(MemberEvent.kind))
-    events = dict(s.execute(q).tuples())
+    events = {kind: n for kind, n in s.execute(q)}
     return MemberFlow(
         start=start, end=end,
         joined_party=members_with(Member.joined_on), became_full=members_with(Member.full_on),

@@ -224,8 +224,8 @@ class MemberService(Service):
         with self.reading() as s:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
-                out.update(dict(s.execute(select(Member.id_number, Member.id)
-                                          .where(Member.id_number.in_(chunk))).tuples()))
+                q = select(Member.id_number, Member.id).where(Member.id_number.in_(chunk))
+                out.update({number: member_id for number, member_id in s.execute(q)})
         return out
 
     def events(self, member_id: int) -> list[MemberEventRow]:
