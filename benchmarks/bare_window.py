@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 def process_age() -> float:
-    # Same measure as app.ui.app.process_age, inlined so that nothing of the app is imported.
+    # Same measure as app.ui.startup.process_age, inlined so that nothing of the app is imported.
     with open("/proc/self/stat", encoding="ascii") as f:
         start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
     with open("/proc/uptime", encoding="ascii") as f:

@@ -10,7 +10,7 @@ from app.domain.errors import ValidationError
 from app.paths import load_config, log_dir
 from app.services.container import Services
 from app.ui import errors as ui_errors
-from app.ui.app import GuiController
+from app.ui.controller import GuiController
 from app.ui.main_window import MainWindow
 from app.ui.wizard import FirstStartDialog
 

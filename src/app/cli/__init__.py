@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -39,16 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 stream.reconfigure(encoding="utf-8", errors="replace")
-            except (OSError, ValueError):
-                pass
     args = build_parser().parse_args(argv)
     db = getattr(args, "db", None) or os.environ.get("DANGJIAN_DB") or None
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
-            from app.ui.app import run_gui
+            from app.ui.startup import run_gui
 
             return run_gui(db, self_test=args.self_test)
         return int(handler(args, db) or 0)

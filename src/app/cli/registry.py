@@ -6,7 +6,6 @@ import argparse
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from app.paths import default_db
 
