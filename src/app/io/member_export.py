@@ -100,12 +100,23 @@ def _write_csv(tmp: Path, rows: list[Any], fields: list[Field], names: OrgNames,
 def _write_xlsx(tmp: Path, rows: list[Any], fields: list[Field], names: OrgNames, reveal: bool,
                 ticker: Ticker) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET_TITLE)
     _layout(ws, fields)
     ws.append(_header_cells(ws, [ORDER_HEADER, *(f.label for f in fields)]))
+    try:
+        _xlsx_rows(ws, rows, fields, names, reveal, ticker)
+    except BaseException:
+        ws.close()  # a cancelled write-only sheet: finish and close its scratch file now
+        raise
+    wb.save(tmp)
+
+
+def _xlsx_rows(ws: Any, rows: list[Any], fields: list[Field], names: OrgNames, reveal: bool,
+               ticker: Ticker) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
     text_cols = [i for i, f in enumerate(fields) if _is_text(f)]
     date_cols = [i for i, f in enumerate(fields) if f.kind is Kind.DATE]
     for n, row in enumerate(rows, start=1):
@@ -124,7 +135,6 @@ def _write_xlsx(tmp: Path, rows: list[Any], fields: list[Field], names: OrgNames
                 values.append(_value(row, f, names, reveal))
         ws.append([n, *values])
         ticker.tick()
-    wb.save(tmp)
 
 
 def _is_text(f: Field) -> bool:

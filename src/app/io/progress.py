@@ -27,7 +27,7 @@ class Ticker:
     def __init__(self, progress: Progress | None, total: int, step: int = 200) -> None:
         self.progress = progress
         self.total = total
-        self.step = max(1, step)
+        self.step = max(1, min(step, total // 50))  # small jobs report every item
         self.done = 0
 
     def start(self) -> None:
