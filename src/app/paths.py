@@ -65,3 +65,8 @@ def save_config(values: dict[str, Any]) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(values, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def backups_dir() -> Path:
+    """Automatic backups, one sub-folder per database file."""
+    return data_dir() / "backups"

@@ -5,5 +5,6 @@ from app.db.models.base import Base, new_uuid, utcnow
 from app.db.models.member import Member, MemberEvent
 from app.db.models.org import Organization
 from app.db.models.setting import Setting
+from app.db.models.user import User
 
-__all__ = ["AuditEntry", "Base", "Member", "MemberEvent", "Organization", "Setting", "new_uuid", "utcnow"]
+__all__ = ["AuditEntry", "Base", "Member", "MemberEvent", "Organization", "Setting", "User", "new_uuid", "utcnow"]
