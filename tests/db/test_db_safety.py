@@ -76,3 +76,31 @@ def test_installing_a_backup_sets_the_current_database_aside(tmp_path: Path) -> 
     assert count == 11
     assert sqlite3.connect(db).execute("SELECT count(*) FROM organizations").fetchone()[0] == 10
     assert files.check_file(backup).ok  # the backup itself is untouched
+
+
+def test_guard_at_start_moves_a_damaged_database_aside_and_offers_the_newest_good_backup(
+    tmp_path: Path,
+) -> None:
+    from app.db.safety import guard_open
+
+    db = make_db(tmp_path / "ledger.db", rows=400)
+    folder = tmp_path / "backups"
+    files.copy_database(db, folder / "ledger-20260630-170000.db")
+    guard = guard_open(db, folder)
+    assert guard.damaged_aside is None and guard.lock.held
+    guard.lock.release()
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    flip_bytes(db, 3 * 4096, 4096)
+    guard = guard_open(db, folder, now=dt.datetime(2026, 7, 1, 8, 0))
+    try:
+        assert guard.damaged_aside is not None and guard.damaged_aside.name == "ledger.damaged-20260701-080000.db"
+        assert guard.problem and not db.exists()
+        assert guard.offer is not None and guard.offer.path.name == "ledger-20260630-170000.db"
+        assert guard.offer.manifest is not None and guard.offer.manifest.taken_at.date() == dt.date.today()
+        assert install_backup(guard.offer.path, db) is None  # nothing left to set aside
+        assert quick_check(db).ok
+    finally:
+        guard.lock.release()

@@ -187,3 +187,15 @@ def test_roles_decide_who_backs_up_and_who_restores(backups: BackupService, serv
     with pytest.raises(PermissionDenied, match="从备份恢复"):
         worker.restore(row.path)
     backups_of(services, clock, Actor("a", "管理员")).restore(row.path)
+
+
+def test_records_removed_from_the_end_show_against_the_newest_backup(
+    backups: BackupService, services: Services
+) -> None:
+    add_org(services, "第一支部")
+    assert backups.maybe_backup("exit") is not None
+    assert backups.missing_tail() == ""
+    with services.db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_log WHERE id >= (SELECT max(id) - 1 FROM audit_log)")
+    assert services.audit.verify().ok  # the chain alone cannot tell
+    assert "可能被删除" in backups.missing_tail()

@@ -14,10 +14,13 @@ from app.db.backup import (
     backup_files,
     check_file,
     copy_database,
+    folder_for,
     has_sqlite_header,
     integrity_problems,
     stamp_of,
 )
+from app.db.location import check_local
+from app.db.lock import DatabaseLock
 from app.domain.errors import StorageError
 
 # Files SQLite keeps beside a database; they travel with it when it is moved.
@@ -109,3 +112,31 @@ def newest_good_backup(*folders: Path) -> FileCheck | None:
         if result.ok:
             return result
     return None
+
+
+@dataclass(frozen=True)
+class OpenGuard:
+    """What the start-up learned before opening the database."""
+
+    lock: DatabaseLock
+    damaged_aside: Path | None = None  # where a damaged database was moved
+    problem: str = ""
+    offer: FileCheck | None = None  # the newest good backup to offer instead
+
+
+def guard_open(db_path: Path, *folders: Path, now: dt.datetime | None = None) -> OpenGuard:
+    """The checks made at start, in order: not on a network share, not open elsewhere (the lock
+    is then held until ``guard.lock.release()``), and whole. A damaged file is moved aside and
+    the newest good backup (from ``folders``, by default the automatic folder) is offered.
+
+    Raises StorageError for a network path or a database open in another window.
+    """
+    db_path = Path(db_path)
+    check_local(db_path)
+    lock = DatabaseLock.acquire(db_path)
+    verdict = quick_check(db_path)
+    if verdict.ok:
+        return OpenGuard(lock)
+    aside = set_aside(db_path, "damaged", now)
+    offer = newest_good_backup(*(folders or (folder_for(db_path),)))
+    return OpenGuard(lock, aside, verdict.problem, offer)

@@ -191,6 +191,21 @@ class BackupService(Service):
             )
             return later is not None
 
+    def missing_tail(self) -> str:
+        """A problem when the chain head recorded by the newest automatic backup is no longer in
+        the live chain (records removed from its end, which the chain alone cannot show);
+        "" otherwise. A restore since that backup explains a different chain."""
+        last = self.last_auto_backup()
+        if last is None or not last.ok or not last.audit_head:
+            return ""
+        with self.reading() as s:
+            if s.scalar(select(AuditEntry.id).where(AuditEntry.hash == last.audit_head)):
+                return ""
+            if s.scalar(select(AuditEntry.id).where(AuditEntry.action == RESTORE_ACTION).limit(1)):
+                return ""
+        when = f"{last.taken_at:%Y-%m-%d %H:%M}" if last.taken_at else "最近"
+        return f"{when}的备份所记录的操作记录校验值在当前数据库中找不到，此后的操作记录可能被删除。"
+
     def maybe_backup(self, reason: str) -> BackupRow | None:
         """The automatic backup, called at start ("start"), from a timer ("timer") and at
         exit ("exit"). Backs up only when the data changed since the newest automatic backup
@@ -265,12 +280,19 @@ class BackupService(Service):
         aside = install_backup(row.path, db_path, self.now())
         self.db.engine.dispose()
         upgrade(self.db.engine)
+        self.record_restore(row, aside, before)
+        return RestoreResult(row.path, row.taken_at, aside)
+
+    def record_restore(self, row: BackupRow, aside: Path | None, old_head: str = "",
+                       why: str = "") -> None:
+        """The audit record of a restore, in the restored database. Start-up calls it after
+        putting a backup in place of a damaged database (``why`` = "数据库损坏")."""
         when = f"{row.taken_at:%Y-%m-%d %H:%M}" if row.taken_at else "时间不详"
+        reason = f"（{why}）" if why else ""
         with self.writing(RESTORED) as s:
             audit.append(
                 s, self.actor.name, RESTORE_ACTION, entity="backup", entity_id=row.path.name,
-                summary=f"从{when}的备份 {row.path} 恢复；原数据库另存为 {aside}",
+                summary=f"从{when}的备份 {row.path} 恢复{reason}；原数据库另存为 {aside}",
                 new={"备份文件": str(row.path), "备份操作记录校验值": row.audit_head,
-                     "原数据库另存为": str(aside) if aside else "", "原数据库操作记录校验值": before},
+                     "原数据库另存为": str(aside) if aside else "", "原数据库操作记录校验值": old_head},
             )
-        return RestoreResult(row.path, row.taken_at, aside)
