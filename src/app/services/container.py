@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services.audit import AuditService
+from app.services.auth import AuthService
+from app.services.backups import BackupService
 from app.services.base import Actor, ChangeHub, Database
 from app.services.checks import CheckService
 from app.services.exports import ExportLogService
@@ -25,6 +27,8 @@ class Services:
         self.checks = CheckService(*args)
         self.exports = ExportLogService(*args)
         self.members = MemberService(*args)
+        self.auth = AuthService(*args)
+        self.backups = BackupService(*args)
         from app.services import demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod
