@@ -117,23 +117,27 @@ def _xlsx_rows(ws: Any, rows: list[Any], fields: list[Field], names: OrgNames, r
                ticker: Ticker) -> None:
     from openpyxl.cell import WriteOnlyCell
 
-    text_cols = [i for i, f in enumerate(fields) if _is_text(f)]
-    date_cols = [i for i, f in enumerate(fields) if f.kind is Kind.DATE]
+    # Cells with a style cost several times a plain one: only dates and the number columns
+    # people re-type (ID, phone) get one; empty cells are not written at all.
+    date_cols = {i for i, f in enumerate(fields) if f.kind is Kind.DATE}
+    number_cols = {i for i, f in enumerate(fields) if f.mask is not None}
     for n, row in enumerate(rows, start=1):
-        values: list[Any] = []
+        values: list[Any] = [n]
         for i, f in enumerate(fields):
             raw = getattr(row, f.key, None)
             if i in date_cols and isinstance(raw, dt.date):
                 cell = WriteOnlyCell(ws, value=raw)
                 cell.number_format = DATE_FORMAT
                 values.append(cell)
-            elif i in text_cols:
-                cell = WriteOnlyCell(ws, value=_value(row, f, names, reveal))
+                continue
+            value = _value(row, f, names, reveal) or None
+            if value is not None and i in number_cols:
+                cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = TEXT_FORMAT
                 values.append(cell)
             else:
-                values.append(_value(row, f, names, reveal))
-        ws.append([n, *values])
+                values.append(value)
+        ws.append(values)
         ticker.tick()
 
 
