@@ -6,11 +6,13 @@ Members count where their record sits now (their organisation and everything abo
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
+import app.services.member_query  # noqa: F401  (SQLite table hints)
 from app.db.models import Member, MemberEvent
 from app.domain import catalog, member_rules
 from app.domain.member_rules import AGE_BANDS, ON_RECORD
@@ -65,11 +67,6 @@ def _scope(org_id: int | None) -> list[ColumnElement[bool]]:
     return [] if org_id is None else [Member.org_id.in_(subtree(org_id))]
 
 
-def _grouped(s: Session, column, where: list) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    q = select(column, func.count()).where(*where).group_by(column)
-    return {(k if k else NOT_FILLED): n for k, n in s.execute(q)}
-
-
 def _ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
     out = {k: counts.get(k, 0) for k in order}
     for k, n in counts.items():
@@ -92,26 +89,34 @@ def age_band_case(today: dt.date):  # type: ignore[no-untyped-def]
 
 
 def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
-    where = [Member.status == ON_RECORD, *_scope(org_id)]
-    summary = s.execute(select(
-        func.count(),
-        func.sum(case((Member.member_type == catalog.FULL, 1), else_=0)),
-        func.sum(case((Member.member_type == catalog.PROBATIONARY, 1), else_=0)),
-        func.sum(case((Member.mobile.is_(True), 1), else_=0)),
-        func.sum(case((Member.lost_contact.is_(True), 1), else_=0)),
-        func.sum(case((Member.party_status == "停止党籍", 1), else_=0)),
-        func.sum(case((Member.center_household.is_(True), 1), else_=0)),
-    ).where(*where)).one()
-    total, full, prob, mobile, lost, stopped, center = (int(x or 0) for x in summary)
-    ethnic = _grouped(s, Member.ethnicity, where)
-    ethnic_order = sorted(ethnic, key=lambda k: (k != "汉族", k == NOT_FILLED, -ethnic[k], k))
+    """One pass over the members on record (grouped by every counted column at once)."""
+    band = age_band_case(today)
+    cols = (Member.category, Member.sex, band, Member.education, Member.ethnicity, Member.member_type,
+            Member.mobile, Member.lost_contact, Member.party_status, Member.center_household)
+    q = (select(*cols, func.count()).where(Member.status == ON_RECORD, *_scope(org_id))
+         .group_by(*cols).with_hint(Member, "NOT INDEXED", "sqlite"))
+    counts: dict[str, Counter[str]] = {k: Counter() for k in ("category", "sex", "band", "edu", "ethnic")}
+    total = full = prob = mobile = lost = stopped = center = 0
+    for category, sex, age_band, edu, ethnic, mtype, is_mobile, is_lost, status, is_center, n in s.execute(q):
+        total += n
+        for key, value in (("category", category), ("sex", sex), ("band", age_band), ("edu", edu),
+                           ("ethnic", ethnic)):
+            counts[key][value or NOT_FILLED] += n
+        full += n if mtype == catalog.FULL else 0
+        prob += n if mtype == catalog.PROBATIONARY else 0
+        mobile += n if is_mobile else 0
+        lost += n if is_lost else 0
+        stopped += n if status == "停止党籍" else 0
+        center += n if is_center else 0
+    ethnic_counts = counts["ethnic"]
+    ethnic_order = sorted(ethnic_counts, key=lambda k: (k != "汉族", k == NOT_FILLED, -ethnic_counts[k], k))
     return MemberStats(
         total=total, full=full, probationary=prob,
-        by_category=_ordered(_grouped(s, Member.category, where), catalog.CATEGORIES),
-        by_sex=_ordered(_grouped(s, Member.sex, where), catalog.SEXES),
-        by_age_band=_ordered(_grouped(s, age_band_case(today), where), AGE_BANDS),
-        by_education=_ordered(_grouped(s, Member.education, where), catalog.EDUCATION),
-        by_ethnicity={k: ethnic[k] for k in ethnic_order},
+        by_category=_ordered(dict(counts["category"]), catalog.CATEGORIES),
+        by_sex=_ordered(dict(counts["sex"]), catalog.SEXES),
+        by_age_band=_ordered(dict(counts["band"]), AGE_BANDS),
+        by_education=_ordered(dict(counts["edu"]), catalog.EDUCATION),
+        by_ethnicity={k: ethnic_counts[k] for k in ethnic_order},
         mobile=mobile, lost_contact=lost, stopped=stopped, center_households=center,
     )
 

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base, RecordMixin, utcnow
 
+FILTERED = ("org_id", "category", "member_type", "sex", "mobile", "lost_contact")
+
 
 class Member(RecordMixin, Base):
     __tablename__ = "members"
@@ -41,12 +43,19 @@ class Member(RecordMixin, Base):
     center_household: Mapped[bool] = mapped_column(Boolean, default=False)
     remarks: Mapped[str] = mapped_column(Text, default="")
     # 在册 / 已转出 / 已去世 / 已出党: members who leave stay on record.
-    status: Mapped[str] = mapped_column(String(6), default="在册", index=True)
+    status: Mapped[str] = mapped_column(String(6), default="在册")
     left_on: Mapped[dt.date | None] = mapped_column(Date)
 
+    # The roster table asks for every matching id in a sort order. Each index below starts
+    # with status (the list shows members on record), then the sort column and id, and then
+    # carries the columns filters and the search box read, so SQLite answers from the narrow
+    # index alone, already in order, without touching the wide rows (100,000 rows ≈ 70 MB).
     __table_args__ = (
-        # The roster's usual question: members on record in these organisations, by name.
-        Index("ix_members_status_org_pinyin", "status", "org_id", "name_pinyin"),
+        Index("ix_members_by_name", "status", "name_pinyin", "name", "id", *FILTERED, "birth_date",
+              "name_initials", "id_number", "phone"),
+        Index("ix_members_by_birth", "status", "birth_date", "id", *FILTERED),
+        Index("ix_members_by_joined", "status", "joined_on", "id", *FILTERED, "birth_date"),
+        Index("ix_members_by_org", "status", "org_id", "id", *FILTERED[1:], "birth_date"),
     )
 
 

@@ -58,6 +58,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_members_birth_date'), ['birth_date'], unique=False)
+        batch_op.create_index('ix_members_by_birth', ['status', 'birth_date', 'id', 'org_id', 'category', 'member_type', 'sex', 'mobile', 'lost_contact'], unique=False)
+        batch_op.create_index('ix_members_by_joined', ['status', 'joined_on', 'id', 'org_id', 'category', 'member_type', 'sex', 'mobile', 'lost_contact', 'birth_date'], unique=False)
+        batch_op.create_index('ix_members_by_name', ['status', 'name_pinyin', 'name', 'id', 'org_id', 'category', 'member_type', 'sex', 'mobile', 'lost_contact', 'birth_date', 'name_initials', 'id_number', 'phone'], unique=False)
+        batch_op.create_index('ix_members_by_org', ['status', 'org_id', 'id', 'category', 'member_type', 'sex', 'mobile', 'lost_contact', 'birth_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_joined_on'), ['joined_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_member_type'), ['member_type'], unique=False)
@@ -66,8 +70,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_members_name_pinyin'), ['name_pinyin'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_org_id'), ['org_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_phone'), ['phone'], unique=False)
-        batch_op.create_index(batch_op.f('ix_members_status'), ['status'], unique=False)
-        batch_op.create_index('ix_members_status_org_pinyin', ['status', 'org_id', 'name_pinyin'], unique=False)
 
     op.create_table('member_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -98,8 +100,6 @@ def downgrade() -> None:
 
     op.drop_table('member_events')
     with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.drop_index('ix_members_status_org_pinyin')
-        batch_op.drop_index(batch_op.f('ix_members_status'))
         batch_op.drop_index(batch_op.f('ix_members_phone'))
         batch_op.drop_index(batch_op.f('ix_members_org_id'))
         batch_op.drop_index(batch_op.f('ix_members_name_pinyin'))
@@ -108,6 +108,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_members_member_type'))
         batch_op.drop_index(batch_op.f('ix_members_joined_on'))
         batch_op.drop_index(batch_op.f('ix_members_category'))
+        batch_op.drop_index('ix_members_by_org')
+        batch_op.drop_index('ix_members_by_name')
+        batch_op.drop_index('ix_members_by_joined')
+        batch_op.drop_index('ix_members_by_birth')
         batch_op.drop_index(batch_op.f('ix_members_birth_date'))
 
     op.drop_table('members')

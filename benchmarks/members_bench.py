@@ -1,0 +1,80 @@
+"""Roster speed at county size: build a 100,000-member demo database, then time the steps
+the member table performs interactively (median of repeated runs).
+
+    LANG=C.UTF-8 .venv/bin/python benchmarks/members_bench.py [--members N] [--db PATH] [--reuse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from app.services.base import Actor
+from app.services.container import Services
+from app.services.demo import build_demo
+from app.services.members import MemberQuery
+
+
+def median_ms(step: Callable[[], object], runs: int) -> tuple[float, object]:
+    result = step()  # warm the page cache and SQLite's statement cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = step()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--members", type=int, default=100_000)
+    p.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "members_bench.db")
+    p.add_argument("--reuse", action="store_true", help="use an existing database at --db")
+    p.add_argument("--runs", type=int, default=15)
+    args = p.parse_args()
+
+    if not args.reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+        start = time.perf_counter()
+        s = Services.open(args.db, Actor("bench"))
+        build_demo(s, options={"members": args.members})
+        print(f"build demo with {args.members} members: {time.perf_counter() - start:.1f} s")
+        s.close()
+    s = Services.open(args.db, Actor("bench"))
+    root = s.orgs.list()[0].id
+    community = next(o.id for o in s.orgs.list() if o.org_type.value == "社区党委")
+    m = s.members
+    all_ids = m.search_ids(MemberQuery(org_id=root))
+    sample = m.rows(all_ids[:1])[0]
+
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("search_ids: subtree root, no text", lambda: m.search_ids(MemberQuery(org_id=root))),
+        ("count: subtree root", lambda: m.count(MemberQuery(org_id=root))),
+        ("rows(ids[:100]): first page", lambda: m.rows(all_ids[:100])),
+        ("search_ids: one community", lambda: m.search_ids(MemberQuery(org_id=community))),
+        ("search_ids: 2-char name fragment", lambda: m.search_ids(MemberQuery(org_id=root, text=sample.name[-2:]))),
+        ("search_ids: initials", lambda: m.search_ids(MemberQuery(org_id=root, text=sample.name_initials))),
+        ("search_ids: full pinyin", lambda: m.search_ids(MemberQuery(org_id=root, text=sample.name_pinyin))),
+        ("search_ids: ID fragment", lambda: m.search_ids(MemberQuery(org_id=root, text=sample.id_number[6:14]))),
+        ("search_ids: phone fragment", lambda: m.search_ids(MemberQuery(org_id=root, text=sample.phone[-6:]))),
+        ("search_ids: sort by birth date", lambda: m.search_ids(MemberQuery(org_id=root, sort="birth_date"))),
+        ("search_ids: sort by organisation", lambda: m.search_ids(MemberQuery(org_id=root, sort="org_id"))),
+        ("search_ids: filter category + age band",
+         lambda: m.search_ids(MemberQuery(org_id=root, category="离退休党员", age_band="60岁及以上"))),
+        ("stats: subtree root", lambda: m.stats(root)),
+    ]
+    print(f"{len(all_ids)} members on record; median of {args.runs} runs:")
+    for label, step in steps:
+        ms, result = median_ms(step, args.runs)
+        size = len(result) if isinstance(result, list) else ""
+        print(f"  {label:42s} {ms:8.1f} ms  {size}")
+    s.close()
+
+
+if __name__ == "__main__":
+    main()
