@@ -105,7 +105,7 @@ def _pie(chart: Chart, width: float, height: float) -> Drawing:
     d.add(pie)
     # Legend: colour box, label, count and share.
     x = pie.x + size + 30
-    row = min(22, (top - 10) / max(1, len(chart.labels)))
+    row = min(20, (top - 4) / max(1, len(chart.labels)))
     y = pie.y + size / 2 + row * len(chart.labels) / 2 - row
     for i, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
         d.add(Rect(x, y + 1, 10, 10, fillColor=PALETTE[i % len(PALETTE)], strokeColor=None))

@@ -47,7 +47,7 @@ from app.reports.blocks import (
 )
 from app.reports.fonts import Role, font_name, markup, string_width
 
-CHART_LINES = 9  # a chart takes nine lines of the text block
+CHART_LINES = {"bar": 8, "pie": 6}  # lines of the text block a chart takes
 
 
 def parts_markup(parts: Sequence[Part], role: Role) -> str:
@@ -187,7 +187,7 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
             t.spaceAfter = st.PITCH / 2  # not a Spacer: space is dropped at the top of a page
             out.append(t)
         elif isinstance(b, Chart):
-            out.append(charts.drawing(b, width, CHART_LINES * st.PITCH))
+            out.append(charts.drawing(b, width, CHART_LINES.get(b.kind, 8) * st.PITCH))
         elif isinstance(b, Signature):
             out.append(_signature(b))
         elif isinstance(b, Blank):

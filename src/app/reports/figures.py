@@ -343,7 +343,7 @@ def _children_table(ctx: FigureContext) -> Table:
         if has_members:
             row += (str(ctx.services.members.stats(c.id, ctx.as_of).total),)
         rows.append(row)
-    widths = (3, 2, 1.2, 1.4, 1.2) + ((1.2,) if has_members else ())
+    widths = (3, 2, 1.2, 1.8, 1.2) + ((1.2,) if has_members else ())
     return Table(header, tuple(rows), widths, caption="下级党组织情况", align_left=(0,))
 
 

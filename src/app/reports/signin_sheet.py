@@ -33,8 +33,8 @@ def render_signin_sheet(attendees: Sequence[Attendee], *, title: str, date: dt.d
     table = Table(("序号", "姓名", "签名", "序号", "姓名", "签名"), tuple(rows),
                   (0.9, 1.6, 2.3, 0.9, 1.6, 2.3), row_height=SIGN_ROW_HEIGHT, font_size=14)
     blocks = [Title(title)]
-    for label, value in (("党组织", org_name), ("内　容", meeting), ("时　间", cn_date(date)),
-                         ("地　点", place)):
+    for label, value in (("党组织", org_name), ("内容", meeting), ("时间", cn_date(date)),
+                         ("地点", place)):
         if value:
             blocks.append(Para((f"{label}：{value}",), indent=False))
     blocks.append(table)

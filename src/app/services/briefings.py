@@ -107,7 +107,7 @@ class BriefingService(Service):
                 q = q.where(Briefing.kind == kind)
             if year:
                 q = q.where(Briefing.year == year)
-            return [self._row(b, size or 0) for b, size in s.execute(q).tuples()]
+            return [self._row(b, size or 0) for b, size in s.execute(q)]
 
     def get(self, briefing_id: int) -> BriefingRow:
         with self.reading() as s:
