@@ -264,6 +264,18 @@ def draw_string(canvas, x: float, y: float, text: str, role: Role | str, size: f
     return width
 
 
+def forget() -> None:
+    """Chooses the fonts afresh at the next use (after fonts were installed, and in tests).
+    Font files already registered stay registered."""
+    global _system_index
+    with _lock:
+        _chosen.clear()
+        _system_index = None
+    from app.reports import styles
+
+    styles.styles.cache_clear()
+
+
 def describe() -> list[str]:
     """One line per role: which file prints it (for the about box and support calls)."""
     return [f"{r.value}：{font_for(r).path.name}{'（内置）' if font_for(r).bundled else ''}" for r in Role]
