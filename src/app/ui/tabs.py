@@ -6,8 +6,10 @@ from PySide6.QtWidgets import QWidget
 
 from app.services.container import Services
 from app.ui.changes import ChangeBus
+from app.ui.member_tab import MemberTab
 from app.ui.org_tab import OrgTab
 
 
 def build_tabs(services: Services, bus: ChangeBus) -> list[QWidget]:
-    return [OrgTab(services.orgs, bus)]
+    return [OrgTab(services.orgs, bus),
+            MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports)]
