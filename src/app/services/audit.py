@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry
+from app.domain.permissions import Permission
 from app.services.base import Service
 
 
@@ -99,6 +100,7 @@ class ChainReport:
 
 class AuditService(Service):
     def recent(self, limit: int = 200) -> list[AuditRow]:
+        self.require(Permission.READ_AUDIT)
         with self.reading() as s:
             rows = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
             return [

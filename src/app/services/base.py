@@ -7,13 +7,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from app.db.lock import DatabaseLock
+
 from app.db.engine import database_url, make_engine, make_sessions, sqlite_path
 from app.domain.errors import StorageError
+from app.domain.permissions import Permission
+from app.domain.permissions import check as check_permission
 
 ChangeListener = Callable[[frozenset[str]], None]
 
@@ -62,13 +68,27 @@ def storage_error(exc: OperationalError) -> StorageError:
     return StorageError(f"数据库操作失败：{text}")
 
 
-class Database:
-    """One opened database: engine, session factory and its location."""
+class DamagedDatabase(StorageError):
+    """The file failed the quick integrity check made on opening; nothing was changed."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"数据库文件“{path.name}”已损坏（{problem}）。请从最近的备份恢复（菜单“数据”→“从备份恢复”，"
+            f"或命令 dangjian restore 备份文件）。"
+        )
+        self.path = path
+        self.problem = problem
+
+
+class Database:
+    """One opened database: engine, session factory, its location and, for a file, the lock
+    that keeps a second program from writing to it at the same time."""
+
+    def __init__(self, url: str, engine: Engine, lock: DatabaseLock | None = None) -> None:
         self.url = url
         self.engine = engine
         self.sessions: sessionmaker[Session] = make_sessions(engine)
+        self.lock = lock
 
     @property
     def path(self) -> Path | None:
@@ -76,33 +96,65 @@ class Database:
 
     @classmethod
     def open(cls, db: str | Path, *, migrate: bool = True) -> Database:
+        """Opens (creating if need be) and migrates a database.
+
+        A SQLite file must be on a local disk, not open in another program, and whole; each of
+        these refusals is a StorageError with a plain explanation (DamagedDatabase for the last).
+        """
         from app.db import migrate as migrations
 
         url = database_url(db)
         path = sqlite_path(url)
+        lock = None
         if path is not None:
+            from app.db.location import check_local
+            from app.db.lock import DatabaseLock
+            from app.db.safety import quick_check
+
+            check_local(path)
             path.parent.mkdir(parents=True, exist_ok=True)
+            lock = DatabaseLock.acquire(path)
+            verdict = quick_check(path)
+            if not verdict.ok:
+                lock.release()
+                raise DamagedDatabase(path, verdict.problem)
         engine = make_engine(url)
         try:
             if migrate:
                 migrations.upgrade(engine)
         except OperationalError as exc:
             engine.dispose()
+            if lock is not None:
+                lock.release()
             raise storage_error(exc) from exc
-        return cls(url, engine)
+        return cls(url, engine, lock)
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 class Service:
+    # What the acting user's role must allow for this service's reads and writes (checked against
+    # the one role × permission table in app.domain.permissions). An actor without a role is the
+    # program itself or a database that has no accounts yet, and is not checked.
+    read_permission: Permission | None = None
+    write_permission: Permission | None = None
+
     def __init__(self, db: Database, actor: Actor, hub: ChangeHub) -> None:
         self.db = db
         self.actor = actor
         self.hub = hub
 
+    def require(self, permission: Permission | None) -> None:
+        if permission is not None and self.actor.role is not None:
+            check_permission(self.actor.role, permission)
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        self.require(self.read_permission)
         try:
             with self.db.sessions.begin() as s:
                 yield s
@@ -112,6 +164,7 @@ class Service:
     @contextmanager
     def writing(self, *changes: str) -> Iterator[Session]:
         """One write transaction; on success the change notice goes out after commit."""
+        self.require(self.write_permission)
         try:
             with self.db.sessions.begin() as s:
                 s.connection(execution_options={"immediate": True})

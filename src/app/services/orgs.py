@@ -12,6 +12,7 @@ from app.db.models import Organization
 from app.domain import orgs as rules
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.orgs import OrgType
+from app.domain.permissions import Permission
 from app.domain.phone import clean_phone
 from app.services import audit
 from app.services.base import Service
@@ -91,6 +92,9 @@ def _values(o: Organization) -> dict[str, object]:
 
 
 class OrgService(Service):
+    read_permission = Permission.VIEW_RECORDS
+    write_permission = Permission.MANAGE_ORGS
+
     # ---- reading -------------------------------------------------------------------------
     def list(self, include_closed: bool = True) -> list[OrgRow]:
         with self.reading() as s:

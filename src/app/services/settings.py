@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from app.db.models import Setting
+from app.domain.permissions import Permission
 from app.services import audit
 from app.services.base import Service
 
@@ -13,10 +14,17 @@ DEFAULTS: dict[str, Any] = {
     "office_org_id": None,
     "show_sensitive": False,
     "is_demo": False,
+    "backup_keep_daily": 12,
+    "backup_keep_weekly": 10,
+    "backup_keep_monthly": 9,
+    "backup_interval_minutes": 30,
+    "idle_lock_minutes": 15,
 }
 
 
 class SettingsService(Service):
+    write_permission = Permission.CHANGE_SETTINGS
+
     def get(self, key: str) -> Any:
         with self.reading() as s:
             row = s.get(Setting, key)
