@@ -2,8 +2,8 @@
 
 ``render(spec)`` lays out a portrait document on the GB/T 9704 grid (22 lines × 28 characters,
 page numbers alternating sides, optional 简报 masthead and distribution block);
-``render_list(...)`` lays out a landscape A4 list (roster lists, sign-in sheets) whose table
-header repeats on every page, with "第x页 共y页" and the printed date.
+``render_list(...)`` lays out a landscape A4 list (roster lists) whose table header repeats
+on every page, with "第x页 共y页" and the printed date.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from app.reports.blocks import (
     Title,
 )
 from app.reports.fonts import Role, font_name, markup, string_width
+from app.reports.paged_table import paged_tables
 
 CHART_LINES = {"bar": 8, "pie": 6}  # lines of the text block a chart takes
 
@@ -283,7 +284,10 @@ def render_list_counted(spec: ListSpec) -> tuple[bytes, int]:
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
         story.append(info)
-    story.append(table_flowable(spec.table, inner, font_size=spec.font_size))
+    frame_height = height - st.LIST_TOP - st.LIST_BOTTOM
+    above = sum(f.wrap(inner, frame_height)[1] + f.getSpaceAfter() for f in story)
+    story += paged_tables(spec.table, inner, frame_height - above - 1, frame_height - 1,
+                          font_size=spec.font_size)
     story += flowables(spec.blocks_after, inner)
     printed = f"打印日期：{cn_date(spec.printed_on)}" if spec.printed_on else ""
 
