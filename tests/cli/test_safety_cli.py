@@ -23,18 +23,17 @@ def _commands(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def office(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def office(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new office database whose administrator wangfang is signed in (by the environment)."""
+    sign_in(monkeypatch)
     assert main(["init", "--org", "和平社区党委", "--level", "社区党委", "--db", str(db_path)]) == 0
     capsys.readouterr()
     return db_path
 
 
-def with_admin(db: Path) -> None:
-    s = Services.open(db, Actor("测试员"))
-    try:
-        AuthService(s.db, s.actor, s.hub).create_admin("wangfang", "dangwu2026", "王芳")
-    finally:
-        s.close()
+def signed_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("DANGJIAN_USER", "DANGJIAN_PASSWORD"):
+        monkeypatch.delenv(var, raising=False)
 
 
 def sign_in(monkeypatch: pytest.MonkeyPatch, user: str = "wangfang", password: str = "dangwu2026") -> None:
@@ -85,7 +84,7 @@ def test_a_damaged_backup_is_refused(office: Path, tmp_path: Path, capsys: pytes
 
 def test_audit_verify_names_the_first_bad_record(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "verify", "--db", str(office)]) == 0
-    assert "操作记录完好：共 2 条" in capsys.readouterr().out
+    assert "操作记录完好：共 4 条" in capsys.readouterr().out  # administrator, organisation, setting, login
     with sqlite3.connect(office) as conn:
         conn.execute("UPDATE audit_log SET summary = '改过' WHERE id = 1")
     assert main(["audit", "verify", "--db", str(office)]) == 1
@@ -95,7 +94,7 @@ def test_audit_verify_names_the_first_bad_record(office: Path, capsys: pytest.Ca
 def test_a_database_with_accounts_needs_a_user_and_password(
     office: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_admin(office)
+    signed_out(monkeypatch)
     assert main(["backup", "--db", str(office)]) == 1
     assert "--user" in capsys.readouterr().err
     sign_in(monkeypatch, password="wrong-pass1")
@@ -112,8 +111,6 @@ def test_a_database_with_accounts_needs_a_user_and_password(
 
 
 def test_user_add_list_and_passwd(office: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    with_admin(office)
-    sign_in(monkeypatch)
     monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", "Spring-2026a")
     assert main(["user", "add", "lisi", "--role", "党务工作者", "--display-name", "李四", "--db", str(office)]) == 0
     assert "已新增用户 李四（lisi），角色：党务工作者" in capsys.readouterr().out
@@ -141,7 +138,6 @@ def test_user_add_list_and_passwd(office: Path, monkeypatch: pytest.MonkeyPatch,
 def test_a_viewer_may_not_back_up_and_an_auditor_may_verify(
     office: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_admin(office)
     s = Services.open(office, Actor("wangfang", "管理员"))
     try:
         auth = AuthService(s.db, s.actor, s.hub)

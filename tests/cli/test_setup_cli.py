@@ -15,25 +15,48 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
                           env=full_env, timeout=120)
 
 
-def test_init_creates_the_office(db_path: Path, capsys) -> None:
-    assert main(["init", "--org", "和平社区党委", "--level", "社区党委", "--db", str(db_path)]) == 0
-    assert "和平社区党委（社区党委）" in capsys.readouterr().out
+ADMIN_PASSWORD = "Heping2026"
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DANGJIAN_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.delenv("DANGJIAN_USER", raising=False)
+
+
+def test_init_creates_the_office_and_its_administrator(db_path: Path, capsys) -> None:
+    assert main(["init", "--org", "和平社区党委", "--level", "社区党委", "--db", str(db_path), "--user", "liming"]) == 0
+    assert "和平社区党委（社区党委），管理员：liming" in capsys.readouterr().out
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT username, role FROM users").fetchall() == [("liming", "管理员")]
+    # from now on the command line must sign in
+    assert main(["check", "--db", str(db_path)]) == 1
+    assert "需要登录" in capsys.readouterr().err
+    assert main(["check", "--db", str(db_path), "--user", "liming"]) == 0
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT name, org_type FROM organizations").fetchall() == [("和平社区党委", "社区党委")]
     # a second init on the same database is refused with a plain sentence
-    assert main(["--db", str(db_path), "init", "--org", "别的党委", "--level", "社区党委"]) == 1
+    assert main(["--db", str(db_path), "--user", "liming", "init", "--org", "别的党委", "--level", "社区党委"]) == 1
     assert "已经有数据" in capsys.readouterr().err
 
 
-def test_init_refuses_an_unknown_level(db_path: Path, capsys) -> None:
+def test_init_refuses_an_unknown_level_or_a_weak_password(db_path: Path, capsys, monkeypatch) -> None:
     assert main(["init", "--org", "和平社区", "--level", "居委会", "--db", str(db_path)]) == 1
     assert "无法识别" in capsys.readouterr().err
+    monkeypatch.setenv("DANGJIAN_PASSWORD", "123")
+    assert main(["init", "--org", "和平社区党委", "--level", "社区党委", "--db", str(db_path)]) == 1
+    assert "密码" in capsys.readouterr().err
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM organizations").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM users").fetchone() == (0,)
 
 
-def test_demo_builds_a_county_and_refuses_to_overwrite(db_path: Path, capsys) -> None:
+def test_demo_builds_a_county_and_refuses_to_overwrite(db_path: Path, capsys, monkeypatch) -> None:
     assert main(["demo", "--db", str(db_path), "--members", "50"]) == 0
+    monkeypatch.setenv("DANGJIAN_PASSWORD", "demo")
+    monkeypatch.setenv("DANGJIAN_USER", "admin")
     out = capsys.readouterr().out
-    assert "街道 2 个，社区 6 个" in out
+    assert "街道 2 个，社区 6 个" in out and "在册党员" in out and "admin" in out
     with sqlite3.connect(db_path) as conn:
         kinds = dict(conn.execute("SELECT org_type, count(*) FROM organizations GROUP BY org_type").fetchall())
     assert kinds["街道党工委"] == 2 and kinds["社区党委"] + kinds["党总支"] == 6 and kinds["网格党支部"] >= 12
@@ -44,8 +67,10 @@ def test_demo_builds_a_county_and_refuses_to_overwrite(db_path: Path, capsys) ->
         assert conn.execute("SELECT count(*) FROM organizations WHERE org_type='街道党工委'").fetchone() == (2,)
 
 
-def test_check_reports_ok_and_finds_tampering(db_path: Path, capsys) -> None:
+def test_check_reports_ok_and_finds_tampering(db_path: Path, capsys, monkeypatch) -> None:
     assert main(["demo", "--db", str(db_path), "--members", "20"]) == 0
+    monkeypatch.setenv("DANGJIAN_PASSWORD", "demo")
+    monkeypatch.setenv("DANGJIAN_USER", "admin")
     assert main(["check", "--db", str(db_path)]) == 0
     assert capsys.readouterr().out.strip().endswith("ok")
     with sqlite3.connect(db_path) as conn:
@@ -64,11 +89,20 @@ def test_default_database_lives_in_the_user_data_dir(capsys) -> None:
 
 @pytest.mark.parametrize("demo", [False, True])
 def test_self_test_on_empty_and_demo_database(db_path: Path, demo: bool) -> None:
+    login = {}
     if demo:
         assert main(["demo", "--db", str(db_path), "--members", "50"]) == 0
-    result = run_cli("--self-test", "--db", str(db_path))
+        login = {"DANGJIAN_USER": "admin", "DANGJIAN_PASSWORD": "demo"}
+    result = run_cli("--self-test", "--db", str(db_path), env=login)
     assert result.returncode == 0, result.stderr
     assert "self-test ok" in result.stdout and "组织" in result.stdout
+
+
+def test_self_test_fails_with_a_wrong_password(db_path: Path) -> None:
+    assert main(["demo", "--db", str(db_path), "--members", "20"]) == 0
+    result = run_cli("--self-test", "--db", str(db_path), env={"DANGJIAN_USER": "admin", "DANGJIAN_PASSWORD": "wrong"})
+    assert result.returncode != 0
+    assert "用户名或密码不正确" in result.stderr
 
 
 def test_python_dash_m_app_matches_the_command(db_path: Path) -> None:

@@ -21,9 +21,20 @@ def test_wizard_creates_the_office(qtbot, services: Services) -> None:
     dialog.save()
     assert "不能为空" in dialog.error.text() and services.is_empty()
     dialog.name.insert("和平社区党委")
+    dialog.admin.password.setText("Heping2026")
+    dialog.admin.again.setText("Heping2025")
+    dialog.save()
+    assert "不一致" in dialog.error.text() and services.is_empty()
+    dialog.admin.password.setText("123")
+    dialog.admin.again.setText("123")
+    dialog.save()
+    assert "密码" in dialog.error.text() and services.is_empty() and not services.auth.has_users()
+    dialog.admin.password.setText("Heping2026")
+    dialog.admin.again.setText("Heping2026")
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [(r.name, r.org_type.value) for r in services.orgs.list()] == [("和平社区党委", "社区党委")]
+    assert dialog.actor is not None and dialog.actor.name == "admin" and dialog.actor.role == "管理员"
 
 
 def test_wizard_can_load_the_demo(qtbot, services: Services) -> None:
@@ -34,6 +45,7 @@ def test_wizard_can_load_the_demo(qtbot, services: Services) -> None:
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert services.orgs.count() > 50
+    assert dialog.actor is not None and dialog.actor.name == "admin"
 
 
 def test_main_window_title_and_tabs(qtbot, demo_services: Services) -> None:
@@ -46,7 +58,14 @@ def test_main_window_title_and_tabs(qtbot, demo_services: Services) -> None:
 
 def test_window_geometry_and_last_database_are_remembered(qtbot, qapp, db_path: Path, monkeypatch) -> None:
     controller = GuiController(qapp, {})
-    monkeypatch.setattr(FirstStartDialog, "exec", lambda self: (self.name.insert("和平社区党委"), self.save(), 1)[2])
+    def first_start(self) -> int:
+        self.name.insert("和平社区党委")
+        self.admin.password.setText("Heping2026")
+        self.admin.again.setText("Heping2026")
+        self.save()
+        return 1
+
+    monkeypatch.setattr(FirstStartDialog, "exec", first_start)
     assert controller.open(str(db_path))
     window = controller.window
     window.resize(700, 500)
@@ -54,6 +73,7 @@ def test_window_geometry_and_last_database_are_remembered(qtbot, qapp, db_path: 
     controller.shutdown()
     saved = load_config()
     assert saved["last_db"] == str(db_path) and saved["window_geometry"]
+    assert saved["last_user"] == "admin"
     again = MainWindow(Services.open(db_path), saved)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 500)

@@ -157,7 +157,7 @@ def test_choosing_an_organisation_sets_the_scope(tab: MemberTab, services: Servi
     assert tab.stats.figures["人员类别"] == {"正式党员": 1, "预备党员": 1}
 
 
-def test_numbers_are_masked_until_the_setting_allows_them(tab: MemberTab, services: Services, small) -> None:
+def test_numbers_are_masked_until_the_user_asks_and_the_role_allows(tab: MemberTab, services: Services, small) -> None:
     _tree, people = small
     search(tab, "李四")
     row = people["李四"]
@@ -167,11 +167,32 @@ def test_numbers_are_masked_until_the_setting_allows_them(tab: MemberTab, servic
     assert tab.model.data(phone_cell) == mask_phone(row.phone) == "137****3333"
     assert not tab.may_show_sensitive()
     tab.sensitive_action.trigger()
-    assert services.settings.get("show_sensitive") is True
+    assert tab.may_show_sensitive()
     assert tab.model.data(id_cell) == row.id_number
     assert tab.model.data(phone_cell) == "13700003333"
     tab.sensitive_action.trigger()
     assert tab.model.data(id_cell) == mask_id(row.id_number)
+
+
+def test_a_read_only_role_sees_masked_numbers_and_cannot_edit(tab: MemberTab, services: Services, small) -> None:
+    from app.services.base import Actor
+
+    _tree, people = small
+    services.act_as(Actor("查看员", role="查看"))
+    tab.apply_permissions()
+    search(tab, "李四")
+    tab.select_row(0)
+    assert not tab.actions_["sensitive"].isEnabled()
+    tab.sensitive_action.setChecked(True)  # even if the toggle were forced, nothing is revealed
+    assert not tab.may_show_sensitive()
+    assert tab.model.data(tab.model.index(0, COL["id_number"])) == mask_id(people["李四"].id_number)
+    for key in ("add", "edit", "import", "export"):
+        assert not tab.actions_[key].isEnabled(), key
+    services.act_as(Actor("小王", role="党务工作者"))
+    tab.apply_permissions()
+    tab.select_row(0)
+    assert tab.actions_["sensitive"].isEnabled() and tab.actions_["add"].isEnabled()
+    assert tab.actions_["edit"].isEnabled()
 
 
 def test_keyboard_ctrl_f_focuses_search_and_enter_reaches_the_table(qtbot, tab: MemberTab) -> None:

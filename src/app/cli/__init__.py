@@ -17,6 +17,8 @@ def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
                         help="数据库文件（或 SQLAlchemy 地址）；默认为用户数据目录中的 dangjian.db")
+    common.add_argument("--user", default=argparse.SUPPRESS, metavar="NAME",
+                        help="以这个用户身份操作（也可用环境变量 DANGJIAN_USER；密码取自 DANGJIAN_PASSWORD 或在终端输入）")
     return common
 
 
@@ -45,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = getattr(args, "db", None) or os.environ.get("DANGJIAN_DB") or None
     handler = getattr(args, "handler", None)
+    registry.CLI_USER["name"] = getattr(args, "user", None)
     try:
         if handler is None:
             from app.ui.startup import run_gui

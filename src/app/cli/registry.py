@@ -21,7 +21,11 @@ class Command:
 COMMANDS: list[Command] = []
 
 # Modules holding subcommands, in the order `dangjian --help` lists them.
-MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands"]
+MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.briefing_commands",
+           "app.cli.safety_commands"]
+
+# Who the command acts as (--user); set by app.cli.main before a command runs.
+CLI_USER: dict[str, str | None] = {"name": None}
 
 
 def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):  # type: ignore[no-untyped-def]
@@ -43,7 +47,16 @@ def resolve_db(db: str | None) -> str:
     return db or str(default_db())
 
 
-def open_services(db: str | None):  # type: ignore[no-untyped-def]
+def open_services(db: str | None, *, login: bool = True):  # type: ignore[no-untyped-def]
+    """Opens the database and signs in as the command line's user (see app.cli.login)."""
+    from app.cli.login import authenticate_cli
     from app.services.container import Services
 
-    return Services.open(resolve_db(db))
+    services = Services.open(resolve_db(db))
+    if login:
+        try:
+            authenticate_cli(services, CLI_USER["name"])
+        except BaseException:
+            services.close()
+            raise
+    return services

@@ -3,78 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 
+from app.cli.login import PASSWORD_ENV, ask_password
 from app.cli.registry import command, open_services
-from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.permissions import Permission, Role
-from app.services.base import Actor
-
-PASSWORD_ENV = "DANGJIAN_PASSWORD"
-USER_ENV = "DANGJIAN_USER"
-
-
-# ---- acting as a named user ------------------------------------------------------------------
-def ask_password(prompt: str, password_env: str | None = PASSWORD_ENV, *, confirm: bool = False) -> str:
-    """The password from the environment variable, else typed at the terminal (not echoed)."""
-    if password_env and os.environ.get(password_env):
-        return os.environ[password_env]
-    if not sys.stdin or not sys.stdin.isatty():
-        raise ValidationError(f"需要密码：请在终端中运行，或用环境变量 {password_env or PASSWORD_ENV} 提供密码。")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("再输入一次：") != first:
-        raise ValidationError("两次输入的密码不一致，没有修改。")
-    return first
-
-
-def authenticate_cli(services, user: str | None, password_env: str | None = PASSWORD_ENV) -> Actor:  # type: ignore[no-untyped-def]
-    """Signs the command line in as ``user`` (or $DANGJIAN_USER) and makes every service act
-    as that user. A database without accounts keeps acting as the OS user."""
-    from app.services.auth import AuthService
-
-    auth = AuthService(services.db, services.actor, services.hub)
-    if not auth.has_users():
-        return services.actor
-    name = user or os.environ.get(USER_ENV)
-    if not name:
-        raise PermissionDenied(f"这个数据库需要登录：请用 --user 用户名 指定用户（或设置环境变量 {USER_ENV}）。")
-    actor = auth.login(name, ask_password(f"{name} 的密码：", password_env))
-    act_as(services, actor)
-    return actor
-
-
-def act_as(services, actor: Actor) -> None:  # type: ignore[no-untyped-def]
-    """Every service of the container acts as ``actor`` from now on."""
-    from app.services.base import Service
-
-    services.actor = actor
-    for value in vars(services).values():
-        if isinstance(value, Service):
-            value.actor = actor
 
 
 def _open(args: argparse.Namespace, db: str | None):  # type: ignore[no-untyped-def]
-    services = open_services(db)
-    try:
-        authenticate_cli(services, getattr(args, "user", None))
-    except BaseException:
-        services.close()
-        raise
-    return services
+    return open_services(db)
 
 
 def _backups(services):  # type: ignore[no-untyped-def]
-    from app.services.backups import BackupService
-
-    return getattr(services, "backups", None) or BackupService(services.db, services.actor, services.hub)
+    return services.backups
 
 
 def _auth(services):  # type: ignore[no-untyped-def]
-    from app.services.auth import AuthService
-
-    return getattr(services, "auth", None) or AuthService(services.db, services.actor, services.hub)
+    return services.auth
 
 
 def _db_option(p: argparse.ArgumentParser) -> argparse.ArgumentParser:

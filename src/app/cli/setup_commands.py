@@ -14,16 +14,20 @@ def _init_args(p: argparse.ArgumentParser) -> None:
                    help="层级：" + "、".join(t.value for t in OFFICE_LEVELS))
 
 
-@command("init", "为本单位新建一个空数据库（首次启动向导的命令行版本）", _init_args)
+@command("init", "为本单位新建一个空数据库并创建管理员（首次启动向导的命令行版本）", _init_args)
 def init(args: argparse.Namespace, db: str | None) -> int:
+    from app.cli.login import ask_password, user_name
+    from app.cli.registry import CLI_USER
     from app.services.setup import init_office
 
-    services = open_services(db)
+    admin = user_name(CLI_USER["name"]) or "admin"
+    services = open_services(db, login=False)
     try:
-        row = init_office(services, args.org, args.level)
+        password = ask_password(f"管理员 {admin} 的密码：", confirm=True)
+        row = init_office(services, args.org, args.level, admin=(admin, password))
     finally:
         services.close()
-    print(f"已创建数据库 {resolve_db(db)}，本单位：{row.name}（{row.org_type.value}）")
+    print(f"已创建数据库 {resolve_db(db)}，本单位：{row.name}（{row.org_type.value}），管理员：{admin}")
     return 0
 
 
@@ -40,10 +44,13 @@ def demo(args: argparse.Namespace, db: str | None) -> int:
     try:
         county = build_demo(services, force=args.force, options={"members": args.members})
         total = services.orgs.count()
+        from app.services.member_query import MemberQuery
+
+        members = services.members.count(MemberQuery())
     finally:
         services.close()
-    print(f"已生成演示数据：{resolve_db(db)}")
-    print(f"  {county.root.name}：街道 {len(county.streets)} 个，社区 {len(county.communities)} 个，组织共 {total} 个")
+    print(f"已生成演示数据：{resolve_db(db)}（管理员 admin，密码 demo）")
+    print(f"  {county.root.name}：街道 {len(county.streets)} 个，社区 {len(county.communities)} 个，组织共 {total} 个，在册党员 {members} 人")
     return 0
 
 

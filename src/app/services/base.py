@@ -49,6 +49,10 @@ class ChangeHub:
     def subscribe(self, listener: ChangeListener) -> None:
         self.listeners.append(listener)
 
+    def unsubscribe(self, listener: ChangeListener) -> None:
+        if listener in self.listeners:
+            self.listeners.remove(listener)
+
     def notify(self, changes: set[str] | frozenset[str]) -> None:
         frozen = frozenset(changes)
         for listener in list(self.listeners):

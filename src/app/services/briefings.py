@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models.briefing import Briefing
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
+from app.domain.permissions import Permission
 from app.services import audit
 from app.services.base import Service
 
@@ -58,6 +59,9 @@ class BriefingRow:
 
 
 class BriefingService(Service):
+    read_permission = Permission.PRINT_REPORTS
+    write_permission = Permission.PRINT_REPORTS
+
     def next_number(self, kind: str, year: int) -> int:
         """The number the next issue of ``kind`` in ``year`` gets (第X期 starts at 1 each year)."""
         with self.reading() as s:

@@ -7,7 +7,8 @@ from pathlib import Path
 from app.services.audit import AuditService
 from app.services.auth import AuthService
 from app.services.backups import BackupService
-from app.services.base import Actor, ChangeHub, Database
+from app.services.base import Actor, ChangeHub, Database, Service
+from app.services.briefings import BriefingService
 from app.services.checks import CheckService
 from app.services.exports import ExportLogService
 from app.services.members import MemberService
@@ -29,11 +30,19 @@ class Services:
         self.members = MemberService(*args)
         self.auth = AuthService(*args)
         self.backups = BackupService(*args)
+        self.briefings = BriefingService(*args)
         from app.services import demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
         return cls(Database.open(db), actor)
+
+    def act_as(self, actor: Actor) -> None:
+        """Every service acts as ``actor`` from now on (after a login or a screen unlock)."""
+        self.actor = actor
+        for value in vars(self).values():
+            if isinstance(value, Service):
+                value.actor = actor
 
     def is_empty(self) -> bool:
         return self.orgs.count() == 0

@@ -31,6 +31,9 @@ class DemoCounty:
 DemoExtension = Callable[[Services, DemoCounty, random.Random, dict], None]
 DEMO_EXTENSIONS: list[tuple[str, DemoExtension]] = []
 
+DEMO_ADMIN = "admin"
+DEMO_PASSWORD = "demo"
+
 STREETS = {
     "城关街道党工委": ["和平社区党委", "文化路社区党委", "幸福里社区党委"],
     "东湖街道党工委": ["东湖社区党委", "滨河社区党总支", "新华社区党委"],
@@ -107,6 +110,9 @@ def build_demo(services: Services, *, force: bool = False, options: dict | None 
         extend(services, county, rng, options or {})
     services.settings.set("office_org_id", root.id)
     services.settings.set("is_demo", True)
+    if not services.auth.has_users():
+        # The one database with a known password; its login screen says so.
+        services.auth.create_admin(DEMO_ADMIN, DEMO_PASSWORD, "演示管理员", enforce_strength=False)
     return county
 
 
@@ -121,6 +127,8 @@ def _wipe(services: Services) -> None:
         for table in WIPE_TABLES:
             s.execute(text(f"DELETE FROM {table}"))
         s.execute(delete(Setting))
+        s.execute(text("DELETE FROM users"))
+        s.execute(text("DELETE FROM briefings"))
         s.execute(text("UPDATE organizations SET parent_id = NULL"))
         s.execute(delete(Organization))
         audit.append(s, services.actor.name, "清空数据", summary="生成演示数据前清空原有数据（--force）")

@@ -2,40 +2,53 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.db.backup import folder_for, stamp_of
+from app.db.safety import install_backup, newest_good_backup, set_aside
 from app.domain.errors import AppError
 from app.paths import save_config
+from app.services.base import Actor, DamagedDatabase
 from app.services.container import Services
-from app.ui.errors import show_error
+from app.ui.errors import log, show_error
+from app.ui.idle_lock import IdleLock
+from app.ui.login import CreateAdminDialog, LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.startup import process_age
 from app.ui.wizard import FirstStartDialog
 
 
 class GuiController:
-    """Owns the open database and the main window; switches databases on request."""
+    """Owns the open database and the main window: opening (with the damaged-database rescue),
+    first start, login, automatic backups, the idle lock, switching databases."""
 
     def __init__(self, app: QApplication, config: dict) -> None:
         self.app = app
         self.config = config
         self.window: MainWindow | None = None
         self.services: Services | None = None
+        self.idle: IdleLock | None = None
+        self.backup_timer = QTimer()
+        self.backup_timer.setInterval(5 * 60 * 1000)  # the service applies the 30-minute rule
+        self.backup_timer.timeout.connect(lambda: self.auto_backup("timer"))
 
     def open(self, db: str, *, wizard: bool = True) -> bool:
-        try:
-            services = Services.open(db)
-        except AppError as exc:
-            show_error(self.window, exc)
+        services = self._open_services(db)
+        if services is None:
             return False
-        if wizard and services.is_empty() and not FirstStartDialog(services, self.window).exec():
+        actor = self._sign_in(services, wizard)
+        if actor is None:
             services.close()
             return False
+        services.act_as(actor)
+        self.config["last_user"] = actor.name
         old_window, old_services = self.window, self.services
         self.services = services
+        self.auto_backup("start")
         self.window = MainWindow(services, self.config)
         self.window.open_requested.connect(self._switch)
         self.config["last_db"] = db
@@ -44,25 +57,99 @@ class GuiController:
             old_window.deleteLater()
         if old_services is not None:
             old_services.close()
+        if self.idle is not None:
+            self.idle.deleteLater()
+        self.idle = IdleLock(services, parent=self.window)
+        self.window.lock_requested.connect(self.idle.lock)
+        self.backup_timer.start()
         self.window.show()
         return True
+
+    def _open_services(self, db: str) -> Services | None:
+        try:
+            return Services.open(db)
+        except DamagedDatabase as exc:
+            return self._rescue(exc)
+        except AppError as exc:
+            show_error(self.window, exc)
+            return None
+
+    def _rescue(self, damaged: DamagedDatabase) -> Services | None:
+        """A damaged file is moved aside (kept) and the newest good backup offered."""
+        path = damaged.path
+        aside = set_aside(path, "damaged")
+        offer = newest_good_backup(folder_for(path))
+        text = f"数据库文件已损坏（{damaged.problem}），已原样另存为：\n{aside}\n\n"
+        if offer is None:
+            QMessageBox.critical(self.window, "数据库已损坏", text + "没有找到完好的自动备份。请用“文件→打开数据库”"
+                                 "选择U盘等处的备份，或联系技术支持。")
+            return None
+        when = offer.manifest.taken_at if offer.manifest else stamp_of(offer.path)
+        answer = QMessageBox.question(
+            self.window, "数据库已损坏",
+            text + f"最新的完好备份是 {when:%Y年%m月%d日 %H:%M} 的备份：\n{offer.path}\n\n用这个备份恢复台账吗？",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        install_backup(offer.path, path)
+        services = Services.open(path)
+        services.backups.record_restore(services.backups.verify(offer.path), aside, why="数据库损坏")
+        return services
+
+    def _sign_in(self, services: Services, wizard: bool) -> Actor | None:
+        if services.is_empty() and not services.auth.has_users():
+            if not wizard:
+                return None
+            dialog = FirstStartDialog(services, self.window)
+            if not dialog.exec():
+                return None
+            if dialog.actor is not None:
+                return dialog.actor
+        if not services.auth.has_users() and not CreateAdminDialog(services, self.window).exec():
+            return None
+        login = LoginDialog(services, last_user=self.config.get("last_user", ""), parent=self.window)
+        return login.actor if login.exec() else None
+
+    def auto_backup(self, reason: str) -> None:
+        """Automatic backups never interrupt work: a failure is logged and shown in the status bar."""
+        if self.services is None or self.services.db.path is None:
+            return
+        try:
+            row = self.services.backups.maybe_backup(reason)
+        except AppError as exc:
+            log.warning("自动备份失败：%s", exc.message)
+            if self.window is not None:
+                self.window.statusBar().showMessage(f"自动备份没有完成：{exc.message}", 15000)
+            return
+        if row is not None and self.window is not None:
+            self.window.statusBar().showMessage(f"已自动备份：{row.path.name}", 8000)
 
     def _switch(self, path: str) -> None:
         # Deferred so the old window's menu action finishes before the window goes.
         QTimer.singleShot(0, lambda: self.open(path))
 
     def shutdown(self) -> None:
+        self.backup_timer.stop()
         if self.window is not None:
             self.window.close()
         save_config(self.config)
         if self.services is not None:
+            self.auto_backup("exit")
             self.services.close()
 
 
 def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None = None) -> int:
-    """Builds every tab, shows the window, reports the start-up time and exits."""
-    services = Services.open(db)
+    """Signs in with DANGJIAN_USER / DANGJIAN_PASSWORD (when the database has accounts), builds
+    every tab, shows the window, reports the start-up time and exits."""
     try:
+        services = Services.open(db)
+    except AppError as exc:
+        print(f"自检失败：{exc.message}", file=sys.stderr)
+        return 1
+    try:
+        if services.auth.has_users():
+            name = os.environ.get("DANGJIAN_USER", "")
+            services.act_as(services.auth.login(name, os.environ.get("DANGJIAN_PASSWORD", "")))
         window = MainWindow(services, config)
         window.show()
         app.processEvents()

@@ -7,9 +7,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from app import APP_NAME, __version__
+from app.domain.errors import AppError
+from app.domain.permissions import Permission
+from app.services.auth import can
 from app.services.container import Services
 from app.services.setup import office_org
+from app.ui.backup_dialog import BackupDialog, busy
 from app.ui.changes import ChangeBus
+from app.ui.errors import show_error
+from app.ui.login import ChangePasswordDialog
 from app.ui.tabs import build_tabs
 
 DB_FILTER = "台账数据库 (*.db *.sqlite);;所有文件 (*)"
@@ -17,25 +23,44 @@ DB_FILTER = "台账数据库 (*.db *.sqlite);;所有文件 (*)"
 
 class MainWindow(QMainWindow):
     open_requested = Signal(str)  # another database file chosen by the user
+    lock_requested = Signal()
 
     def __init__(self, services: Services, config: dict) -> None:
         super().__init__()
         self.services = services
         self.config = config
         self.bus = ChangeBus(services.hub, self)
+        self.menu_actions: dict[str, QAction] = {}
         office = office_org(services)
         self.setWindowTitle(f"{APP_NAME} — {office.name}" if office else APP_NAME)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for tab in build_tabs(services, self.bus):
-            self.tabs.addTab(tab, getattr(tab, "title", tab.objectName()))
         self.setCentralWidget(self.tabs)
+        self.build_tabs()
+        self.bus.changed.connect(self._on_changed)
         self._build_menus()
         where = str(services.db.path or services.db.url)
         self.statusBar().addPermanentWidget(QLabel(f"数据库：{where}"))
-        self.statusBar().addPermanentWidget(QLabel(f"操作人：{services.actor.name}"))
+        role = services.actor.role
+        self.statusBar().addPermanentWidget(QLabel(f"操作人：{services.actor.name}" + (f"（{role}）" if role else "")))
         self._restore_geometry()
+
+    def build_tabs(self) -> None:
+        """(Re)builds the tabs the user's role may see; a restore rebuilds them all."""
+        current = self.tabs.tabText(self.tabs.currentIndex())
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        for tab in build_tabs(self.services, self.bus):
+            self.tabs.addTab(tab, getattr(tab, "title", tab.objectName()))
+            if self.tabs.tabText(self.tabs.count() - 1) == current:
+                self.tabs.setCurrentIndex(self.tabs.count() - 1)
+
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        if "all" in changes:
+            self.build_tabs()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -52,6 +77,27 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        data_menu = self.menuBar().addMenu("数据(&D)")
+        for text, shortcut, slot in (
+            ("立即备份", "Ctrl+Shift+B", self._backup_now),
+            ("备份与恢复…", None, self._backups),
+            (None, None, None),
+            ("锁定", "Ctrl+L", self.lock_requested.emit),
+            ("修改密码…", None, self._change_password),
+        ):
+            if text is None:
+                data_menu.addSeparator()
+                continue
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            data_menu.addAction(action)
+            self.menu_actions[text] = action
+        self.menu_actions["立即备份"].setEnabled(can(self.services.actor, Permission.BACKUP))
+        has_login = self.services.actor.role is not None
+        self.menu_actions["锁定"].setEnabled(has_login)
+        self.menu_actions["修改密码…"].setEnabled(has_login)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self._about)
@@ -66,6 +112,20 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "新建台账数据库", "台账.db", DB_FILTER)
         if path:
             self.open_requested.emit(path)
+
+    def _backup_now(self) -> None:
+        try:
+            row = busy(lambda: self.services.backups.backup_now())
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(f"已备份：{row.path}", 8000)
+
+    def _backups(self) -> None:
+        BackupDialog(self.services, self).exec()
+
+    def _change_password(self) -> None:
+        ChangePasswordDialog(self.services, self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(

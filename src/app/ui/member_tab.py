@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.domain import catalog
 from app.domain.member_rules import AGE_BANDS, ON_RECORD, STATUSES
+from app.domain.permissions import Permission
+from app.services.auth import can
 from app.services.exports import ExportLogService
 from app.services.members import MemberQuery, MemberRow, MemberService
 from app.services.orgs import OrgService
@@ -43,7 +45,6 @@ from app.ui.member_stats_panel import MemberStatsPanel
 from app.ui.org_model import OrgTreeModel
 
 SEARCH_DELAY_MS = 250
-SENSITIVE_SETTING = "show_sensitive"
 # 状态 filter: text -> (status, include_left)
 STATUS_CHOICES: tuple[tuple[str, tuple[str | None, bool]], ...] = (
     (ON_RECORD, (None, False)),
@@ -103,6 +104,7 @@ class MemberTab(QWidget):
 
         # ---- right: commands, search, filters, table --------------------------------------
         self.actions_: dict[str, QAction] = {}
+        self._reveal = False
         toolbar = QToolBar()
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for key, text, shortcut, slot in (
@@ -237,10 +239,8 @@ class MemberTab(QWidget):
         layout.addWidget(splitter)
 
         self.setTabOrder(self.search, self.table)
-        self.sensitive_action.blockSignals(True)
-        self.sensitive_action.setChecked(self.may_show_sensitive())
-        self.sensitive_action.blockSignals(False)
-        self.model.reveal = self.may_show_sensitive()
+        self.model.reveal = False
+        self.apply_permissions()
         self.reload_orgs(first=True)
         self.tree.selectionModel().currentChanged.connect(lambda _c, _p: self._scope_changed())
         self.table.selectionModel().currentChanged.connect(lambda _c, _p: self._update_actions())
@@ -250,13 +250,27 @@ class MemberTab(QWidget):
 
     # ---- permissions ---------------------------------------------------------------------
     def may_show_sensitive(self) -> bool:
-        """Whether full ID and phone numbers may be shown and exported now (one place to decide)."""
-        return bool(self.settings.get(SENSITIVE_SETTING))
+        """Whether full ID and phone numbers are shown and exported now (one place to decide):
+        the user asked for them in this session and the role has the permission."""
+        return self._reveal and can(self.members.actor, Permission.SHOW_SENSITIVE)
 
     def _set_sensitive(self, on: bool) -> None:
-        if on != bool(self.settings.get(SENSITIVE_SETTING)):
-            self.settings.set(SENSITIVE_SETTING, on)
+        self._reveal = on
         self.model.set_reveal(self.may_show_sensitive())
+
+    def apply_permissions(self) -> None:
+        """Commands the signed-in user's role does not allow are greyed out."""
+        actor = self.members.actor
+        for key, permission in (("add", Permission.EDIT_RECORDS), ("import", Permission.IMPORT_DATA),
+                                ("export", Permission.EXPORT_PERSONAL_DATA),
+                                ("sensitive", Permission.SHOW_SENSITIVE)):
+            allowed = can(actor, permission)
+            self.actions_[key].setEnabled(allowed)
+            if not allowed:
+                self.actions_[key].setToolTip("当前用户的角色没有这项权限")
+        if not can(actor, Permission.SHOW_SENSITIVE) and self.sensitive_action.isChecked():
+            self.sensitive_action.setChecked(False)
+        self._update_actions()
 
     # ---- scope ---------------------------------------------------------------------------
     def scope_id(self) -> int | None:
@@ -382,7 +396,7 @@ class MemberTab(QWidget):
 
     def _update_actions(self) -> None:
         has = self.table.currentIndex().isValid()
-        self.actions_["edit"].setEnabled(has)
+        self.actions_["edit"].setEnabled(has and can(self.members.actor, Permission.EDIT_RECORDS))
         self.actions_["detail"].setEnabled(has)
 
     def _on_changed(self, changes: frozenset[str]) -> None:
@@ -390,13 +404,6 @@ class MemberTab(QWidget):
             self.reload_orgs()
         if "members" in changes or "orgs" in changes:
             self.refresh()
-        elif "settings" in changes:
-            reveal = self.may_show_sensitive()
-            if reveal != self.sensitive_action.isChecked():
-                self.sensitive_action.blockSignals(True)
-                self.sensitive_action.setChecked(reveal)
-                self.sensitive_action.blockSignals(False)
-            self.model.set_reveal(reveal)
 
     # ---- commands ------------------------------------------------------------------------
     def add_member(self) -> MemberRow | None:

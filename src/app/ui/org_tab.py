@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError
+from app.domain.permissions import Permission
 from app.domain.text import cn_date
+from app.services.auth import can
 from app.services.orgs import OrgRow, OrgService
 from app.ui.changes import ChangeBus
 from app.ui.errors import show_error
@@ -174,9 +176,13 @@ class OrgTab(QWidget):
         for key, label in self.detail_labels.items():
             label.setText(values[key])
         closed = row is not None and row.is_closed
+        editable = can(self.orgs.actor, Permission.MANAGE_ORGS)
         for key in ("add_child", "edit", "rename", "move", "close"):
-            self.actions_[key].setEnabled(row is not None and not closed)
-        self.actions_["reopen"].setEnabled(closed)
+            self.actions_[key].setEnabled(editable and row is not None and not closed)
+        self.actions_["reopen"].setEnabled(editable and closed)
+        self.actions_["add_root"].setEnabled(editable)
+        self.model.rename_handler = self.rename_org if editable else None
+        self.model.move_handler = self.move_org if editable else None
 
     # ---- commands ------------------------------------------------------------------------
     def _run(self, call) -> bool:  # type: ignore[no-untyped-def]
@@ -203,7 +209,7 @@ class OrgTab(QWidget):
 
     def edit_org(self) -> None:
         row = self.current()
-        if row is None or row.is_closed:
+        if row is None or row.is_closed or not self.actions_["edit"].isEnabled():
             return
         dialog = OrgDialog(self.orgs, row=row, parent=self)
         dialog.exec()

@@ -1,15 +1,24 @@
-"""Which tabs the main window shows, in order. Each capability adds its tab here."""
+"""Which tabs the main window shows, in order, for the signed-in user's role."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from app.domain.permissions import Permission
+from app.services.auth import can
 from app.services.container import Services
+from app.ui.audit_tab import AuditTab
 from app.ui.changes import ChangeBus
 from app.ui.member_tab import MemberTab
 from app.ui.org_tab import OrgTab
 
 
 def build_tabs(services: Services, bus: ChangeBus) -> list[QWidget]:
-    return [OrgTab(services.orgs, bus),
-            MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports)]
+    tabs: list[QWidget] = []
+    actor = services.actor
+    if can(actor, Permission.VIEW_RECORDS):
+        tabs.append(OrgTab(services.orgs, bus))
+        tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports))
+    if actor.role is not None and can(actor, Permission.READ_AUDIT):
+        tabs.append(AuditTab(services.audit, bus))
+    return tabs
