@@ -161,3 +161,21 @@ def test_a_damaged_database_is_set_aside_and_the_newest_good_backup_offered(qtbo
     controller.backup_timer.stop()
     controller.window.close()
     controller.services.close()
+
+
+def test_settings_dialog_changes_the_idle_lock(qtbot, office: Services) -> None:
+    from app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(office.settings)
+    qtbot.addWidget(dialog)
+    assert dialog.boxes["idle_lock_minutes"].value() == 15
+    dialog.boxes["idle_lock_minutes"].setValue(5)
+    dialog.save()
+    assert office.settings.get("idle_lock_minutes") == 5
+    assert office.audit.recent(1)[0].summary == "修改设置“无操作自动锁定（分钟）”"
+    office.act_as(Actor("小王", role="党务工作者"))
+    dialog = SettingsDialog(office.settings)
+    qtbot.addWidget(dialog)
+    dialog.boxes["idle_lock_minutes"].setValue(30)
+    dialog.save()
+    assert "修改设置" in dialog.error.text() and office.settings.get("idle_lock_minutes") == 5

@@ -22,6 +22,19 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# How each setting is named to the user (the audit trail shows these).
+LABELS: dict[str, str] = {
+    "office_org_id": "本单位党组织",
+    "show_sensitive": "显示完整身份证号和电话",
+    "is_demo": "演示数据库",
+    "backup_keep_daily": "保留每日备份（天）",
+    "backup_keep_weekly": "保留每周备份（周）",
+    "backup_keep_monthly": "保留每月备份（月）",
+    "backup_interval_minutes": "自动备份间隔（分钟）",
+    "idle_lock_minutes": "无操作自动锁定（分钟）",
+}
+
+
 class SettingsService(Service):
     write_permission = Permission.CHANGE_SETTINGS
 
@@ -39,4 +52,4 @@ class SettingsService(Service):
                 s.add(row)
             row.value = json.dumps(value, ensure_ascii=False)
             audit.append(s, self.actor.name, "修改设置", entity="setting", entity_id=key,
-                         summary=f"设置 {key}", old={key: old}, new={key: value})
+                         summary=f"修改设置“{LABELS.get(key, key)}”", old={key: old}, new={key: value})

@@ -16,6 +16,7 @@ from app.ui.backup_dialog import BackupDialog, busy
 from app.ui.changes import ChangeBus
 from app.ui.errors import show_error
 from app.ui.login import ChangePasswordDialog
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.tabs import build_tabs
 
 DB_FILTER = "台账数据库 (*.db *.sqlite);;所有文件 (*)"
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
             (None, None, None),
             ("锁定", "Ctrl+L", self.lock_requested.emit),
             ("修改密码…", None, self._change_password),
+            ("设置…", None, lambda: SettingsDialog(self.services.settings, self).exec()),
         ):
             if text is None:
                 data_menu.addSeparator()
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         has_login = self.services.actor.role is not None
         self.menu_actions["锁定"].setEnabled(has_login)
         self.menu_actions["修改密码…"].setEnabled(has_login)
+        self.menu_actions["设置…"].setEnabled(can(self.services.actor, Permission.CHANGE_SETTINGS))
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self._about)
