@@ -238,3 +238,42 @@ def test_preview_made_stale_by_someone_else_writes_nothing(
     with pytest.raises(AppError, match="第3行的党员“党员2”已在预览后被他人登记"):
         importer.apply(p)
     assert roster_count(services) == 1
+
+
+def test_new_organisations_go_in_with_the_members_or_not_at_all(
+    services: Services, office: Office, tmp_path: Path,
+) -> None:
+    east = services.orgs.create(OrgInput("东区党总支", OrgType.GENERAL_BRANCH, office.office_id))
+    rows = [HEADER, member_row(1, org="第九党支部"), member_row(2), member_row(3, org="第九党支部"),
+            member_row(4, org="东区党总支/第一小组"), member_row(6, org="第一党支部/第二小组")]
+    importer = MemberImporter(services)
+    p = importer.preview(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert set(p.missing_orgs) == {"第九党支部", "东区党总支/第一小组", "第一党支部/第二小组"}
+    assert lines(p, create=True) == [  # a branch cannot sit under a branch: said before writing
+        "第6行 所在党组织: “第一党支部/第二小组”无法自动新建：党支部不能设在党支部之下：下级组织的层级必须低于上级组织"]
+    orgs_before = services.orgs.count()
+
+    # Cancelled after the organisations were made inside the transaction: neither is kept.
+    with pytest.raises(Cancelled):
+        importer.apply(p, create_missing_orgs=True, progress=lambda done, total: done < 2)
+    assert services.orgs.count() == orgs_before and roster_count(services) == 0
+
+    # A failure after them (a branch closed since the preview) keeps neither either.
+    stale = importer.preview(write_xlsx(tmp_path / "b.xlsx", [*rows, member_row(5, org="第二党支部")]))
+    services.orgs.close(office.second, dt.date.today(), "合并")
+    audit_before = services.audit.count()
+    with pytest.raises(AppError, match="已撤销"):
+        importer.apply(stale, create_missing_orgs=True)
+    assert services.orgs.count() == orgs_before and roster_count(services) == 0
+    assert services.audit.count() == audit_before
+
+    outcome = importer.apply(p, create_missing_orgs=True)
+    assert outcome.created_orgs == ["东区党总支/第一小组", "第九党支部"]
+    assert outcome.refused_rows == [6]
+    by_name = {o.name: o for o in services.orgs.list()}
+    assert by_name["第九党支部"].parent_id == office.office_id
+    assert by_name["第一小组"].parent_id == east.id
+    members = services.members.rows(outcome.added_ids)
+    assert [m.org_id for m in members] == [by_name["第九党支部"].id, office.first, by_name["第九党支部"].id,
+                                           by_name["第一小组"].id]
+    assert services.audit.verify().ok

@@ -59,6 +59,7 @@ def export_members(
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise AppError(f"“{target.name}”：只能导出为 .xlsx 或 .csv 文件")
+    services.exports.check(masked=not show_sensitive)  # before anything is read or written
     rows = _member_rows(services, members)
     names = OrgNames(services.orgs.list(), services.settings.get("office_org_id"))
     fields = export_fields()
@@ -193,8 +194,11 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
-def write_template(path: str | Path) -> Path:
-    """A blank roster to fill in: the header row, one example row, the notes on a second sheet."""
+def write_template(path: str | Path, services: Services | None = None) -> Path:
+    """A blank roster to fill in: the header row, one example row, the notes on a second sheet.
+
+    With ``services``, the acting user's right to export personal data is checked first.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -203,6 +207,8 @@ def write_template(path: str | Path) -> Path:
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise AppError(f"“{target.name}”：模板只能保存为 .xlsx 文件")
+    if services is not None:
+        services.exports.check(masked=True)
     fields = export_fields()
     wb = Workbook()
     ws = wb.active

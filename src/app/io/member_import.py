@@ -19,14 +19,14 @@ from app.domain.errors import AppError, ValidationError
 from app.domain.fields import Kind
 from app.domain.idcard import normalize_id
 from app.domain.member_fields import FIELDS_BY_KEY, MEMBER_FIELDS, display_value
-from app.domain.orgs import OrgType, clean_name
+from app.domain.orgs import OrgType, check_parent_type, clean_name
 from app.io.org_names import OrgNames
 from app.io.progress import Cancelled, Progress, Ticker
 from app.io.sheets import Sheet, SkippedRow, read_sheet
 
 if TYPE_CHECKING:
     from app.services.container import Services
-    from app.services.members import MemberInput, MemberRow
+    from app.services.members import MemberInput, MemberRow, NewOrg
 
 ID_KEY = "id_number"
 ORG_KEY = "org_id"
@@ -159,28 +159,27 @@ class MemberImporter:
         """Writes the preview's additions and updates in one transaction (refused rows are left).
 
         ``progress(done, total)`` returning False cancels; a cancelled import writes nothing.
-        New organisations, when agreed, are created just before the members.
+        New organisations, when agreed, are created in the same transaction as the members.
         """
         adds, updates = preview.writable(create_missing_orgs)
         total = len(adds) + len(updates)
         ticker = Ticker(progress, total)
         ticker.start()
         self._check_still_current(adds, updates)
-        created: dict[str, int] = {}
-        if create_missing_orgs:
-            needed = sorted({p.new_org for p in (*adds, *updates) if p.new_org})
-            created = self._create_orgs(needed)
+        new_orgs, found = self._new_orgs(adds, updates) if create_missing_orgs else ([], {})
 
         def final(p: PlannedRow) -> MemberInput:
-            return replace(p.data, org_id=created[p.new_org]) if p.new_org else p.data
+            # A row whose organisation is new names it; the service swaps in the new id.
+            return replace(p.data, org_id=found.get(p.new_org, p.new_org)) if p.new_org else p.data
 
         result = self.services.members.import_batch(
             _Reporting([final(p) for p in adds], ticker),
             _Reporting([(p.member_id, final(p)) for p in updates], ticker),
+            new_orgs=new_orgs,
         )
         return ImportOutcome(list(result.added_ids), list(result.updated_ids), len(preview.unchanged),
                              sorted({p.row for p in preview.problems(create_missing_orgs)}),
-                             list(created))
+                             sorted({*found, *result.created_orgs}))
 
     def _check_still_current(self, adds: list[PlannedRow], updates: list[PlannedRow]) -> None:
         """Someone may have changed the roster since the preview; then nothing is written."""
@@ -192,24 +191,28 @@ class MemberImporter:
             if on_record.get(p.data.id_number) != p.member_id:
                 raise AppError(f"第{p.row}行的党员“{p.name}”已在预览后被他人改动，请重新预览后再导入")
 
-    def _create_orgs(self, names: list[str]) -> dict[str, int]:
-        from app.services.orgs import OrgInput
+    def _new_orgs(self, adds: list[PlannedRow], updates: list[PlannedRow],
+                  ) -> tuple[list[NewOrg], dict[str, int]]:
+        """The organisations to create (each under its named parent, else under the office), keyed
+        by the name the file gives them, and those someone has made since the preview (name -> id).
+        The service creates them with the members, in one transaction."""
+        from app.services.members import NewOrg
 
+        names = sorted({p.new_org for p in (*adds, *updates) if p.new_org})
         if not names:
-            return {}
+            return [], {}
         office = self.services.settings.get("office_org_id")
         lookup = OrgNames(self.services.orgs.list(), office)
-        created: dict[str, int] = {}
+        out: list[NewOrg] = []
+        found: dict[str, int] = {}
         for name in names:
             existing = lookup.resolve(name)
-            if existing is not None:  # made since the preview (or by an earlier, cancelled run)
-                created[name] = existing.id
+            if existing is not None:
+                found[name] = existing.id
                 continue
             parent_id, own = _parent_and_name(lookup, name, office)
-            row = self.services.orgs.create(OrgInput(name=own, org_type=NEW_ORG_TYPE, parent_id=parent_id,
-                                                     remarks="导入党员名册时自动新建"))
-            created[name] = row.id
-        return created
+            out.append(NewOrg(own, parent_id, NEW_ORG_TYPE, key=name))
+        return out, found
 
 
 class _Reporting(Sequence):
@@ -235,21 +238,9 @@ class _Reporting(Sequence):
 
 
 def ids_by_id_number(services: Services, numbers: Iterable[str]) -> dict[str, int]:
-    """ID number -> member id of those on record, through MemberService.ids_by_id_number.
-
-    Falls back to reading the whole roster when that method fails (a TypeError in its first
-    release: dict() over a TupleResult).
-    """
+    """ID number -> member id of those on record."""
     wanted = {n for n in numbers if n}
-    if not wanted:
-        return {}
-    try:
-        return services.members.ids_by_id_number(wanted)
-    except TypeError:
-        from app.services.member_query import MemberQuery
-
-        ids = services.members.search_ids(MemberQuery(include_left=True, sort="id"))
-        return {m.id_number: m.id for m in services.members.rows(ids) if m.id_number in wanted}
+    return services.members.ids_by_id_number(wanted) if wanted else {}
 
 
 def _aliases(missing: Sequence[Any]) -> str:
@@ -327,10 +318,12 @@ class _Checker:
             if parent_id is None:
                 out[name] = f"“{name}”在组织架构中不存在，且尚未设置本单位党组织，无法自动新建；请先在组织架构中建立"
                 continue
+            parent = self.orgs.by_id.get(parent_id)
             try:
                 clean_name(own, ORG_LABEL)
+                check_parent_type(NEW_ORG_TYPE, parent.org_type if parent else None)
             except ValidationError as exc:
-                out[name] = exc.message
+                out[name] = f"“{name}”无法自动新建：{exc.message}"
         return out
 
     def _check(self, r: Any, existing: dict[str, MemberRow], first_row_of: dict[str, int],

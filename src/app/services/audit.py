@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry
@@ -68,6 +69,67 @@ def append(
     s.add(entry)
     s.flush()
     return entry
+
+
+class Appender:
+    """Many audit records in one transaction, chained in memory and inserted in bulk.
+
+    The previous hash is read once (on the first ``add``) and each record's hash is computed
+    as ``append`` does, so ``AuditService.verify`` walks the result like any other records.
+    Records reach the database at ``flush()``; nothing else may append to the trail in the
+    same transaction between the first ``add`` and ``flush`` (the chain would fork).
+    """
+
+    CHUNK = 2000
+
+    def __init__(self, s: Session, actor: str) -> None:
+        self.s = s
+        self.actor = actor
+        self.at = dt.datetime.now().replace(microsecond=0)
+        self._prev: str | None = None
+        self._rows: list[dict[str, Any]] = []
+
+    def add(
+        self,
+        action: str,
+        *,
+        entity: str = "",
+        entity_id: str | int = "",
+        summary: str = "",
+        old: Mapping[str, Any] | None = None,
+        new: Mapping[str, Any] | None = None,
+    ) -> None:
+        if self._prev is None:
+            self._prev = self.s.execute(
+                select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
+        row: dict[str, Any] = {
+            "at": self.at, "actor": self.actor, "action": action, "entity": entity,
+            "entity_id": str(entity_id), "summary": summary, "old_values": dump_values(old),
+            "new_values": dump_values(new), "prev_hash": self._prev,
+        }
+        row["hash"] = self._prev = entry_hash(self._prev, SimpleNamespace(**row))  # type: ignore[arg-type]
+        self._rows.append(row)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def flush(self) -> None:
+        """Inserts the records added so far, in order (ids ascend along the chain)."""
+        self.s.flush()
+        for start in range(0, len(self._rows), self.CHUNK):
+            self.s.execute(insert(AuditEntry.__table__), self._rows[start:start + self.CHUNK])
+        self._rows = []
+        self._prev = None  # read afresh next time: someone may append in between
+
+
+def append_many(s: Session, actor: str, records: Iterable[Mapping[str, Any]]) -> int:
+    """Appends records given as ``append``'s keyword arguments (action, entity, …); returns how many."""
+    appender = Appender(s, actor)
+    for r in records:
+        appender.add(**r)
+    n = len(appender)
+    appender.flush()
+    return n
 
 
 def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

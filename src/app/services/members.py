@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -21,6 +21,8 @@ from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.masking import mask_id, mask_phone
 from app.domain.member_fields import FIELDS_BY_KEY, MEMBER_FIELDS
 from app.domain.member_rules import ON_RECORD
+from app.domain.orgs import OrgType
+from app.domain.permissions import Permission
 from app.domain.pinyin import name_keys
 from app.services import audit
 from app.services import member_query as mq
@@ -40,7 +42,8 @@ class MemberInput:
 
     name: str
     id_number: str
-    org_id: int | None
+    # An organisation's id; in ``import_batch`` a str names one of its ``new_orgs`` (by key).
+    org_id: int | str | None
     member_type: str = "正式党员"
     joined_on: dt.date | None = None
     full_on: dt.date | None = None
@@ -139,9 +142,25 @@ class EventInput:
 
 
 @dataclass(frozen=True)
+class NewOrg:
+    """An organisation that an import creates in the same transaction as its members."""
+
+    name: str
+    parent_id: int | None
+    org_type: OrgType
+    key: str = ""  # what the members' org_id says to mean this one (default: name)
+    remarks: str = "导入党员名册时自动新建"
+
+    @property
+    def ref(self) -> str:
+        return self.key or self.name
+
+
+@dataclass(frozen=True)
 class ImportResult:
     added_ids: list[int]
     updated_ids: list[int]
+    created_orgs: dict[str, int] = field(default_factory=dict)  # NewOrg.ref -> organisation id
 
 
 def _fetch(s: Session, stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
@@ -196,6 +215,9 @@ def _who(values: dict[str, Any] | MemberInput) -> str:
 
 
 class MemberService(Service):
+    read_permission = Permission.VIEW_RECORDS
+    write_permission = Permission.EDIT_RECORDS
+
     # ---- reading -------------------------------------------------------------------------
     def get(self, member_id: int) -> MemberRow:
         rows = self.rows([member_id])
@@ -247,7 +269,7 @@ class MemberService(Service):
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 q = select(Member.id_number, Member.id).where(Member.id_number.in_(chunk))
-                out.update({number: member_id for number, member_id in s.execute(q)})
+                out.update((number, member_id) for number, member_id in s.execute(q))
         return out
 
     def events(self, member_id: int) -> list[MemberEventRow]:
@@ -348,29 +370,126 @@ class MemberService(Service):
                 progress(len(inputs), len(inputs))
             return [v["id"] for v in batch]
 
-    def import_batch(self, adds: Sequence[MemberInput],
-                     updates: Sequence[tuple[int, MemberInput]]) -> ImportResult:
-        """An import's additions and updates in one transaction, an audit record per member.
+    def import_batch(self, adds: Sequence[MemberInput], updates: Sequence[tuple[int, MemberInput]],
+                     new_orgs: Sequence[NewOrg | tuple[str, int | None, OrgType]] = ()) -> ImportResult:
+        """An import's new organisations, additions and updates in one transaction, with an audit
+        record per organisation and per member.
 
+        A member whose ``org_id`` is a str goes into the new organisation of that key (``NewOrg.ref``;
+        a plain (name, parent_id, OrgType) tuple is keyed by its name). An open organisation of the
+        same name under the same parent, if one exists by now, is used instead of a new one.
         Any problem refuses the whole import, naming the member; nothing is saved then.
+        Organisations and ID numbers are checked once for the whole batch, the audit chain is
+        kept in memory, and new members go in with bulk inserts.
         """
-        added: list[int] = []
-        updated: list[int] = []
-        with self.writing(CHANGE) as s:
+        self.require(Permission.IMPORT_DATA)
+        orgs_wanted = [o if isinstance(o, NewOrg) else NewOrg(*o) for o in new_orgs]
+        if orgs_wanted:
+            self.require(Permission.MANAGE_ORGS)
+        changes = (CHANGE, "orgs") if orgs_wanted else (CHANGE,)
+        with self.writing(*changes) as s:
+            created = self._create_orgs(s, orgs_wanted)
+            orgs = {i: (name, closed) for i, name, closed in
+                    s.execute(select(Organization.id, Organization.name, Organization.closed_on))}
+
+            def valid(data: MemberInput, current_org: int | None) -> dict[str, Any]:
+                if isinstance(data.org_id, str) and data.org_id in created:
+                    data = replace(data, org_id=created[data.org_id])
+                values = self._valid_values(data)
+                problem = _org_problem(values["org_id"], orgs.get(values["org_id"]), current_org, _who(values))
+                if problem is not None:
+                    raise problem
+                return values
+
+            # Check everything first (the sequences may report progress as they are walked).
+            # (by index: walking ``updates`` here would report its progress twice)
+            loaded = self._load_many(s, [updates[i][0] for i in range(len(updates))])
+            planned_updates: list[tuple[Member, dict[str, Any]]] = []
             for member_id, data in updates:
-                m = self._load(s, member_id)
-                values = self._prepare(s, data, m.id, current_org=m.org_id)
-                self._apply_update(s, m, values, action="导入修改党员")
+                m = loaded.get(member_id)
+                if m is None:
+                    raise NotFoundError(f"找不到编号为{member_id}的党员，可能已被他人改动，请刷新")
+                planned_updates.append((m, valid(data, m.org_id)))
+            planned_adds = [valid(data, None) for data in adds]
+            self._check_batch_unique(s, planned_updates, planned_adds)
+
+            log = audit.Appender(s, self.actor.name)
+            updated: list[int] = []
+            for m, values in planned_updates:
+                before = {k: getattr(m, k) for k in INPUT_KEYS}
+                for key, value in values.items():
+                    setattr(m, key, value)
+                old, new = audit.diff(before, {k: values[k] for k in INPUT_KEYS})
+                if new:
+                    log.add("导入修改党员", entity="member", entity_id=m.id, summary=f"修改党员“{m.name}”",
+                            old=audit_values(old), new=audit_values(new))
                 updated.append(m.id)
-            for data in adds:
-                values = self._prepare(s, data, None)
-                m = Member(**values)
-                s.add(m)
-                s.flush()
-                audit.append(s, self.actor.name, "导入新增党员", entity="member", entity_id=m.id,
-                             summary=f"导入新增党员“{m.name}”", new=audit_values(values))
-                added.append(m.id)
-        return ImportResult(added, updated)
+            s.flush()
+
+            now = utcnow()
+            first = (s.scalar(select(func.max(Member.id))) or 0) + 1
+            added: list[int] = []
+            rows: list[dict[str, Any]] = []
+            for offset, values in enumerate(planned_adds):
+                member_id = first + offset
+                log.add("导入新增党员", entity="member", entity_id=member_id,
+                        summary=f"导入新增党员“{values['name']}”", new=audit_values(values))
+                rows.append({**values, "id": member_id, "uuid": new_uuid(), "created_at": now,
+                             "updated_at": now, "status": ON_RECORD})
+                added.append(member_id)
+            for start in range(0, len(rows), 2000):
+                s.execute(insert(Member.__table__), rows[start:start + 2000])
+            log.flush()
+        return ImportResult(added, updated, created)
+
+    def _create_orgs(self, s: Session, wanted: Sequence[NewOrg]) -> dict[str, int]:
+        """Creates the import's new organisations through OrgService's own rules."""
+        if not wanted:
+            return {}
+        from app.services.orgs import OrgInput, OrgService
+
+        orgs = OrgService(self.db, self.actor, self.hub)
+        out: dict[str, int] = {}
+        for n in wanted:
+            name = " ".join((n.name or "").split())
+            same = select(Organization.id).where(
+                OrgService._parent_is(n.parent_id), Organization.name == name, Organization.closed_on.is_(None))
+            existing = s.scalar(same.limit(1)) if name else None
+            if existing is not None:  # made since the preview
+                out[n.ref] = existing
+                continue
+            o = orgs.insert_in(s, OrgInput(name=n.name, org_type=n.org_type, parent_id=n.parent_id,
+                                           remarks=n.remarks))
+            out[n.ref] = o.id
+        return out
+
+    @staticmethod
+    def _load_many(s: Session, ids: Sequence[int]) -> dict[int, Member]:
+        out: dict[int, Member] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            out.update({m.id: m for m in s.scalars(select(Member).where(Member.id.in_(chunk)))})
+        return out
+
+    def _check_batch_unique(self, s: Session, updates: Sequence[tuple[Member, dict[str, Any]]],
+                            adds: Sequence[dict[str, Any]]) -> None:
+        """No ID number twice in the batch, nor held by another member already on record."""
+        owner: dict[str, int | None] = {}  # number -> the member id that will hold it (None: new)
+        names: dict[str, str] = {}
+        for i, (self_id, values) in enumerate([*((m.id, v) for m, v in updates), *((None, v) for v in adds)],
+                                              start=1):
+            number = values["id_number"]
+            if number in owner:
+                raise ConflictError(f"第{i}条{_who(values)}的公民身份号码与本批的“{names[number]}”重复",
+                                    field="公民身份号码")
+            owner[number] = self_id
+            names[number] = values["name"]
+        numbers = list(owner)
+        for start in range(0, len(numbers), 500):
+            q = select(Member.id_number, Member.id).where(Member.id_number.in_(numbers[start:start + 500]))
+            for number, holder in s.execute(q):
+                if holder != owner[number]:
+                    self._check_unique(s, number, owner[number])  # raises, naming the holder
 
     # ---- figures -------------------------------------------------------------------------
     def stats(self, org_id: int | None, today: dt.date | None = None):  # type: ignore[no-untyped-def]
@@ -460,10 +579,9 @@ class MemberService(Service):
     @staticmethod
     def _check_org(s: Session, org_id: Any, current_org: int | None, who: str = "党员") -> None:
         o = s.get(Organization, org_id) if isinstance(org_id, int) else None
-        if o is None:
-            raise ValidationError(f"{who}：找不到所在党组织（编号{org_id}），请刷新后重选", field="所在党组织")
-        if o.closed_on is not None and org_id != current_org:
-            raise ValidationError(f"{who}：“{o.name}”已撤销，不能把党员放在其下", field="所在党组织")
+        problem = _org_problem(org_id, (o.name, o.closed_on) if o else None, current_org, who)
+        if problem is not None:
+            raise problem
 
     @staticmethod
     def _check_unique(s: Session, number: str, self_id: int | None) -> None:
@@ -486,6 +604,17 @@ class MemberService(Service):
         if m is None:
             raise NotFoundError(f"找不到编号为{member_id}的党员，可能已被他人改动，请刷新")
         return m
+
+
+def _org_problem(org_id: Any, found: tuple[str, dt.date | None] | None, current_org: int | None,
+                 who: str) -> ValidationError | None:
+    """Why a member cannot be put in this organisation (``found``: its name and closing date)."""
+    if found is None:
+        return ValidationError(f"{who}：找不到所在党组织（编号{org_id}），请刷新后重选", field="所在党组织")
+    name, closed_on = found
+    if closed_on is not None and org_id != current_org:
+        return ValidationError(f"{who}：“{name}”已撤销，不能把党员放在其下", field="所在党组织")
+    return None
 
 
 def _refuse_closing_with_members(s: Session, o: Organization) -> None:

@@ -131,25 +131,30 @@ class OrgService(Service):
     # ---- writing -------------------------------------------------------------------------
     def create(self, data: OrgInput) -> OrgRow:
         with self.writing(CHANGE) as s:
-            if data.parent_id is not None:
-                parent = self._load(s, data.parent_id)
-                if parent.closed_on is not None:
-                    raise ValidationError(f"“{parent.name}”已撤销，不能在其下新增组织", field="上级组织")
-            clean = self._validate(s, data, parent_id=data.parent_id, self_id=None)
-            last = s.scalar(
-                select(func.max(Organization.sort_order)).where(
-                    Organization.parent_id.is_(clean.parent_id)
-                    if clean.parent_id is None
-                    else Organization.parent_id == clean.parent_id
-                )
+            return _row(self.insert_in(s, data))
+
+    def insert_in(self, s: Session, data: OrgInput) -> Organization:
+        """``create``'s work inside the caller's transaction (an import adds organisations and
+        their members together); the caller checks permissions and sends the change notice."""
+        if data.parent_id is not None:
+            parent = self._load(s, data.parent_id)
+            if parent.closed_on is not None:
+                raise ValidationError(f"“{parent.name}”已撤销，不能在其下新增组织", field="上级组织")
+        clean = self._validate(s, data, parent_id=data.parent_id, self_id=None)
+        last = s.scalar(
+            select(func.max(Organization.sort_order)).where(
+                Organization.parent_id.is_(clean.parent_id)
+                if clean.parent_id is None
+                else Organization.parent_id == clean.parent_id
             )
-            o = Organization(**asdict(clean), sort_order=(last or 0) + 1)
-            o.org_type = clean.org_type.value
-            s.add(o)
-            s.flush()
-            audit.append(s, self.actor.name, "新增组织", entity="organization", entity_id=o.id,
-                         summary=f"新增{o.org_type}“{o.name}”", new=_values(o))
-            return _row(o)
+        )
+        o = Organization(**asdict(clean), sort_order=(last or 0) + 1)
+        o.org_type = clean.org_type.value
+        s.add(o)
+        s.flush()
+        audit.append(s, self.actor.name, "新增组织", entity="organization", entity_id=o.id,
+                     summary=f"新增{o.org_type}“{o.name}”", new=_values(o))
+        return o
 
     def update(self, org_id: int, data: OrgInput) -> OrgRow:
         """Edits the fields of an organisation (its place in the tree stays; see ``move``)."""
