@@ -13,6 +13,19 @@ from app.cli import registry
 from app.domain.errors import AppError
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+def _chinese(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Help in Chinese: section titles and the -h option (argparse's own strings are English)."""
+    parser._positionals.title = "命令和参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示帮助并退出")
+    return parser
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
@@ -24,16 +37,18 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
-        prog="dangjian", description=f"{APP_NAME}：社区党建工作台账与材料打印", parents=[common]
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser = _chinese(argparse.ArgumentParser(
+        prog="dangjian", description=f"{APP_NAME}：社区党建工作台账与材料打印", parents=[common],
+        add_help=False, formatter_class=ChineseHelpFormatter,
+    ))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     parser.add_argument("--self-test", action="store_true",
                         help="打开主界面、建好所有页签后退出，并打印启动用时")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     registry.load_commands()
     for command in registry.COMMANDS:
-        p = sub.add_parser(command.name, help=command.help, parents=[common], description=command.help)
+        p = _chinese(sub.add_parser(command.name, help=command.help, parents=[common], description=command.help,
+                                    add_help=False, formatter_class=ChineseHelpFormatter))
         command.configure(p)
         p.set_defaults(handler=command.run)
     return parser
