@@ -1,4 +1,4 @@
-"""`dangjian backup`, `restore`, `backups`, `audit verify` and `user add|list|passwd`."""
+"""`dangjian backup`, `restore`, `backups`, `audit verify|sheet` and `user add|list|passwd`."""
 
 from __future__ import annotations
 
@@ -97,12 +97,16 @@ def restore(args: argparse.Namespace, db: str | None) -> int:
 def _audit_args(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="audit_command", metavar="操作", required=True)
     _db_option(sub.add_parser("verify", help="核对操作记录是否被改动、删除或调换"))
+    sheet = _db_option(sub.add_parser("sheet", help="打印操作记录审计校验单（PDF），供审计员核对签字"))
+    sheet.add_argument("--out", required=True, metavar="FILE.pdf", help="保存为这个PDF文件")
 
 
 @command("audit", "操作记录（审计日志）", _audit_args)
 def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
     from app.services.auth import require
 
+    if args.audit_command == "sheet":
+        return _audit_sheet(args, db)
     services = _open(args, db)
     try:
         require(services.actor, Permission.READ_AUDIT)
@@ -118,6 +122,29 @@ def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
         return 1
     print(f"操作记录完好：共 {report.checked} 条，校验值 {report.head or '（无）'}")
     return 0
+
+
+def _audit_sheet(args: argparse.Namespace, db: str | None) -> int:
+    from pathlib import Path
+
+    from app.domain.errors import StorageError
+    from app.reports.audit_sheet import make_audit_sheet
+
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        out = out.with_name(out.name + ".pdf")
+    services = _open(args, db)
+    try:
+        sheet = make_audit_sheet(services)
+    finally:
+        services.close()
+    try:
+        out.write_bytes(sheet.pdf)
+    except OSError as exc:
+        raise StorageError(f"无法保存 {out}（{exc.strerror}）。请检查文件夹是否存在、是否可写。") from exc
+    print(f"已保存操作记录审计校验单：{out}")
+    print(f"  操作记录 {sheet.records} 条；校验结果：{sheet.result}")
+    return 0 if sheet.ok else 1
 
 
 # ---- users -----------------------------------------------------------------------------------
