@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from member_helpers import Tree, build_tree, member
@@ -100,6 +101,29 @@ def test_sorting(services: Services, tree: Tree) -> None:
     assert names(services, sort="name", descending=True) == ["张三丰", "张三", "王建华", "李建国"]
     # 东湖第一网格, 第一网格 (two members: entry order), 第二网格
     assert names(services, sort="org_id") == ["王建华", "张三丰", "张三", "李建国"]
+    assert names(services, sort="org_id", descending=True) == ["李建国", "张三", "张三丰", "王建华"]
+    assert names(services, sort="org_id", text="张") == ["张三丰", "张三"]
+
+
+@pytest.mark.parametrize("key", ["phone", "category", "member_type", "education", "left_on", "status", "org_id",
+                                 "name", "joined_on"])
+@pytest.mark.parametrize("include_left", [False, True])
+def test_any_column_sorts_like_the_table_shows_it(services: Services, tree: Tree, key: str,
+                                                 include_left: bool) -> None:
+    """Columns with and without an index of their own, with and without those who left."""
+    query = MemberQuery(include_left=include_left, sort=key)
+    rows = services.members.rows(services.members.search_ids(query))
+    assert len(rows) == (5 if include_left else 4)
+
+    def sort_key(r: object) -> tuple:
+        value = r.org_name if key == "org_id" else getattr(r, key)  # type: ignore[attr-defined]
+        if key == "name":
+            value = (r.name_pinyin, r.name)  # type: ignore[attr-defined]
+        return (value is not None, value or "", r.id if key != "org_id" else (r.org_id, r.id))  # type: ignore[attr-defined]
+
+    assert [r.id for r in rows] == [r.id for r in sorted(rows, key=sort_key)]
+    backwards = services.members.rows(services.members.search_ids(replace(query, descending=True)))
+    assert [r.id for r in backwards] == [r.id for r in sorted(rows, key=sort_key, reverse=True)]
 
 
 def test_unknown_sort_key_is_refused(services: Services, tree: Tree) -> None:

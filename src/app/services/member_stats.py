@@ -88,33 +88,52 @@ def age_band_case(today: dt.date):  # type: ignore[no-untyped-def]
     return case(*whens, else_=literal(""))
 
 
+def _count_if(condition: ColumnElement[bool]):  # type: ignore[no-untyped-def]
+    return func.sum(case((condition, 1), else_=0))
+
+
 def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
-    """One pass over the members on record (grouped by every counted column at once)."""
-    band = age_band_case(today)
-    cols = (Member.category, Member.sex, band, Member.education, Member.ethnicity, Member.member_type,
-            Member.mobile, Member.lost_contact, Member.party_status, Member.center_household)
-    q = (select(*cols, func.count()).where(Member.status == ON_RECORD, *_scope(org_id))
-         .group_by(*cols).with_hint(Member, "NOT INDEXED", "sqlite"))
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("category", "sex", "band", "edu", "ethnic")}
-    total = full = prob = mobile = lost = stopped = center = 0
-    for category, sex, age_band, edu, ethnic, mtype, is_mobile, is_lost, status, is_center, n in s.execute(q):
-        total += n
-        for key, value in (("category", category), ("sex", sex), ("band", age_band), ("edu", edu),
-                           ("ethnic", ethnic)):
-            counts[key][value or NOT_FILLED] += n
-        full += n if mtype == catalog.FULL else 0
-        prob += n if mtype == catalog.PROBATIONARY else 0
-        mobile += n if is_mobile else 0
-        lost += n if is_lost else 0
-        stopped += n if status == "停止党籍" else 0
-        center += n if is_center else 0
+    """One pass over the members on record: grouped by the three open-ended columns (few groups),
+    everything else counted in the same pass with conditional sums."""
+    bands = []
+    for band in AGE_BANDS:
+        earliest, latest = member_rules.band_birth_range(band, today)
+        parts = [Member.birth_date >= earliest] if earliest is not None else []
+        parts += [Member.birth_date <= latest] if latest is not None else []
+        bands.append(_count_if(and_(*parts)))
+    sums = (
+        func.count(),
+        _count_if(Member.sex == catalog.SEXES[0]), _count_if(Member.sex == catalog.SEXES[1]),
+        *bands,
+        _count_if(Member.member_type == catalog.FULL), _count_if(Member.member_type == catalog.PROBATIONARY),
+        _count_if(Member.mobile.is_(True)), _count_if(Member.lost_contact.is_(True)),
+        _count_if(Member.party_status == "停止党籍"), _count_if(Member.center_household.is_(True)),
+    )
+    groups = (Member.category, Member.education, Member.ethnicity)
+    q = (select(*groups, *sums).where(Member.status == ON_RECORD, *_scope(org_id))
+         .group_by(*groups).with_hint(Member, "NOT INDEXED", "sqlite"))
+    counts: dict[str, Counter[str]] = {k: Counter() for k in ("category", "edu", "ethnic")}
+    totals = [0] * len(sums)
+    for category, edu, ethnic, *numbers in s.execute(q):
+        n = numbers[0]
+        counts["category"][category or NOT_FILLED] += n
+        counts["edu"][edu or NOT_FILLED] += n
+        counts["ethnic"][ethnic or NOT_FILLED] += n
+        totals = [a + (b or 0) for a, b in zip(totals, numbers, strict=True)]
+    total, male, female, *rest = totals
+    band_counts, (full, prob, mobile, lost, stopped, center) = rest[:len(AGE_BANDS)], rest[len(AGE_BANDS):]
+    by_sex = {catalog.SEXES[0]: male, catalog.SEXES[1]: female}
+    by_band = dict(zip(AGE_BANDS, band_counts, strict=True))
+    for figures, known in ((by_sex, male + female), (by_band, sum(band_counts))):
+        if total > known:
+            figures[NOT_FILLED] = total - known
     ethnic_counts = counts["ethnic"]
     ethnic_order = sorted(ethnic_counts, key=lambda k: (k != "汉族", k == NOT_FILLED, -ethnic_counts[k], k))
     return MemberStats(
         total=total, full=full, probationary=prob,
         by_category=_ordered(dict(counts["category"]), catalog.CATEGORIES),
-        by_sex=_ordered(dict(counts["sex"]), catalog.SEXES),
-        by_age_band=_ordered(dict(counts["band"]), AGE_BANDS),
+        by_sex=_ordered(by_sex, catalog.SEXES),
+        by_age_band=_ordered(by_band, AGE_BANDS),
         by_education=_ordered(dict(counts["edu"]), catalog.EDUCATION),
         by_ethnicity={k: ethnic_counts[k] for k in ethnic_order},
         mobile=mobile, lost_contact=lost, stopped=stopped, center_households=center,

@@ -241,14 +241,22 @@ class MemberService(Service):
         """Every matching member id, in the query's sort order."""
         with self.reading() as s:
             query = self._narrow(s, query)
-            rows = _fetch(s, mq.id_select(query))
+            ids = [r[0] for r in _fetch(s, mq.id_select(query))]
             if query.sort != "org_id":
-                return [r[0] for r in rows]
+                return ids
+            counts = _fetch(s, mq.org_counts_select(query))
             names = dict(s.execute(select(Organization.id, Organization.name)).all())
-        # Organisations in name order; members inside one organisation in entry order.
-        rows.sort(key=lambda p: (names.get(p[0], ""), p[0]), reverse=query.descending)
-        pairs = rows
-        return [member_id for _org, member_id in pairs]
+        # The ids come grouped by organisation id, in entry order inside each group: put the
+        # groups in name order (no per-member sort).
+        spans, start = [], 0
+        for org_id, n in counts:
+            spans.append((names.get(org_id, ""), org_id, start, start + n))
+            start += n
+        spans.sort(reverse=query.descending)
+        out: list[int] = []
+        for _name, _org, first, end in spans:
+            out.extend(ids[first:end] if not query.descending else reversed(ids[first:end]))
+        return out
 
     def count(self, query: MemberQuery) -> int:
         with self.reading() as s:
