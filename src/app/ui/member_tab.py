@@ -36,7 +36,7 @@ from app.services.exports import ExportLogService
 from app.services.members import MemberQuery, MemberRow, MemberService
 from app.services.orgs import OrgService
 from app.services.settings import SettingsService
-from app.ui import member_io
+from app.ui import member_io, member_print
 from app.ui.changes import ChangeBus
 from app.ui.member_detail import MemberDetailDialog
 from app.ui.member_dialog import MemberDialog
@@ -115,6 +115,9 @@ class MemberTab(QWidget):
             ("import", "导入Excel…", None, self.import_excel),
             ("export", "导出…", QKeySequence("Ctrl+E"), self.export),
             ("template", "保存导入模板…", None, self.save_template),
+            (None, None, None, None),
+            ("roster_print", "打印花名册…", None, lambda: member_print.print_roster(self)),
+            ("signin", "打印签到表…", None, lambda: member_print.print_signin(self)),
             (None, None, None, None),
         ):
             if key is None:
@@ -263,7 +266,8 @@ class MemberTab(QWidget):
         actor = self.members.actor
         for key, permission in (("add", Permission.EDIT_RECORDS), ("import", Permission.IMPORT_DATA),
                                 ("export", Permission.EXPORT_PERSONAL_DATA),
-                                ("sensitive", Permission.SHOW_SENSITIVE)):
+                                ("sensitive", Permission.SHOW_SENSITIVE), ("roster_print", Permission.PRINT_REPORTS),
+                                ("signin", Permission.PRINT_REPORTS)):
             allowed = can(actor, permission)
             self.actions_[key].setEnabled(allowed)
             if not allowed:

@@ -8,6 +8,7 @@ from app.domain.permissions import Permission
 from app.services.auth import can
 from app.services.container import Services
 from app.ui.audit_tab import AuditTab
+from app.ui.briefing_tab import BriefingTab
 from app.ui.changes import ChangeBus
 from app.ui.member_tab import MemberTab
 from app.ui.org_tab import OrgTab
@@ -19,6 +20,8 @@ def build_tabs(services: Services, bus: ChangeBus) -> list[QWidget]:
     if can(actor, Permission.VIEW_RECORDS):
         tabs.append(OrgTab(services.orgs, bus))
         tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports))
+    if can(actor, Permission.PRINT_REPORTS) or can(actor, Permission.VIEW_RECORDS):
+        tabs.append(BriefingTab(services, bus))
     if actor.role is not None and can(actor, Permission.READ_AUDIT):
         tabs.append(AuditTab(services.audit, bus))
     return tabs
