@@ -49,12 +49,6 @@ def test_a_database_on_a_network_mount_is_refused(
     assert list(share.iterdir()) == []  # no database, no lock file
 
 
-@pytest.mark.xfail(
-    sys.platform != "win32", strict=True,
-    reason="Database.open checks the resolved path, in which a UNC path typed on Linux is no longer "
-           "recognised; the URL of such a name (and of any name with Chinese characters) then trips "
-           "alembic's config interpolation on '%'",
-)
 def test_a_windows_network_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)  # where a misread name would be created
@@ -63,6 +57,24 @@ def test_a_windows_network_path_is_refused(tmp_path: Path, monkeypatch: pytest.M
     err = capsys.readouterr().err
     assert f"数据库文件 {unc} 位于网络共享文件夹上" in err and "请把数据库放在本机硬盘上" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_with_a_chinese_file_name_opens_and_is_backed_up_before_migrating(tmp_path: Path) -> None:
+    from app.db import migrate
+    from app.db.engine import database_url, make_engine
+    from app.services.container import Services
+
+    path = tmp_path / "和平社区台账.db"
+    engine = make_engine(database_url(path))
+    cfg = migrate.alembic_config(engine)
+    from alembic import command
+
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    Services.open(path).close()
+    assert list(tmp_path.glob("和平社区台账.before-upgrade-from-0001-*.db"))
 
 
 HOLDER = textwrap.dedent("""

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from app.db.engine import sqlite_path
-
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -39,7 +37,8 @@ def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # "%" is special in Alembic's config; file names in Chinese arrive URL-encoded.
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     return cfg
 
 
@@ -65,7 +64,7 @@ def upgrade(engine: Engine) -> Path | None:
     if rev == head_revision():
         return None
     backup = None
-    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    path = Path(engine.url.database) if engine.url.get_backend_name() == "sqlite" and engine.url.database else None
     if path is not None and path.exists() and has_user_tables(engine):
         backup = backup_sqlite_file(path, f"before-upgrade-from-{rev or 'none'}")
     from alembic import command

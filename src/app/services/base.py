@@ -115,6 +115,7 @@ class Database:
             from app.db.lock import DatabaseLock
             from app.db.safety import quick_check
 
+            check_local(str(db))  # as typed: a Windows share (\\server\share) is not an absolute path here
             check_local(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = DatabaseLock.acquire(path)

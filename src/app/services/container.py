@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services.audit import AuditService
+from app.services.audit_query import AuditQueryService
 from app.services.auth import AuthService
 from app.services.backups import BackupService
 from app.services.base import Actor, ChangeHub, Database, Service
@@ -25,6 +26,7 @@ class Services:
         self.orgs = OrgService(*args)
         self.settings = SettingsService(*args)
         self.audit = AuditService(*args)
+        self.audit_query = AuditQueryService(*args)
         self.checks = CheckService(*args)
         self.exports = ExportLogService(*args)
         self.members = MemberService(*args)

@@ -18,6 +18,7 @@ from app.ui.errors import show_error
 from app.ui.login import ChangePasswordDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tabs import build_tabs
+from app.ui.users_dialog import UsersDialog
 
 DB_FILTER = "台账数据库 (*.db *.sqlite);;所有文件 (*)"
 
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             ("锁定", "Ctrl+L", self.lock_requested.emit),
             ("修改密码…", None, self._change_password),
             ("设置…", None, lambda: SettingsDialog(self.services.settings, self).exec()),
+            ("用户管理…", None, lambda: UsersDialog(self.services, self).exec()),
         ):
             if text is None:
                 data_menu.addSeparator()
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.menu_actions["锁定"].setEnabled(has_login)
         self.menu_actions["修改密码…"].setEnabled(has_login)
         self.menu_actions["设置…"].setEnabled(can(self.services.actor, Permission.CHANGE_SETTINGS))
+        self.menu_actions["用户管理…"].setEnabled(has_login and can(self.services.actor, Permission.MANAGE_USERS))
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self._about)

@@ -23,5 +23,5 @@ def build_tabs(services: Services, bus: ChangeBus) -> list[QWidget]:
     if can(actor, Permission.PRINT_REPORTS) or can(actor, Permission.VIEW_RECORDS):
         tabs.append(BriefingTab(services, bus))
     if actor.role is not None and can(actor, Permission.READ_AUDIT):
-        tabs.append(AuditTab(services.audit, bus))
+        tabs.append(AuditTab(services.audit, bus, query=services.audit_query, services=services))
     return tabs
