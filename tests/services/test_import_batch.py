@@ -207,3 +207,16 @@ def test_an_actor_without_a_role_is_not_checked(services: Services, tree: Tree, 
     services.act_as(Actor("本机用户"))
     services.members.import_batch(many(tree.branch_a, 2), [])
     assert export_members(services, MemberQuery(), tmp_path / "a.csv", show_sensitive=True).count == 2
+
+
+def test_records_appended_in_bulk_chain_on_with_single_ones(services: Services) -> None:
+    from app.services import audit
+
+    with services.db.sessions.begin() as s:
+        audit.append(s, "甲", "单条", summary="前")
+        assert audit.append_many(s, "乙", [{"action": "批量", "summary": f"第{i}条", "new": {"序号": i}}
+                                          for i in range(3)]) == 3
+        audit.append(s, "丙", "单条", summary="后")
+    report = services.audit.verify()
+    assert report.ok and report.checked == 5
+    assert [e.summary for e in reversed(services.audit.recent(5))] == ["前", "第0条", "第1条", "第2条", "后"]

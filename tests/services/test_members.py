@@ -260,3 +260,29 @@ def test_change_notice_goes_out(services: Services, tree: Tree) -> None:
 
 def test_service_is_registered(services: Services) -> None:
     assert isinstance(services.members, MemberService)
+
+
+def test_a_batch_of_events_applies_them_in_order_or_not_at_all(services: Services, tree: Tree) -> None:
+    from app.services.members import EventInput
+
+    today = dt.date.today()
+    a = services.members.create(member(tree.branch_a, "钱七", member_type="预备党员", full_on=None,
+                                       joined_on=today - dt.timedelta(days=400)))
+    b = services.members.create(member(tree.branch_b, "孙八"))
+    audit_before = services.audit.count()
+    bad = [EventInput(b.id, "转出", today, "外地"), EventInput(a.id, "恢复联系", today)]  # a is not lost
+    with pytest.raises(ValidationError, match="党员“钱七”"):
+        services.members.add_events(bad)
+    assert services.members.get(b.id).status == "在册" and services.members.events(b.id) == []
+    assert services.audit.count() == audit_before
+    services.members.add_events([
+        EventInput(a.id, "转为正式党员", today - dt.timedelta(days=30)),
+        EventInput(a.id, "外出流动", today - dt.timedelta(days=20), "上海市浦东新区"),
+        EventInput(b.id, "转出", today - dt.timedelta(days=10), "北京市朝阳区某社区党委"),
+    ])
+    a_now, b_now = services.members.get(a.id), services.members.get(b.id)
+    assert (a_now.member_type, a_now.mobile, a_now.mobile_to) == ("正式党员", True, "上海市浦东新区")
+    assert b_now.status == "已转出"
+    assert [e.kind for e in services.members.events(a.id)] == ["转为正式党员", "外出流动"]
+    assert [e.action for e in reversed(services.audit.recent(3))] == ["转为正式党员", "外出流动", "转出"]
+    assert services.audit.verify().ok

@@ -107,7 +107,9 @@ class Appender:
             "entity_id": str(entity_id), "summary": summary, "old_values": dump_values(old),
             "new_values": dump_values(new), "prev_hash": self._prev,
         }
-        row["hash"] = self._prev = entry_hash(self._prev, SimpleNamespace(**row))  # type: ignore[arg-type]
+        # The same payload and hash as ``append`` (entry_hash reads the fields by attribute).
+        row["hash"] = entry_hash(self._prev, SimpleNamespace(**row))  # type: ignore[arg-type]
+        self._prev = row["hash"]
         self._rows.append(row)
 
     def __len__(self) -> int:

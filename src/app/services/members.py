@@ -332,8 +332,11 @@ class MemberService(Service):
     def add_events(self, items: Sequence[EventInput]) -> int:
         """Several events in one transaction (demo data, batch work); all or none are saved."""
         with self.writing(CHANGE) as s:
+            members = self._load_many(s, sorted({item.member_id for item in items}))
+            log = audit.Appender(s, self.actor.name)
             for item in items:
-                self._add_event(s, item)
+                self._add_event(s, item, log, members)
+            log.flush()
         return len(items)
 
     def bulk_create(self, inputs: Sequence[MemberInput], progress: Progress | None = None) -> list[int]:
@@ -370,7 +373,7 @@ class MemberService(Service):
             for offset, values in enumerate(batch):
                 values["id"] = first + offset
             for start in range(0, len(batch), 5000):
-                s.execute(insert(Member), batch[start:start + 5000])
+                s.execute(insert(Member.__table__), batch[start:start + 5000])
             if batch:
                 audit.append(s, self.actor.name, "批量新增党员", entity="member",
                              summary=f"批量新增党员{len(batch)}名", new={"人数": len(batch)})
@@ -565,8 +568,10 @@ class MemberService(Service):
             audit.append(s, self.actor.name, action, entity="member", entity_id=m.id,
                          summary=f"修改党员“{m.name}”", old=audit_values(old), new=audit_values(new))
 
-    def _add_event(self, s: Session, item: EventInput) -> None:
-        m = self._load(s, item.member_id)
+    def _add_event(self, s: Session, item: EventInput, log: audit.Appender | None = None,
+                   loaded: dict[int, Member] | None = None) -> None:
+        """One event and its audit record (through ``log`` when a batch keeps the chain)."""
+        m = loaded[item.member_id] if loaded and item.member_id in loaded else self._load(s, item.member_id)
         current = {k: getattr(m, k) for k in ("status", "member_type", "joined_on", "mobile",
                                                "lost_contact", "party_status")}
         try:
@@ -579,8 +584,12 @@ class MemberService(Service):
         other = " ".join((item.other_org or "").split())
         s.add(MemberEvent(member_id=m.id, kind=item.kind, date=item.date, other_org=other,
                           remark=(item.remark or "").strip(), actor=self.actor.name))
-        s.flush()
         summary = f"党员“{m.name}”{item.kind}（{item.date.isoformat()}）" + (f"：{other}" if other else "")
+        if log is not None:
+            log.add(item.kind, entity="member", entity_id=m.id, summary=summary, old=_labelled(before),
+                    new=_labelled(changes))
+            return
+        s.flush()
         audit.append(s, self.actor.name, item.kind, entity="member", entity_id=m.id, summary=summary,
                      old=_labelled(before), new=_labelled(changes))
 
