@@ -18,14 +18,7 @@ from app.domain.errors import AppError
 from app.services.base import Actor
 from app.services.container import Services
 from app.services.demo import DEMO_ADMIN, DEMO_PASSWORD
-from app.ui.widgets import ErrorLine
-
-
-def _buttons(ok: str, cancel: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
-    return buttons
+from app.ui.widgets import ErrorLine, dialog_buttons
 
 
 class LoginDialog(QDialog):
@@ -59,9 +52,7 @@ class LoginDialog(QDialog):
             layout.addWidget(hint)
         self.error = ErrorLine()
         layout.addWidget(self.error)
-        buttons = _buttons("解锁" if unlock_as else "登录", "退出程序")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "解锁" if unlock_as else "登录", self.submit, cancel="退出程序")
         if unlock_as:  # the lock screen has no way round the password
             buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
         layout.addWidget(buttons)
@@ -119,9 +110,7 @@ class CreateAdminDialog(QDialog):
         note.setWordWrap(True)
         self.fields = AdminFields()
         self.error = ErrorLine()
-        buttons = _buttons("创建", "退出程序")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "创建", self.submit, cancel="退出程序")
         layout = QVBoxLayout(self)
         for w in (note, self.fields, self.error, buttons):
             layout.addWidget(w)
@@ -150,9 +139,7 @@ class ChangePasswordDialog(QDialog):
             form.addRow(label, edit)
         self.new.setPlaceholderText("至少8位，含字母和数字")
         self.error = ErrorLine()
-        buttons = _buttons("修改", "取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "修改", self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

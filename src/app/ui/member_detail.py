@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,7 +30,7 @@ from app.domain.member_fields import MEMBER_FIELDS, display_value
 from app.domain.member_rules import EVENT_KINDS, EVENT_OTHER_ORG, ON_RECORD, event_changes
 from app.services.members import MemberRow, MemberService
 from app.ui.member_model import status_text
-from app.ui.widgets import ErrorLine
+from app.ui.widgets import ErrorLine, dialog_buttons
 
 
 def possible_events(row: MemberRow, today: dt.date | None = None) -> list[str]:
@@ -79,11 +78,7 @@ class EventDialog(QDialog):
         state = QLabel(f"当前：{status_text(row)}，{row.member_type}，{row.org_name}")
         state.setWordWrap(True)
         self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "登记", self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(state)
         layout.addLayout(form)

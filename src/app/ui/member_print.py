@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate, QEventLoop, QObject, QRunnable, Qt, QThreadPoo
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -34,7 +33,7 @@ from app.ui.backup_dialog import busy
 from app.ui.briefing_form import OrgCombo
 from app.ui.errors import show_error
 from app.ui.pdf_preview import PdfPreviewDialog
-from app.ui.widgets import ErrorLine
+from app.ui.widgets import ErrorLine, dialog_buttons
 
 if TYPE_CHECKING:
     from app.ui.member_tab import MemberTab
@@ -173,11 +172,7 @@ class SigninDialog(QDialog):
         form.addRow("日期(&D)", self.date)
         form.addRow("地点(&P)", self.place)
         form.addRow("", self.count)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("预览…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.build)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "预览…", self.build)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from app.domain.errors import AppError
 from app.domain.orgs import RANK, OrgType, term_end_default
 from app.services.orgs import OrgInput, OrgRow, OrgService
 from app.ui.org_model import OrgTreeModel
-from app.ui.widgets import ErrorLine, OptionalDateEdit
+from app.ui.widgets import ErrorLine, OptionalDateEdit, dialog_buttons
 
 
 class OrgDialog(QDialog):
@@ -86,11 +85,7 @@ class OrgDialog(QDialog):
         self._fill_types(parent_row if row is None else (orgs.get(row.parent_id) if row.parent_id else None))
         self.term_start.dateChanged.connect(self._suggest_term_end)
         self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "保存", self.save)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -185,11 +180,7 @@ class CloseDialog(QDialog):
         note = QLabel("撤销后该组织仍保留在台账中（灰色显示），需要时可以恢复。")
         note.setWordWrap(True)
         self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("撤销")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "撤销", self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -226,11 +217,7 @@ class MoveDialog(QDialog):
         self.tree.setColumnWidth(0, 300)
         self.tree.setCurrentIndex(self.model.index_of(row.parent_id))
         self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("移到所选组织之下")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "移到所选组织之下", self.save)
         self.tree.doubleClicked.connect(lambda _i: self.save())
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("请选择新的上级组织："))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QSpinBox, QVBoxLayout, QWidget
 
 from app.domain.errors import AppError
 from app.services.settings import LABELS, SettingsService
-from app.ui.widgets import ErrorLine
+from app.ui.widgets import ErrorLine, dialog_buttons
 
 # key -> (minimum, maximum); 0 minutes of idle lock means "never lock".
 NUMBERS: dict[str, tuple[int, int]] = {
@@ -34,11 +34,7 @@ class SettingsDialog(QDialog):
             self.boxes[key] = box
             form.addRow(LABELS[key], box)
         self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "保存", self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

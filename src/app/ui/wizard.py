@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from app.services.container import Services
 from app.services.demo import DEMO_ADMIN, DEMO_PASSWORD, build_demo
 from app.services.setup import init_office
 from app.ui.login import AdminFields
-from app.ui.widgets import ErrorLine
+from app.ui.widgets import ErrorLine, dialog_buttons
 
 
 class FirstStartDialog(QDialog):
@@ -62,11 +61,7 @@ class FirstStartDialog(QDialog):
             lambda on: (self.name.setEnabled(on), self.level.setEnabled(on), self.admin.setEnabled(on))
         )
         self.error = ErrorLine()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("开始使用")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "开始使用", self.save, cancel="退出")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.own)
