@@ -31,7 +31,6 @@ from app.reports.blocks import (
     Subtitle,
     Title,
 )
-from app.reports.document import render_counted
 from app.reports.period import Period
 
 DEFAULT_MASTHEAD = "党建工作简报"
@@ -231,6 +230,8 @@ def _copies(tpl: templates.Template) -> int | None:
 def render_briefing(services, request: BriefingRequest) -> BriefingResult:  # type: ignore[no-untyped-def]
     """PDF bytes for the preview, and the problems that stop it from being issued."""
     spec, problems, title, number = compose(services, request)
+    from app.reports.document import render_counted  # reportlab loads when a page is made
+
     pdf, pages = render_counted(spec)
     return BriefingResult(pdf, tuple(problems), pages, title, number, request)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,8 @@ class PageImage:
 
 
 def page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium  # loaded when a preview is first drawn
+
     doc = pdfium.PdfDocument(pdf)
     try:
         return len(doc)
@@ -27,6 +31,8 @@ def page_count(pdf: bytes) -> int:
 
 def render_page(pdf: bytes, index: int, dpi: float = 96) -> PageImage:
     """One page as a PNG at ``dpi`` (96 fits a screen; 150 for a sharp zoom)."""
+    import pypdfium2 as pdfium  # loaded when a preview is first drawn
+
     doc = pdfium.PdfDocument(pdf)
     try:
         return _render(doc, index, dpi)
@@ -37,6 +43,8 @@ def render_page(pdf: bytes, index: int, dpi: float = 96) -> PageImage:
 def render_pages(pdf: bytes, dpi: float = 96, first: int = 0, last: int | None = None,
                  ) -> list[PageImage]:
     """Pages first..last (inclusive; all by default) as PNG images."""
+    import pypdfium2 as pdfium  # loaded when a preview is first drawn
+
     doc = pdfium.PdfDocument(pdf)
     try:
         end = len(doc) - 1 if last is None else min(last, len(doc) - 1)
