@@ -429,7 +429,8 @@ class MemberService(Service):
             for m, values in planned_updates:
                 before = {k: getattr(m, k) for k in INPUT_KEYS}
                 for key, value in values.items():
-                    setattr(m, key, value)
+                    if getattr(m, key) != value:  # only what changed goes into the UPDATE
+                        setattr(m, key, value)
                 old, new = audit.diff(before, {k: values[k] for k in INPUT_KEYS})
                 if new:
                     log.add("导入修改党员", entity="member", entity_id=m.id, summary=f"修改党员“{m.name}”",
