@@ -103,10 +103,11 @@ def main() -> int:
     for problem in preview.refused[:5]:
         print("   ", problem)
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     outcome = importer.apply(preview)
     apply_s = time.perf_counter() - t
-    print(f"apply:       {apply_s:.2f} s ({len(outcome.added_ids)} added, one transaction)")
+    print(f"apply:       {apply_s:.2f} s (cpu {time.process_time() - cpu:.2f} s; {len(outcome.added_ids)} added, "
+          f"one transaction)")
     print(f"import total (preview + apply; the preview reads the file): {preview_s + apply_s:.2f} s "
           f"(load {os.getloadavg()[0]:.2f})")
 

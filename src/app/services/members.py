@@ -412,8 +412,8 @@ class MemberService(Service):
                     raise problem
                 return values
 
-            # Check everything first (the sequences may report progress as they are walked).
-            # (by index: walking ``updates`` here would report its progress twice)
+            # Check everything before writing. The sequences may report progress as they are
+            # walked, so each is walked once (the ids to load are read by index).
             loaded = self._load_many(s, [updates[i][0] for i in range(len(updates))])
             planned_updates: list[tuple[Member, dict[str, Any]]] = []
             for member_id, data in updates:
