@@ -33,3 +33,16 @@ def test_domain_and_services_do_not_import_qt_in_source() -> None:
         if "ui" not in p.relative_to(root).parts[:1] and "PySide6" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_the_command_line_loads_no_database_layer_before_a_command_runs() -> None:
+    """`dangjian` shows its splash before SQLAlchemy (the slowest import) loads."""
+    code = (
+        "import sys\n"
+        "from app.cli import build_parser\n"
+        "build_parser()\n"
+        "import app.ui.startup\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'reportlab', 'openpyxl'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -9,9 +9,12 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from app.domain.errors import PermissionDenied, ValidationError
-from app.services.base import Actor
+
+if TYPE_CHECKING:  # the database layer loads only when a command opens a database
+    from app.services.base import Actor
 
 PASSWORD_ENV = "DANGJIAN_PASSWORD"
 USER_ENV = "DANGJIAN_USER"
