@@ -14,10 +14,9 @@ from app.services.container import Services
 def test_pragmas_on_every_connection(services: Services) -> None:
     with services.db.engine.connect() as conn:
         values = {p: conn.execute(text(f"PRAGMA {p}")).scalar() for p in
-                  ("foreign_keys", "journal_mode", "synchronous", "busy_timeout", "cache_size", "mmap_size",
-                   "temp_store")}
+                  ("foreign_keys", "journal_mode", "synchronous", "busy_timeout", "cache_size")}
     assert values == {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 2, "busy_timeout": 5000,
-                      "cache_size": -65536, "mmap_size": 256 * 1024 * 1024, "temp_store": 2}
+                      "cache_size": -65536}
 
 
 def test_head_read_from_file_names_matches_alembic() -> None:

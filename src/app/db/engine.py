@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 65536  # 64 MiB page cache per connection (SQLite's default is 2 MiB)
-MMAP_BYTES = 256 * 1024 * 1024
 
 
 def database_url(db: str | Path) -> str:
@@ -38,11 +37,9 @@ def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # A county roster (100,000 members ≈ 100 MB with its indexes): keep the pages a search reads
-    # in the connection's cache and read the file through a memory map instead of a read() per
-    # page; sorts and temporary indexes stay in memory. Figures in BENCHMARKS.md.
+    # in the connection's cache. (mmap_size and temp_store=MEMORY were measured too and made the
+    # roster's big sorts slower; see BENCHMARKS.md.)
     cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-    cur.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -417,9 +418,14 @@ def _key_of(label: str) -> str | None:
 
 
 def _make_input(cls: type, values: dict[str, Any]) -> Any:
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     clean = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items() if k in names}
     return cls(**clean)
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 # MemberInput fields whose empty value is None rather than "".

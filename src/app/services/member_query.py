@@ -152,6 +152,10 @@ def index_for(q: MemberQuery) -> str | None:
         # In order when the status is fixed; across several statuses still the narrowest read.
         return f"INDEXED BY {SORT_INDEX[q.sort]}"
     column = _SORT_COLUMN.get(q.sort, q.sort)
+    if column in COVERING["ix_members_by_org"]:
+        return "INDEXED BY ix_members_by_org"  # narrow, and finds an organisation's members too
+    if q.org_id is not None:
+        return None  # part of the county: SQLite finds the subtree's members by organisation
     for index, columns in COVERING.items():
         if column in columns:
             return f"INDEXED BY {index}"
