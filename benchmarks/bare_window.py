@@ -6,7 +6,6 @@ import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 
-
 def process_age() -> float:
     # Same measure as app.ui.startup.process_age, inlined so that nothing of the app is imported.
     with open("/proc/self/stat", encoding="ascii") as f:

@@ -3,7 +3,14 @@ import datetime as dt
 import pytest
 
 from app.domain.errors import ValidationError
-from app.domain.orgs import OrgType, check_parent_type, clean_name, parse_org_type, term_end_default, term_state
+from app.domain.orgs import (
+    OrgType,
+    check_parent_type,
+    clean_name,
+    parse_org_type,
+    term_end_default,
+    term_state,
+)
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ def make_tab(qtbot, services: Services, **kw) -> AuditTab:  # type: ignore[no-un
     bus = ChangeBus(services.hub)
     tab = AuditTab(services.audit, bus, **kw)
     qtbot.addWidget(tab)
+    tab.show()
     tab._bus = bus  # kept alive with the tab
     return tab
 
@@ -94,7 +95,8 @@ def test_new_records_and_their_kinds_appear(qtbot, office: Services) -> None:
     assert tab.model.total == before + 1 and "第二网格党支部" in tab.model.rows[0].summary
     tab.table.selectRow(0)
     assert "第二网格党支部" in tab.details.toPlainText()
-    office.backups.backup_now()  # recorded without a change notice: shown when the tab is shown
+    office.backups.backup_now()  # recorded without a change notice: shown when the tab is shown again
+    tab.hide()
     tab.show()
     assert tab.model.total == before + 2 and tab.model.rows[0].action == "备份"
     assert tab.action.findData("备份") >= 0

@@ -37,6 +37,7 @@ def fill_required(dialog: MemberDialog, number: str = VALID_ID) -> None:
 def test_add_a_member_through_the_dialog(qtbot, services: Services, tree) -> None:
     tab = MemberTab(services.members, services.orgs, services.settings, ChangeBus(services.hub))
     qtbot.addWidget(tab)
+    tab.show()
     tab.select_org(tree.branch_a)
     dialog = MemberDialog(services.members, services.orgs, default_org_id=tab.scope_id(), parent=tab)
     qtbot.addWidget(dialog)

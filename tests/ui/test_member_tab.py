@@ -37,6 +37,14 @@ def small(services: Services):
     return tree, people
 
 
+def test_the_roster_is_read_when_the_tab_is_first_shown(qtbot, services: Services, small) -> None:
+    widget = MemberTab(services.members, services.orgs, services.settings, ChangeBus(services.hub))
+    qtbot.addWidget(widget)
+    assert widget.model.rowCount() == 0  # nothing read while the window opens on another tab
+    widget.show()
+    assert widget.model.rowCount() == 5 and widget.count_label.text() == "共 5 人"
+
+
 @pytest.fixture
 def tab(qtbot, services: Services, small) -> MemberTab:
     widget = MemberTab(services.members, services.orgs, services.settings, ChangeBus(services.hub))
@@ -250,5 +258,6 @@ def test_builds_on_an_empty_database(qtbot, services: Services) -> None:
     init_office(services, "城关街道党工委", "街道党工委")
     widget = MemberTab(services.members, services.orgs, services.settings, ChangeBus(services.hub))
     qtbot.addWidget(widget)
+    widget.show()
     assert widget.count_label.text() == "共 0 人"
     assert not widget.actions_["edit"].isEnabled()

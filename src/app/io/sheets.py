@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -361,6 +362,8 @@ def cell_value(raw: Any, f: Field, *, is_id: bool = False) -> Any:
 
 def _id_from_number(number: int | float, f: Field) -> str:
     """An ID number in a number cell: Excel keeps 15 significant digits, so 18 digits are lost."""
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValidationError(f"{f.label}：“{number}”不是证件号码", field=f.label)
     if isinstance(number, float) and (number != int(number) or abs(number) >= 1e15):
         raise ValidationError(LOST_DIGITS, field=f.label)
     value = int(number)

@@ -165,8 +165,7 @@ class AuditTab(QWidget):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
-        bus.changed.connect(lambda _c: self.refresh())
-        self.refresh()
+        bus.changed.connect(lambda _c: self.refresh() if self.isVisible() else None)
 
     # ---- the list ------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -248,8 +248,17 @@ class MemberTab(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda _c, _p: self._scope_changed())
         self.table.selectionModel().currentChanged.connect(lambda _c, _p: self._update_actions())
         bus.changed.connect(self._on_changed)
-        self.apply_filters()
-        self.stats.show_org(self.scope_id(), self._scope_name())
+        self._loaded = False  # the roster is read when the tab is first shown, not at start-up
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.apply_filters()
+            self.stats.show_org(self.scope_id(), self._scope_name())
 
     # ---- permissions ---------------------------------------------------------------------
     def may_show_sensitive(self) -> bool:
@@ -404,6 +413,10 @@ class MemberTab(QWidget):
         self.actions_["detail"].setEnabled(has)
 
     def _on_changed(self, changes: frozenset[str]) -> None:
+        if not self._loaded:
+            if "orgs" in changes:
+                self.reload_orgs()
+            return
         if "orgs" in changes:
             self.reload_orgs()
         if "members" in changes or "orgs" in changes:
