@@ -155,6 +155,7 @@ def test_a_damaged_database_is_set_aside_and_the_newest_good_backup_offered(qtbo
     assert asked and "已损坏" in asked[0] and str(dt.date.today().year) in asked[0]
     assert [r.name for r in controller.services.orgs.list()] == ["和平社区党委"]
     assert list(db_path.parent.glob("ledger.damaged-*.db"))
+    controller.backup.wait()  # the start-up backup runs in the background
     summaries = [e.summary for e in controller.services.audit.recent(5)]
     assert any("数据库损坏" in text for text in summaries)
     assert any("启动时自动备份" in text for text in summaries)  # the restored data is backed up at once
@@ -179,3 +180,19 @@ def test_settings_dialog_changes_the_idle_lock(qtbot, office: Services) -> None:
     dialog.boxes["idle_lock_minutes"].setValue(30)
     dialog.save()
     assert "修改设置" in dialog.error.text() and office.settings.get("idle_lock_minutes") == 5
+
+
+def test_automatic_backups_run_in_the_background_and_report_in_the_status_bar(qtbot, office: Services) -> None:
+    from app.ui.auto_backup import AutoBackup
+
+    messages: list[str] = []
+    job = AutoBackup(office.backups)
+    job.message.connect(messages.append)
+    assert job.start("start")
+    assert not job.start("timer") or not job.busy()  # one at a time
+    job.wait()
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages[0].startswith("已自动备份：")
+    assert len(office.backups.list_backups()) == 1
+    job.run_now("exit")  # nothing changed since: no second backup
+    assert len(office.backups.list_backups()) == 1

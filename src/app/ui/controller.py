@@ -14,7 +14,8 @@ from app.domain.errors import AppError
 from app.paths import save_config
 from app.services.base import Actor, DamagedDatabase
 from app.services.container import Services
-from app.ui.errors import log, show_error
+from app.ui.auto_backup import AutoBackup
+from app.ui.errors import show_error
 from app.ui.idle_lock import IdleLock
 from app.ui.login import CreateAdminDialog, LoginDialog
 from app.ui.main_window import MainWindow
@@ -32,6 +33,7 @@ class GuiController:
         self.window: MainWindow | None = None
         self.services: Services | None = None
         self.idle: IdleLock | None = None
+        self.backup: AutoBackup | None = None
         self.backup_timer = QTimer()
         self.backup_timer.setInterval(5 * 60 * 1000)  # the service applies the 30-minute rule
         self.backup_timer.timeout.connect(lambda: self.auto_backup("timer"))
@@ -111,18 +113,23 @@ class GuiController:
         return login.actor if login.exec() else None
 
     def auto_backup(self, reason: str) -> None:
-        """Automatic backups never interrupt work: a failure is logged and shown in the status bar."""
+        """Automatic backups never interrupt work: they run in the background and report in
+        the status bar; the one at exit finishes before the program closes."""
         if self.services is None or self.services.db.path is None:
             return
-        try:
-            row = self.services.backups.maybe_backup(reason)
-        except AppError as exc:
-            log.warning("自动备份失败：%s", exc.message)
-            if self.window is not None:
-                self.window.statusBar().showMessage(f"自动备份没有完成：{exc.message}", 15000)
-            return
-        if row is not None and self.window is not None:
-            self.window.statusBar().showMessage(f"已自动备份：{row.path.name}", 8000)
+        if self.backup is None or self.backup.backups is not self.services.backups:
+            if self.backup is not None:
+                self.backup.wait()
+            self.backup = AutoBackup(self.services.backups)
+            self.backup.message.connect(self._show_status)
+        if reason == "exit":
+            self.backup.run_now(reason)
+        else:
+            self.backup.start(reason)
+
+    def _show_status(self, text: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(text, 10000)
 
     def _switch(self, path: str) -> None:
         # Deferred so the old window's menu action finishes before the window goes.
