@@ -34,3 +34,16 @@ def office_org(services: Services) -> OrgRow | None:
         return services.orgs.get(int(org_id))
     except Exception:
         return None
+
+
+def office_name(services: Services) -> str:
+    """The office organisation's name, readable before anyone has signed in."""
+    from sqlalchemy import select
+
+    from app.db.models import Organization
+
+    org_id = services.settings.get("office_org_id")
+    if org_id is None:
+        return ""
+    with services.settings.reading() as s:
+        return s.scalar(select(Organization.name).where(Organization.id == int(org_id))) or ""

@@ -21,6 +21,13 @@ from app.services.demo import DEMO_ADMIN, DEMO_PASSWORD
 from app.ui.widgets import ErrorLine, dialog_buttons
 
 
+def _office_name(services: Services) -> str:
+    """The office's name over the login fields, so a shared PC shows whose records these are."""
+    from app.services.setup import office_name
+
+    return office_name(services)
+
+
 class LoginDialog(QDialog):
     """User name and password; a refusal (wrong password, locked account) shows in red."""
 
@@ -40,6 +47,9 @@ class LoginDialog(QDialog):
         form.addRow("用户名", self.user)
         form.addRow("密码", self.password)
         layout = QVBoxLayout(self)
+        heading = QLabel(f"<b>{APP_NAME}</b><br>{_office_name(services)}")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
         if unlock_as:
             note = QLabel("长时间没有操作，程序已自动锁定。请输入密码继续，未保存的内容都还在。")
             note.setWordWrap(True)
