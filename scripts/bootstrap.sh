@@ -32,7 +32,17 @@ fi
 
 VENV="$ROOT/.venv"
 if [ ! -x "$VENV/bin/python" ]; then
-  "$PYTHON" -m venv "$VENV"
+  if ! "$PYTHON" -m venv "$VENV" >/dev/null 2>&1; then
+    # Debian's own Python keeps venv (and ensurepip) in a separate package.
+    rm -rf "$VENV"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    ver=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "python${ver}-venv" \
+      || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-venv
+    "$PYTHON" -m venv "$VENV"
+  fi
 fi
 stamp="$VENV/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
