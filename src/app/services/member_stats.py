@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 import app.services.member_query  # noqa: F401  (SQLite table hints)
-from app.db.models import Member, MemberEvent
+from app.db.models import Member, MemberEvent, Organization
 from app.domain import catalog, member_rules
 from app.domain.member_rules import AGE_BANDS, ON_RECORD
 from app.services.member_query import subtree
@@ -63,8 +63,17 @@ class MemberFlow:
         return self.transferred_out + self.died + self.expelled
 
 
-def _scope(org_id: int | None) -> list[ColumnElement[bool]]:
-    return [] if org_id is None else [Member.org_id.in_(subtree(org_id))]
+def _scope(org_id: int | None, s: Session | None = None) -> list[ColumnElement[bool]]:
+    """The condition for the organisation's subtree; none for the whole county (given a
+    session, also when the subtree is every organisation there is: saves a set lookup per row)."""
+    if org_id is None:
+        return []
+    if s is not None:
+        total = s.scalar(select(func.count()).select_from(Organization)) or 0
+        below = s.scalar(select(func.count()).select_from(subtree(org_id).subquery())) or 0
+        if below == total:
+            return []
+    return [Member.org_id.in_(subtree(org_id))]
 
 
 def _ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
@@ -110,8 +119,10 @@ def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
         _count_if(Member.party_status == "停止党籍"), _count_if(Member.center_household.is_(True)),
     )
     groups = (Member.category, Member.education, Member.ethnicity)
-    q = (select(*groups, *sums).where(Member.status == ON_RECORD, *_scope(org_id))
-         .group_by(*groups).with_hint(Member, "NOT INDEXED", "sqlite"))
+    # ix_members_figures starts with (status, category, education, ethnicity) and carries every
+    # other column counted here: one pass over a narrow index, groups in index order, no sort.
+    q = (select(*groups, *sums).where(Member.status == ON_RECORD, *_scope(org_id, s))
+         .group_by(*groups).with_hint(Member, "INDEXED BY ix_members_figures", "sqlite"))
     counts: dict[str, Counter[str]] = {k: Counter() for k in ("category", "edu", "ethnic")}
     totals = [0] * len(sums)
     for category, edu, ethnic, *numbers in s.execute(q):

@@ -10,6 +10,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.db.models.base import Base, RecordMixin, utcnow
 
 FILTERED = ("org_id", "category", "member_type", "sex", "mobile", "lost_contact")
+# Sort keys of the roster table (ui/member_model.py) with no index of their own otherwise; "status"
+# orders by (status, id).
+SORTED_BY_OWN_INDEX = ("sex", "category", "member_type", "work_unit", "phone", "id_number", "status")
+FIGURES = ("category", "education", "ethnicity", "sex", "birth_date", "member_type", "mobile", "lost_contact",
+           "party_status", "center_household", "org_id")
+
+
+def sort_index_columns(column: str) -> tuple[str, ...]:
+    """Status, the sort column and id (in that order), then the filter columns it carries."""
+    lead = tuple(dict.fromkeys(("status", column, "id")))
+    return lead + tuple(c for c in (*FILTERED, "birth_date") if c not in lead)
 
 
 class Member(RecordMixin, Base):
@@ -56,6 +67,13 @@ class Member(RecordMixin, Base):
         Index("ix_members_by_birth", "status", "birth_date", "id", *FILTERED),
         Index("ix_members_by_joined", "status", "joined_on", "id", *FILTERED, "birth_date"),
         Index("ix_members_by_org", "status", "org_id", "id", *FILTERED[1:], "birth_date"),
+        # One per column of the roster table that has no index above, so that a click on any
+        # column header reads the members in order instead of sorting the whole county.
+        *(Index(f"ix_members_by_{column}", *sort_index_columns(column))
+          for column in SORTED_BY_OWN_INDEX),
+        # The county figures (member_stats): grouped by category, education and ethnicity in
+        # index order, every other counted column carried along; org_id for a subtree.
+        Index("ix_members_figures", "status", *FIGURES),
     )
 
 
