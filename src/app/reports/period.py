@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from app.domain.dates import parse_date_precision
 from app.domain.errors import ValidationError
 from app.domain.text import cn_date, normalize_digits
 
@@ -18,7 +19,6 @@ _QUARTER = re.compile(r"^(\d{4})\s*(?:[Qq]|年第)([1-4一二三四])(?:季度)?
 _HALF = re.compile(r"^(\d{4})\s*(?:[Hh]([12])|年?([上下])半年)$")
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.]|年)(\d{1,2})月?$")
 _RANGE = re.compile(r"^(.+?)\s*(?:\.\.|~|～|至|到|—|－－)\s*(.+)$")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?$")
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,14 @@ def between(start: dt.date, end: dt.date) -> Period:
 
 
 def _date(text: str) -> dt.date:
-    m = _DATE.match(text.strip())
-    if not m:
+    """A whole date as people type it (the rules of app.domain.dates); a month alone is refused."""
+    try:
+        parsed = parse_date_precision(text.strip(), "日期")
+    except ValidationError as exc:
+        raise ValueError(text) from exc
+    if parsed is None or parsed.month_only:
         raise ValueError(text)
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    return parsed.value
 
 
 def parse_period(text: str) -> Period:
