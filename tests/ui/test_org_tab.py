@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.domain.orgs import OrgType
 from app.services.container import Services
@@ -180,3 +180,13 @@ def test_find_selects_the_next_match(tab: OrgTab, services: Services) -> None:
     tab.find.setText("幸福")
     tab.find_next()
     assert tab.current().name == "幸福里社区党委"
+
+
+def test_insert_opens_the_new_branch_dialog_from_the_keyboard(qtbot, tab: OrgTab, services: Services, monkeypatch) -> None:
+    opened: list[OrgDialog] = []
+    monkeypatch.setattr(OrgDialog, "exec", lambda self: opened.append(self) or 0)
+    tab.window().activateWindow()
+    assert tab.tree.hasFocus() or tab.isAncestorOf(QApplication.focusWidget() or tab)
+    tab.select(_id(services, "和平社区党委"))
+    qtbot.keyClick(tab.tree, Qt.Key.Key_Insert)
+    assert opened and opened[0].parent_row.name == "和平社区党委"

@@ -87,7 +87,7 @@ class OrgTab(QWidget):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.actions_[key] = action
-            self.tree.addAction(action)
+            self.addAction(action)  # the keys work wherever the focus is in this tab
             if key != "rename":
                 toolbar.addAction(action)
 
@@ -119,6 +119,12 @@ class OrgTab(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda _c, _p: self._show_details())
         bus.changed.connect(self._on_changed)
         self.reload()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        focus = self.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.tree.setFocus()  # the keyboard starts in the tree, as the shortcuts expect
 
     # ---- state ---------------------------------------------------------------------------
     def current(self) -> OrgRow | None:
