@@ -199,3 +199,25 @@ def test_records_removed_from_the_end_show_against_the_newest_backup(
         conn.exec_driver_sql("DELETE FROM audit_log WHERE id >= (SELECT max(id) - 1 FROM audit_log)")
     assert services.audit.verify().ok  # the chain alone cannot tell
     assert "可能被删除" in backups.missing_tail()
+
+
+def test_backups_taken_in_the_same_second_keep_the_newest(
+    backups: BackupService, services: Services, clock: Clock
+) -> None:
+    add_org(services, "第一支部")
+    first = backups.maybe_backup("exit")
+    add_org(services, "第二支部")
+    second = backups.maybe_backup("exit")  # the same second: ledger-…-2.db
+    assert first is not None and second is not None and second.path.name.endswith("-2.db")
+    assert [r.path for r in backups.list_backups()] == [second.path]
+    last = backups.last_auto_backup()
+    assert last is not None and last.path == second.path and last.counts["organizations"] == 3
+    assert not backups.changed_since_last_backup()
+
+
+def test_same_second_copies_are_ordered_by_their_number(tmp_path: Path) -> None:
+    for name in ("x-20260701-090000.db", "x-20260701-090000-2.db", "x-20260701-090000-10.db",
+                 "x-20260701-085959-3.db"):
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in files.backup_files(tmp_path)] == [
+        "x-20260701-085959-3.db", "x-20260701-090000.db", "x-20260701-090000-2.db", "x-20260701-090000-10.db"]

@@ -28,7 +28,7 @@ from app.paths import backups_dir
 HEADER = b"SQLite format 3\x00"
 MANIFEST_SUFFIX = ".json"
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?\.db$")
+_NAME = re.compile(r"-(\d{8}-\d{6})(?:-(\d+))?\.db$")
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,13 @@ def backup_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.glob("*.db") if not p.name.startswith(".") and stamp_of(p)]
-    return sorted(found, key=lambda p: (stamp_of(p), p.name))
+    return sorted(found, key=lambda p: (stamp_of(p), _copy_number(p), p.name))
+
+
+def _copy_number(path: Path) -> int:
+    """1 for ``x-<stamp>.db``, n for ``x-<stamp>-n.db`` (free_name's later copies in one second)."""
+    m = _NAME.search(path.name)
+    return int(m.group(2)) if m and m.group(2) else 1
 
 
 def free_name(folder: Path, name: str) -> Path:
