@@ -221,3 +221,16 @@ def test_same_second_copies_are_ordered_by_their_number(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"")
     assert [p.name for p in files.backup_files(tmp_path)] == [
         "x-20260701-085959-3.db", "x-20260701-090000.db", "x-20260701-090000-2.db", "x-20260701-090000-10.db"]
+
+
+def test_pruning_keeps_the_newest_good_backup_when_a_newer_one_is_damaged(
+    backups: BackupService, clock: Clock
+) -> None:
+    good = backups.backup_now()
+    clock.t += dt.timedelta(hours=1)
+    bad = backups.backup_now()  # the same day: the policy keeps only this newer one
+    flip_bytes(bad.path, bad.size // 2)
+    backups.prune()
+    assert good.path.exists()
+    found = newest_good_backup(backups.folder())
+    assert found is not None and found.path == good.path

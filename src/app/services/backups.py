@@ -224,15 +224,17 @@ class BackupService(Service):
         return row
 
     def prune(self) -> list[Path]:
-        """Deletes automatic backups the retention policy no longer keeps; returns them."""
+        """Deletes automatic backups the retention policy no longer keeps; returns them.
+        The newest backup that passes its check is always kept, whatever the policy says."""
         found = files.backup_files(self.folder())
         stamps = {p: files.stamp_of(p) for p in found}
         keep = backups_to_keep([t for t in stamps.values() if t], self.policy())
         # Same-second duplicates (name-2.db) share a stamp: keep only the newest of them.
         newest_by_stamp = {t: p for p, t in stamps.items()}
+        newest_good = next((p for p in reversed(found) if files.check_file(p, thorough=False).ok), None)
         removed = []
         for p, t in stamps.items():
-            if t in keep and newest_by_stamp[t] == p:
+            if p == newest_good or (t in keep and newest_by_stamp[t] == p):
                 continue
             files.remove_backup(p)
             removed.append(p)
