@@ -58,3 +58,23 @@ def test_up_to_date_database_is_not_backed_up_again(tmp_path: Path) -> None:
     Services.open(path).close()
     Services.open(path).close()
     assert [p.name for p in tmp_path.iterdir() if "before-upgrade" in p.name] == []
+
+
+
+def test_a_failed_opening_leaves_the_file_unlocked(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from app.db import lock
+    from app.services.base import Database
+
+    path = tmp_path / "ledger.db"
+
+    def broken(engine):  # type: ignore[no-untyped-def]
+        raise RuntimeError("migration failed")
+
+    monkeypatch.setattr(migrate, "upgrade", broken)
+    with pytest.raises(RuntimeError):
+        Database.open(path)
+    assert not any(held.db_path == path.resolve() for held in lock._held.values())
+    monkeypatch.undo()
+    Database.open(path).close()

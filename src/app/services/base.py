@@ -123,15 +123,23 @@ class Database:
             if not verdict.ok:
                 lock.release()
                 raise DamagedDatabase(path, verdict.problem)
-        engine = make_engine(url)
+        try:
+            engine = make_engine(url)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         try:
             if migrate:
                 migrations.upgrade(engine)
-        except OperationalError as exc:
+        except BaseException as exc:
+            # Whatever stops the opening, the file is left unlocked for the next attempt.
             engine.dispose()
             if lock is not None:
                 lock.release()
-            raise storage_error(exc) from exc
+            if isinstance(exc, OperationalError):
+                raise storage_error(exc) from exc
+            raise
         return cls(url, engine, lock)
 
     def close(self) -> None:
