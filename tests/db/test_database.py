@@ -78,3 +78,26 @@ def test_a_failed_opening_leaves_the_file_unlocked(tmp_path: Path, monkeypatch) 
     assert not any(held.db_path == path.resolve() for held in lock._held.values())
     monkeypatch.undo()
     Database.open(path).close()
+
+
+def test_a_database_from_a_newer_release_is_refused_and_left_unlocked(tmp_path: Path) -> None:
+    import pytest
+
+    from app.db import lock
+    from app.domain.errors import StorageError
+    from app.services.base import Database
+
+    path = tmp_path / "newer.db"
+    Database.open(path).close()
+    newer = str(int(migrate.head_revision()) + 1).zfill(4)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = ?", (newer,))
+    conn.commit()
+    conn.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for _attempt in range(2):
+        with pytest.raises(StorageError, match="较新版本的程序") as caught:
+            Database.open(path)
+        assert newer in caught.value.message and "升级" in caught.value.message
+    assert not any(held.db_path == path.resolve() for held in lock._held.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no "before-upgrade" copy

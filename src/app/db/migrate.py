@@ -8,6 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from app.domain.errors import StorageError
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -61,8 +63,14 @@ def backup_sqlite_file(path: Path, tag: str) -> Path:
 def upgrade(engine: Engine) -> Path | None:
     """Migrates to HEAD. Returns the backup taken before migrating an existing file, if any."""
     rev = current_revision(engine)
-    if rev == head_revision():
+    head = head_revision()
+    if rev == head:
         return None
+    if rev is not None and rev.isdigit() and int(rev) > int(head):
+        raise StorageError(
+            f"这个数据库由较新版本的程序生成（数据库结构版本{rev}，本程序为{head}），本程序无法打开它。"
+            "请先把本程序升级到最新版本再打开；数据库没有被改动。"
+        )
     backup = None
     path = Path(engine.url.database) if engine.url.get_backend_name() == "sqlite" and engine.url.database else None
     if path is not None and path.exists() and has_user_tables(engine):
