@@ -113,3 +113,29 @@ def test_template_is_importable_and_its_example_is_skipped(services: Services, t
     assert p.problems(False) == [] and [a.name for a in p.adds] == ["赵六"]
     (added,) = importer.apply(p).added_ids
     assert services.members.get(added).org_id == office.first
+
+
+def test_members_who_left_a_branch_since_closed_come_back_unchanged(services: Services, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from app.services.members import MemberInput
+
+    office = make_office(services)
+    left = services.members.create(MemberInput("张三", id_for(1), office.first, joined_on=dt.date(1985, 7, 1),
+                                               full_on=dt.date(1986, 7, 1)))
+    services.members.add_event(left.id, "转出", dt.date(2024, 1, 1), "外区某党支部")
+    services.orgs.close(office.first, dt.date(2024, 2, 1), "并入第二党支部")
+    path = tmp_path / "roster.xlsx"
+    export_members(services, MemberQuery(include_left=True), path, show_sensitive=True)
+    p = MemberImporter(services).preview(path)
+    assert p.problems(False) == [] and [r.member_id for r in p.unchanged] == [left.id]
+
+    # Still refused: putting someone new into the closed branch.
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.append([2, "李四", *[c.value for c in ws[2]][2:]])
+    ws.cell(3, [c.value for c in ws[1]].index("公民身份号码") + 1, id_for(2))
+    wb.save(path)
+    p = MemberImporter(services).preview(path)
+    assert [(x.row, x.label) for x in p.problems(False)] == [(3, "所在党组织")]
+    assert "已撤销" in p.problems(False)[0].reason

@@ -352,12 +352,15 @@ class _Checker:
             except ValidationError as exc:
                 bad(f.label, exc.message)
 
-        # The organisation, by name.
+        number = cleaned.get(ID_KEY) or ""
+        current = existing.get(number) if number else None
+
+        # The organisation, by name (a member may stay in a closed one: those who left do).
         new_org = ""
         org_text = cleaned.get(ORG_KEY)
         if isinstance(org_text, str) and org_text:
             try:
-                org = self.orgs.resolve(org_text)
+                org = self.orgs.resolve(org_text, current=current.org_id if current else None)
             except ValidationError as exc:
                 bad(ORG_LABEL, exc.message)
                 org = None
@@ -366,9 +369,7 @@ class _Checker:
             elif ORG_LABEL not in failed:
                 new_org = org_text
 
-        # Matching by ID number, and duplicates inside the file.
-        number = cleaned.get(ID_KEY) or ""
-        current = existing.get(number) if number else None
+        # Duplicates inside the file.
         if number:
             if number in first_row_of:
                 bad(ID_LABEL, f"与第{first_row_of[number]}行的公民身份号码重复（同一人只能出现一次）")

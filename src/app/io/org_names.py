@@ -71,9 +71,11 @@ class OrgNames:
             path.insert(0, parent)
         return path
 
-    def resolve(self, text: str) -> OrgRow | None:
+    def resolve(self, text: str, current: int | None = None) -> OrgRow | None:
         """The organisation a cell names; None when none has that name.
 
+        ``current`` is the organisation the record is in now: a closed organisation of that
+        name is accepted when it is this one (the record stays where it is).
         Raises ValidationError when the name is ambiguous or names only closed organisations.
         """
         candidates = self.index.get(_key(text), [])
@@ -81,6 +83,8 @@ class OrgNames:
             return None
         open_ = self._open_matches(text)
         if not open_:
+            if current is not None and any(o.id == current for o in candidates):
+                return self.by_id[current]
             raise ValidationError(f"“{text}”已撤销，不能再把党员编入其中", field=LABEL)
         if len(open_) > 1:
             examples = "、".join(f"“{self.label(o.id)}”" for o in open_[:3])
