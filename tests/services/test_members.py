@@ -286,3 +286,17 @@ def test_a_batch_of_events_applies_them_in_order_or_not_at_all(services: Service
     assert [e.kind for e in services.members.events(a.id)] == ["转为正式党员", "外出流动"]
     assert [e.action for e in reversed(services.audit.recent(3))] == ["转为正式党员", "外出流动", "转出"]
     assert services.audit.verify().ok
+
+
+def test_problems_of_a_member_who_stays_in_a_closed_organisation(services: Services, tree: Tree) -> None:
+    """Editing someone who left a branch since closed: the form shows no problem with the branch."""
+    m = services.members.create(member(tree.branch_a, "周七"))
+    services.members.add_event(m.id, "转出", dt.date(2024, 1, 1), "外区某党支部")
+    services.orgs.close(tree.branch_a, dt.date(2024, 2, 1), "撤并")
+    data = replace(m.as_input(), phone="13900001111")
+    assert services.members.problems(data, m.id) == []
+    assert services.members.update(m.id, data).phone == "13900001111"
+    # Someone else may not be put there.
+    other = services.members.create(member(tree.branch_b, "吴八"))
+    assert [p.field for p in services.members.problems(replace(other.as_input(), org_id=tree.branch_a), other.id)] \
+        == ["所在党组织"]

@@ -295,8 +295,9 @@ class MemberService(Service):
             if not found:
                 found = member_rules.problems(values)
             if not found:
+                current = s.scalar(select(Member.org_id).where(Member.id == member_id)) if member_id else None
                 try:
-                    self._check_org(s, values["org_id"], None)
+                    self._check_org(s, values["org_id"], current)
                     self._check_unique(s, values["id_number"], member_id)
                 except (ValidationError, ConflictError) as exc:
                     found.append(ValidationError(exc.message, field=exc.field))
