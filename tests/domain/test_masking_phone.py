@@ -15,13 +15,14 @@ def test_masks_match_the_office_convention() -> None:
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [("138 1234 5678", "13812345678"), ("１３８１２３４５６７８", "13812345678"),
-     ("0531-86012345", "0531-86012345"), ("(010)62345678", "010-62345678"), ("", "")],
+     ("0531-86012345", "0531-86012345"), ("(010)62345678", "010-62345678"), ("", ""),
+     ("138-1234-5678", "13812345678"), ("+86-138-1234-5678", "13812345678")],
 )
 def test_phone_numbers_are_normalised(raw: str, clean: str) -> None:
     assert clean_phone(raw) == clean
 
 
-@pytest.mark.parametrize("raw", ["1381234567", "23812345678", "86012345", "电话"])
+@pytest.mark.parametrize("raw", ["1381234567", "23812345678", "86012345", "电话", "138-1234-567"])
 def test_bad_phone_numbers_are_refused(raw: str) -> None:
     with pytest.raises(ValidationError, match="联系电话"):
         clean_phone(raw)

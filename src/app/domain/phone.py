@@ -22,6 +22,8 @@ def clean_phone(value: str | None, label: str = "联系电话") -> str:
         return ""
     if _MOBILE.match(text) or _LANDLINE.match(text):
         return text
+    if _MOBILE.match(text.replace("-", "")):  # 138-1234-5678: dashes typed like spaces
+        return text.replace("-", "")
     raise ValidationError(
         f"{label}“{value}”格式不对：手机号应为11位，固定电话应带区号（如0531-86012345）",
         field=label,
