@@ -138,6 +138,23 @@ def test_existing_members_are_matched_by_id_and_changes_shown(
     assert roster_count(services) == 3
 
 
+def test_an_old_15_digit_id_number_finds_the_member_on_record(
+    services: Services, office: Office, tmp_path: Path,
+) -> None:
+    full = id_for(1, dt.date(1950, 5, 17))
+    old = full[:6] + full[8:17]  # the same person's number before 1999
+    importer = MemberImporter(services)
+    importer.apply(importer.preview(write_xlsx(tmp_path / "a.xlsx", [HEADER, member_row(1, **{"公民身份号码": full})])))
+    rows = [HEADER, member_row(1, **{"公民身份号码": old, "联系电话": "13900001111"})]
+    p = importer.preview(write_xlsx(tmp_path / "b.xlsx", rows, text_columns=[3]))
+    assert not p.adds and [str(c) for u in p.updates for c in u.changes] == [
+        "联系电话：138****0001 → 139****1111"]
+    outcome = importer.apply(p)
+    assert outcome.added_ids == [] and len(outcome.updated_ids) == 1
+    assert services.members.find_by_id_number(full).phone == "13900001111"  # type: ignore[union-attr]
+    assert roster_count(services) == 1
+
+
 def test_missing_organisations_are_listed_and_created_only_when_agreed(
     services: Services, office: Office, tmp_path: Path,
 ) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain import member_rules
 from app.domain.errors import AppError, ValidationError
 from app.domain.fields import Kind
-from app.domain.idcard import normalize_id
+from app.domain.idcard import clean_id, normalize_id
 from app.domain.member_fields import FIELDS_BY_KEY, MEMBER_FIELDS, display_value
 from app.domain.orgs import OrgType, check_parent_type, clean_name
 from app.io.org_names import OrgNames
@@ -280,7 +280,7 @@ class _Checker:
 
     def run(self, progress: Progress | None) -> ImportPreview:
         rows = self.sheet.rows
-        numbers = {normalize_id(r.values.get(ID_KEY)) for r in rows} - {""}
+        numbers = {_as_stored(r.values.get(ID_KEY)) for r in rows} - {""}
         existing_ids = ids_by_id_number(self.services, numbers)
         existing = {m.id_number: m for m in self.services.members.rows(list(existing_ids.values()))}
         adds: list[PlannedRow] = []
@@ -409,6 +409,15 @@ class _Checker:
         changes = _changes(base, values, self.orgs) if current is not None else ()
         return PlannedRow(r.number, values.get("name") or "", current.id if current else None, data,
                           new_org, changes), [], new_org
+
+
+def _as_stored(value: Any) -> str:
+    """The ID number as the roster stores it (an old 15-digit number as its 18-digit form), to
+    find the member it belongs to; a number that fails its check as typed."""
+    try:
+        return clean_id(value)
+    except ValidationError:
+        return normalize_id(value)
 
 
 def _key_of(label: str) -> str | None:
