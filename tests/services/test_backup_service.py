@@ -234,3 +234,14 @@ def test_pruning_keeps_the_newest_good_backup_when_a_newer_one_is_damaged(
     assert good.path.exists()
     found = newest_good_backup(backups.folder())
     assert found is not None and found.path == good.path
+
+
+def test_the_newest_of_same_second_backups_is_offered_after_damage(
+    backups: BackupService, services: Services
+) -> None:
+    first = backups.backup_now()
+    add_org(services, "第一支部")
+    second = backups.backup_now()  # the same second: ledger-…-2.db
+    assert second.path.name.endswith("-2.db") and first.path.exists()
+    found = newest_good_backup(backups.folder())
+    assert found is not None and found.path == second.path

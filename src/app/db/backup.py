@@ -107,10 +107,10 @@ def backup_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.glob("*.db") if not p.name.startswith(".") and stamp_of(p)]
-    return sorted(found, key=lambda p: (stamp_of(p), _copy_number(p), p.name))
+    return sorted(found, key=lambda p: (stamp_of(p), copy_number(p), p.name))
 
 
-def _copy_number(path: Path) -> int:
+def copy_number(path: Path) -> int:
     """1 for ``x-<stamp>.db``, n for ``x-<stamp>-n.db`` (free_name's later copies in one second)."""
     m = _NAME.search(path.name)
     return int(m.group(2)) if m and m.group(2) else 1

@@ -14,6 +14,7 @@ from app.db.backup import (
     backup_files,
     check_file,
     copy_database,
+    copy_number,
     folder_for,
     has_sqlite_header,
     integrity_problems,
@@ -106,7 +107,7 @@ def install_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) 
 def newest_good_backup(*folders: Path) -> FileCheck | None:
     """The newest backup in the folders that passes the full check, or None."""
     files = [p for folder in folders for p in backup_files(Path(folder))]
-    files.sort(key=lambda p: stamp_of(p) or dt.datetime.min, reverse=True)
+    files.sort(key=lambda p: (stamp_of(p) or dt.datetime.min, copy_number(p)), reverse=True)
     for p in files:
         result = check_file(p, thorough=True)
         if result.ok:
