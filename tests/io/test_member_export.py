@@ -139,3 +139,19 @@ def test_members_who_left_a_branch_since_closed_come_back_unchanged(services: Se
     p = MemberImporter(services).preview(path)
     assert [(x.row, x.label) for x in p.problems(False)] == [(3, "所在党组织")]
     assert "已撤销" in p.problems(False)[0].reason
+
+
+def test_an_export_the_audit_trail_cannot_record_leaves_no_file(demo_services, tmp_path, monkeypatch) -> None:
+    from app.domain.errors import StorageError
+    from app.io.member_export import export_members
+    from app.services.member_query import MemberQuery
+
+    def refuse(*_a, **_k) -> None:
+        raise StorageError("磁盘空间不足，本次修改没有保存。请清理磁盘后重试。")
+
+    monkeypatch.setattr(demo_services.exports, "record", refuse)
+    out = tmp_path / "导出"
+    out.mkdir()
+    with pytest.raises(StorageError):
+        export_members(demo_services, MemberQuery(), out / "名册.xlsx")
+    assert list(out.iterdir()) == []

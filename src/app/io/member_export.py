@@ -70,7 +70,9 @@ def export_members(
             _write_csv(tmp, rows, fields, names, show_sensitive, ticker)
         else:
             _write_xlsx(tmp, rows, fields, names, show_sensitive, ticker)
-    services.exports.record(EXPORT_KIND, target, len(rows), masked=not show_sensitive)
+        # Logged before the file takes its name: an export the audit trail could not record
+        # (a full disk, say) leaves no file with personal data behind.
+        services.exports.record(EXPORT_KIND, target, len(rows), masked=not show_sensitive)
     return ExportResult(target, len(rows), not show_sensitive)
 
 
