@@ -186,7 +186,7 @@ def user(args: argparse.Namespace, db: str | None) -> int:
 
 def _passwd(services, auth, name: str) -> None:  # type: ignore[no-untyped-def]
     actor = services.actor
-    if actor.role is not None and actor.name.lower() == name.strip().lower():
+    if actor.role is not None and actor.name == name.strip():
         new = ask_password("新密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)
         current = ask_password("原密码：", PASSWORD_ENV)
         auth.change_password(name, current, new)
