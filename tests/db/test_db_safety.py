@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from tests.db.sqlite_files import flip_bytes, make_db
 
 from app.db import backup as files
@@ -78,29 +79,28 @@ def test_installing_a_backup_sets_the_current_database_aside(tmp_path: Path) -> 
     assert files.check_file(backup).ok  # the backup itself is untouched
 
 
-def test_guard_at_start_moves_a_damaged_database_aside_and_offers_the_newest_good_backup(
+def test_a_damaged_database_is_refused_on_opening_then_moved_aside_and_the_newest_good_backup_offered(
     tmp_path: Path,
 ) -> None:
-    from app.db.safety import guard_open
+    from app.db.safety import set_aside_damaged
+    from app.services.base import DamagedDatabase, Database
 
     db = make_db(tmp_path / "ledger.db", rows=400)
     folder = tmp_path / "backups"
     files.copy_database(db, folder / "ledger-20260630-170000.db")
-    guard = guard_open(db, folder)
-    assert guard.damaged_aside is None and guard.lock.held
-    guard.lock.release()
+    Database.open(db, migrate=False).close()  # whole: opens without a question
 
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     flip_bytes(db, 3 * 4096, 4096)
-    guard = guard_open(db, folder, now=dt.datetime(2026, 7, 1, 8, 0))
-    try:
-        assert guard.damaged_aside is not None and guard.damaged_aside.name == "ledger.damaged-20260701-080000.db"
-        assert guard.problem and not db.exists()
-        assert guard.offer is not None and guard.offer.path.name == "ledger-20260630-170000.db"
-        assert guard.offer.manifest is not None and guard.offer.manifest.taken_at.date() == dt.date.today()
-        assert install_backup(guard.offer.path, db) is None  # nothing left to set aside
-        assert quick_check(db).ok
-    finally:
-        guard.lock.release()
+    with pytest.raises(DamagedDatabase) as refused:
+        Database.open(db, migrate=False)
+    assert refused.value.problem and "已损坏" in refused.value.message
+    rescue = set_aside_damaged(db, folder, now=dt.datetime(2026, 7, 1, 8, 0))
+    assert rescue.aside.name == "ledger.damaged-20260701-080000.db" and not db.exists()
+    assert rescue.offer is not None and rescue.offer.path.name == "ledger-20260630-170000.db"
+    assert rescue.offer.manifest is not None and rescue.offer.manifest.taken_at.date() == dt.date.today()
+    assert install_backup(rescue.offer.path, db) is None  # nothing left to set aside
+    assert quick_check(db).ok
+    Database.open(db, migrate=False).close()  # the lock was released by the refused open

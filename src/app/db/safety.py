@@ -1,4 +1,4 @@
-"""On opening: is the database whole? If not, move it aside and find the newest good backup."""
+"""Is the database whole? If not, move it aside and find the newest good backup; restore one."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from app.db.backup import (
     integrity_problems,
     stamp_of,
 )
-from app.db.location import check_local
-from app.db.lock import DatabaseLock
 from app.domain.errors import StorageError
 
 # Files SQLite keeps beside a database; they travel with it when it is moved.
@@ -116,28 +114,18 @@ def newest_good_backup(*folders: Path) -> FileCheck | None:
 
 
 @dataclass(frozen=True)
-class OpenGuard:
-    """What the start-up learned before opening the database."""
+class Rescue:
+    """A damaged database moved aside, and the newest good backup to offer in its place."""
 
-    lock: DatabaseLock
-    damaged_aside: Path | None = None  # where a damaged database was moved
-    problem: str = ""
-    offer: FileCheck | None = None  # the newest good backup to offer instead
+    aside: Path
+    offer: FileCheck | None
 
 
-def guard_open(db_path: Path, *folders: Path, now: dt.datetime | None = None) -> OpenGuard:
-    """The checks made at start, in order: not on a network share, not open elsewhere (the lock
-    is then held until ``guard.lock.release()``), and whole. A damaged file is moved aside and
-    the newest good backup (from ``folders``, by default the automatic folder) is offered.
-
-    Raises StorageError for a network path or a database open in another window.
-    """
+def set_aside_damaged(db_path: Path, *folders: Path, now: dt.datetime | None = None) -> Rescue:
+    """Moves a database that failed the check on opening (app.services.base.DamagedDatabase)
+    aside, kept under a new name, and finds the newest good backup in ``folders`` (by default
+    the automatic backup folder)."""
     db_path = Path(db_path)
-    check_local(db_path)
-    lock = DatabaseLock.acquire(db_path)
-    verdict = quick_check(db_path)
-    if verdict.ok:
-        return OpenGuard(lock)
     aside = set_aside(db_path, "damaged", now)
     offer = newest_good_backup(*(folders or (folder_for(db_path),)))
-    return OpenGuard(lock, aside, verdict.problem, offer)
+    return Rescue(aside, offer)

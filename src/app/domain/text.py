@@ -18,7 +18,3 @@ def cn_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
-
-
-def iso(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""

@@ -38,10 +38,6 @@ LIST_BOTTOM = 18 * mm
 
 RED = (0.85, 0.0, 0.0)
 
-CN_SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
-            "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
-
-
 def _style(name: str, role: Role, size: float, leading: float, **kw) -> ParagraphStyle:  # type: ignore[no-untyped-def]
     linebreak.install()
     return ParagraphStyle(name, fontName=font_name(role), fontSize=size, leading=leading,

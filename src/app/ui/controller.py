@@ -8,8 +8,8 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.db.backup import folder_for, stamp_of
-from app.db.safety import install_backup, newest_good_backup, set_aside
+from app.db.backup import stamp_of
+from app.db.safety import install_backup, set_aside_damaged
 from app.domain.errors import AppError
 from app.paths import save_config
 from app.services.base import Actor, DamagedDatabase
@@ -79,8 +79,8 @@ class GuiController:
     def _rescue(self, damaged: DamagedDatabase) -> Services | None:
         """A damaged file is moved aside (kept) and the newest good backup offered."""
         path = damaged.path
-        aside = set_aside(path, "damaged")
-        offer = newest_good_backup(folder_for(path))
+        rescue = set_aside_damaged(path)
+        aside, offer = rescue.aside, rescue.offer
         text = f"数据库文件已损坏（{damaged.problem}），已原样另存为：\n{aside}\n\n"
         if offer is None:
             QMessageBox.critical(self.window, "数据库已损坏", text + "没有找到完好的自动备份。请用“文件→打开数据库”"

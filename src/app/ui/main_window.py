@@ -134,10 +134,12 @@ class MainWindow(QMainWindow):
         ChangePasswordDialog(self.services, self).exec()
 
     def _about(self) -> None:
+        from app.reports import fonts  # which font prints each role, for support calls
+
         QMessageBox.about(
             self, "关于",
-            f"{APP_NAME} {__version__}\n社区（街道）党组织工作台账：组织、党员、共建、志愿服务、经费与材料打印。\n"
-            f"数据库：{self.services.db.path or self.services.db.url}",
+            f"{APP_NAME} {__version__}\n社区（街道）党组织工作台账：组织、党员与材料打印。\n"
+            f"数据库：{self.services.db.path or self.services.db.url}\n打印字体：" + "；".join(fonts.describe()),
         )
 
     def _restore_geometry(self) -> None:
