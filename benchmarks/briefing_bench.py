@@ -15,11 +15,11 @@ import statistics
 import sys
 import time
 
-from app.reports.briefing import BriefingRequest, Kind, render_briefing
-from app.reports.period import parse_period
-from app.reports.roster_list import render_roster_list
+from app.reports.briefings.briefing import BriefingRequest, Kind, render_briefing
+from app.reports.briefings.period import parse_period
+from app.reports.members.roster_list import render_roster_list
 from app.services.container import Services
-from app.services.member_query import MemberQuery
+from app.services.members.query import MemberQuery
 
 
 def timed(label: str, fn, runs: int = 3) -> None:  # type: ignore[no-untyped-def]

@@ -30,16 +30,16 @@ def main() -> int:
 
     import openpyxl
 
-    from app.domain.idcard import make_id
-    from app.domain.member_fields import MEMBER_FIELDS
-    from app.io.member_export import export_members
-    from app.io.member_import import MemberImporter
-    from app.io.org_names import OrgNames
-    from app.io.sheets import read_sheet
-    from app.services.base import Actor
+    from app.domain.kit.idcard import make_id
+    from app.domain.members.fields import MEMBER_FIELDS
+    from app.io.kit.sheets import read_sheet
+    from app.io.members.exporter import export_members
+    from app.io.members.importer import MemberImporter
+    from app.io.orgs.names import OrgNames
     from app.services.container import Services
     from app.services.demo import build_demo
-    from app.services.member_query import MemberQuery
+    from app.services.kit.base import Actor
+    from app.services.members.query import MemberQuery
 
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="import-bench-"))
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,10 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.services.base import Actor
 from app.services.container import Services
 from app.services.demo import build_demo
-from app.services.members import MemberQuery
+from app.services.kit.base import Actor
+from app.services.members.service import MemberQuery
 
 
 def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, object]:

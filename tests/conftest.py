@@ -12,8 +12,8 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from app.services.base import Actor  # noqa: E402
 from app.services.container import Services  # noqa: E402
+from app.services.kit.base import Actor  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

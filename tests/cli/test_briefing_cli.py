@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.reports.helpers import build_known
-from tests.reports.pdfcheck import reader, text
 
 from app.cli import main, registry
-from app.services.base import Actor
 from app.services.container import Services
+from app.services.kit.base import Actor
+from tests.reports.kit.helpers import build_known
+from tests.reports.kit.pdfcheck import reader, text
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.io.roster import HEADER, id_for, make_office, member_row
-from tests.io.workbooks import write_xlsx
 
 from app.cli import main
-from app.services.base import Actor
 from app.services.container import Services
-from app.services.member_query import MemberQuery
+from app.services.kit.base import Actor
+from app.services.members.query import MemberQuery
+from tests.io.kit.workbooks import write_xlsx
+from tests.io.members.roster import HEADER, id_for, make_office, member_row
 
 
 @pytest.fixture

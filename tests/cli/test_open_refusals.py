@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main, registry
-from app.db import location
-from app.services.base import Actor
+from app.db.safety import location
+from app.services.access.setup import init_office
 from app.services.container import Services
-from app.services.setup import init_office
+from app.services.kit.base import Actor
 
 
 @pytest.fixture(autouse=True)

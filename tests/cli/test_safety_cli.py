@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main, registry
-from app.services.auth import AuthService
-from app.services.base import Actor
+from app.services.access.auth import AuthService
 from app.services.container import Services
+from app.services.kit.base import Actor
 
 
 @pytest.fixture(autouse=True)

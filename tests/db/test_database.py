@@ -7,8 +7,8 @@ from sqlalchemy import text
 
 from app.db import migrate
 from app.db.engine import database_url, make_engine
-from app.services.base import Actor
 from app.services.container import Services
+from app.services.kit.base import Actor
 
 
 def test_pragmas_on_every_connection(services: Services) -> None:
@@ -64,8 +64,8 @@ def test_up_to_date_database_is_not_backed_up_again(tmp_path: Path) -> None:
 def test_a_failed_opening_leaves_the_file_unlocked(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import pytest
 
-    from app.db import lock
-    from app.services.base import Database
+    from app.db.safety import lock
+    from app.services.kit.base import Database
 
     path = tmp_path / "ledger.db"
 
@@ -83,9 +83,9 @@ def test_a_failed_opening_leaves_the_file_unlocked(tmp_path: Path, monkeypatch) 
 def test_a_database_from_a_newer_release_is_refused_and_left_unlocked(tmp_path: Path) -> None:
     import pytest
 
-    from app.db import lock
-    from app.domain.errors import StorageError
-    from app.services.base import Database
+    from app.db.safety import lock
+    from app.domain.kit.errors import StorageError
+    from app.services.kit.base import Database
 
     path = tmp_path / "newer.db"
     Database.open(path).close()

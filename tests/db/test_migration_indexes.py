@@ -13,10 +13,10 @@ from sqlalchemy import create_engine, event, inspect, text
 
 from app.db.migrate import alembic_config, current_revision, head_revision
 from app.db.models.member import SORTED_BY_OWN_INDEX
-from app.services import member_query as mq
-from app.services.base import Actor
 from app.services.container import Services
-from app.services.members import MemberQuery
+from app.services.kit.base import Actor
+from app.services.members import query as mq
+from app.services.members.service import MemberQuery
 
 NEW_INDEXES = {f"ix_members_by_{c}" for c in SORTED_BY_OWN_INDEX} | {"ix_members_figures"}
 

@@ -8,9 +8,9 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 from app.db.migrate import alembic_config, current_revision, head_revision
-from app.services.base import Actor
 from app.services.container import Services
-from app.services.members import MemberQuery
+from app.services.kit.base import Actor
+from app.services.members.service import MemberQuery
 
 
 def test_revision_0001_database_upgrades_and_keeps_its_organisation(tmp_path: Path) -> None:

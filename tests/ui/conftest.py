@@ -1,7 +1,7 @@
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.ui import fonts
+from app.ui.kit import fonts
 
 
 @pytest.fixture(autouse=True)

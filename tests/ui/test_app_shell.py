@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app.domain.errors import ValidationError
+from app.domain.kit.errors import ValidationError
 from app.paths import load_config, log_dir
 from app.services.container import Services
-from app.ui import errors as ui_errors
+from app.ui.access.wizard import FirstStartDialog
 from app.ui.controller import GuiController
+from app.ui.kit import errors as ui_errors
 from app.ui.main_window import MainWindow
-from app.ui.wizard import FirstStartDialog
 
 
 def test_wizard_creates_the_office(qtbot, services: Services) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from app import APP_NAME, __version__
 from app.cli import registry
-from app.domain.errors import AppError
+from app.domain.kit.errors import AppError
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from app.cli.registry import command, open_services
-from app.domain.errors import ValidationError
+from app.domain.kit.errors import ValidationError
 
 
 def _briefing_args(p: argparse.ArgumentParser) -> None:
@@ -40,15 +40,15 @@ def _org_id(services, name: str | None) -> int:  # type: ignore[no-untyped-def]
 
 @command("briefing", "按台账数据生成工作汇报或简报（PDF）", _briefing_args)
 def briefing(args: argparse.Namespace, db: str | None) -> int:
-    from app.domain.dates import parse_date
-    from app.reports import templates
-    from app.reports.briefing import (
+    from app.domain.kit.dates import parse_date
+    from app.reports.briefings import templates
+    from app.reports.briefings.briefing import (
         BriefingRequest,
         issue_briefing,
         parse_kind,
         render_briefing,
     )
-    from app.reports.period import parse_period
+    from app.reports.briefings.period import parse_period
 
     period = parse_period(args.period)
     kind = parse_kind(args.kind)
@@ -100,7 +100,7 @@ def _list_args(p: argparse.ArgumentParser) -> None:
 
 @command("briefings", "列出已印发的工作汇报和简报，或把其中一份重新输出为PDF", _list_args)
 def briefings(args: argparse.Namespace, db: str | None) -> int:
-    from app.reports.briefing import briefing_service
+    from app.reports.briefings.briefing import briefing_service
 
     services = open_services(db)
     try:

@@ -11,10 +11,10 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from app.domain.errors import PermissionDenied, ValidationError
+from app.domain.kit.errors import PermissionDenied, ValidationError
 
 if TYPE_CHECKING:  # the database layer loads only when a command opens a database
-    from app.services.base import Actor
+    from app.services.kit.base import Actor
 
 PASSWORD_ENV = "DANGJIAN_PASSWORD"
 USER_ENV = "DANGJIAN_USER"

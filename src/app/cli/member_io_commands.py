@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.registry import command, open_services
-from app.domain.errors import AppError
+from app.domain.kit.errors import AppError
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 
 @command("import", "从Excel或CSV文件导入党员名册（先检查，全部无误才写入）", _import_args)
 def import_(args: argparse.Namespace, db: str | None) -> int:
-    from app.io.member_import import MemberImporter
+    from app.io.members.importer import MemberImporter
 
     services = open_services(db)
     try:
@@ -65,14 +65,14 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 @command("export", "导出党员名册（Excel或CSV）或空白导入模板", _export_args)
 def export(args: argparse.Namespace, db: str | None) -> int:
-    from app.io.member_export import export_members, write_template
+    from app.io.members.exporter import export_members, write_template
 
     if args.what == "template":
         path = write_template(args.file)
         print(f"已保存导入模板：{path}")
         return 0
-    from app.io.org_names import OrgNames
-    from app.services.member_query import MemberQuery
+    from app.io.orgs.names import OrgNames
+    from app.services.members.query import MemberQuery
 
     services = open_services(db)
     try:

@@ -7,7 +7,7 @@ import sys
 
 from app.cli.login import PASSWORD_ENV, ask_password
 from app.cli.registry import command, open_services
-from app.domain.permissions import Permission, Role
+from app.domain.access.permissions import Permission, Role
 
 
 def _open(args: argparse.Namespace, db: str | None):  # type: ignore[no-untyped-def]
@@ -103,7 +103,7 @@ def _audit_args(p: argparse.ArgumentParser) -> None:
 
 @command("audit", "操作记录（审计日志）", _audit_args)
 def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
-    from app.services.auth import require
+    from app.services.access.auth import require
 
     if args.audit_command == "sheet":
         return _audit_sheet(args, db)
@@ -127,8 +127,8 @@ def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
 def _audit_sheet(args: argparse.Namespace, db: str | None) -> int:
     from pathlib import Path
 
-    from app.domain.errors import StorageError
-    from app.reports.audit_sheet import make_audit_sheet
+    from app.domain.kit.errors import StorageError
+    from app.reports.safety.audit_sheet import make_audit_sheet
 
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".pdf":

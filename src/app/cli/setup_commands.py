@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.registry import command, open_services, resolve_db
-from app.domain.orgs import OFFICE_LEVELS
+from app.domain.orgs.rules import OFFICE_LEVELS
 
 
 def _init_args(p: argparse.ArgumentParser) -> None:
@@ -18,7 +18,7 @@ def _init_args(p: argparse.ArgumentParser) -> None:
 def init(args: argparse.Namespace, db: str | None) -> int:
     from app.cli.login import ask_password, user_name
     from app.cli.registry import CLI_USER
-    from app.services.setup import init_office
+    from app.services.access.setup import init_office
 
     admin = user_name(CLI_USER["name"]) or "admin"
     services = open_services(db, login=False)
@@ -44,7 +44,7 @@ def demo(args: argparse.Namespace, db: str | None) -> int:
     try:
         county = build_demo(services, force=args.force, options={"members": args.members})
         total = services.orgs.count()
-        from app.services.member_query import MemberQuery
+        from app.services.members.query import MemberQuery
 
         members = services.members.count(MemberQuery())
     finally:

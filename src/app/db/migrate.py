@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from app.domain.errors import StorageError
+from app.domain.kit.errors import StorageError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services.audit import AuditService
-from app.services.audit_query import AuditQueryService
-from app.services.auth import AuthService
-from app.services.backups import BackupService
-from app.services.base import Actor, ChangeHub, Database, Service
-from app.services.briefings import BriefingService
-from app.services.checks import CheckService
-from app.services.exports import ExportLogService
-from app.services.members import MemberService
-from app.services.orgs import OrgService
-from app.services.settings import SettingsService
+from app.services.access.auth import AuthService
+from app.services.access.settings import SettingsService
+from app.services.briefings.service import BriefingService
+from app.services.kit.base import Actor, ChangeHub, Database, Service
+from app.services.members.service import MemberService
+from app.services.orgs.service import OrgService
+from app.services.safety.audit import AuditService
+from app.services.safety.audit_query import AuditQueryService
+from app.services.safety.backups import BackupService
+from app.services.safety.checks import CheckService
+from app.services.safety.exports import ExportLogService
 
 
 class Services:
@@ -33,7 +33,7 @@ class Services:
         self.auth = AuthService(*args)
         self.backups = BackupService(*args)
         self.briefings = BriefingService(*args)
-        from app.services import demo_members  # noqa: F401  (adds members to the demo data)
+        from app.services.members import demo as demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:

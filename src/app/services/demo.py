@@ -11,10 +11,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.domain.errors import ConflictError
-from app.domain.orgs import OrgType, term_end_default
+from app.domain.kit.errors import ConflictError
+from app.domain.orgs.rules import OrgType, term_end_default
 from app.services.container import Services
-from app.services.orgs import OrgInput, OrgRow
+from app.services.orgs.service import OrgInput, OrgRow
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕玉兰淑珍德明红梅春生国庆丽华晓东文博宇航子涵欣怡浩然思远嘉怡俊杰雪梅秀珍瑞芳鹏飞卫东永刚桂芝凤英"
@@ -121,7 +121,7 @@ def _wipe(services: Services) -> None:
     from sqlalchemy import delete, text
 
     from app.db.models import Organization, Setting
-    from app.services import audit
+    from app.services.safety import audit
 
     with services.orgs.writing("orgs", "settings") as s:
         for table in WIPE_TABLES:

@@ -8,19 +8,19 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.db.backup import stamp_of
-from app.db.safety import install_backup, set_aside_damaged
-from app.domain.errors import AppError
+from app.db.safety.backup import stamp_of
+from app.db.safety.checks import install_backup, set_aside_damaged
+from app.domain.kit.errors import AppError
 from app.paths import save_config
-from app.services.base import Actor, DamagedDatabase
 from app.services.container import Services
-from app.ui.auto_backup import AutoBackup
-from app.ui.errors import show_error
-from app.ui.idle_lock import IdleLock
-from app.ui.login import CreateAdminDialog, LoginDialog
+from app.services.kit.base import Actor, DamagedDatabase
+from app.ui.access.idle_lock import IdleLock
+from app.ui.access.login import CreateAdminDialog, LoginDialog
+from app.ui.access.wizard import FirstStartDialog
+from app.ui.kit.errors import show_error
 from app.ui.main_window import MainWindow
+from app.ui.safety.auto_backup import AutoBackup
 from app.ui.startup import process_age
-from app.ui.wizard import FirstStartDialog
 
 
 class GuiController:

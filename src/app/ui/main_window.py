@@ -7,18 +7,18 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from app import APP_NAME, __version__
-from app.domain.errors import AppError
-from app.domain.permissions import Permission
-from app.services.auth import can
+from app.domain.access.permissions import Permission
+from app.domain.kit.errors import AppError
+from app.services.access.auth import can
+from app.services.access.setup import office_org
 from app.services.container import Services
-from app.services.setup import office_org
-from app.ui.backup_dialog import BackupDialog, busy
-from app.ui.changes import ChangeBus
-from app.ui.errors import show_error
-from app.ui.login import ChangePasswordDialog
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.access.login import ChangePasswordDialog
+from app.ui.access.settings_dialog import SettingsDialog
+from app.ui.access.users_dialog import UsersDialog
+from app.ui.kit.changes import ChangeBus
+from app.ui.kit.errors import show_error
+from app.ui.safety.backup_dialog import BackupDialog, busy
 from app.ui.tabs import build_tabs
-from app.ui.users_dialog import UsersDialog
 
 DB_FILTER = "台账数据库 (*.db *.sqlite);;所有文件 (*)"
 
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         ChangePasswordDialog(self.services, self).exec()
 
     def _about(self) -> None:
-        from app.reports import fonts  # which font prints each role, for support calls
+        from app.reports.kit import fonts  # which font prints each role, for support calls
 
         QMessageBox.about(
             self, "关于",

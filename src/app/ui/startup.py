@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from app import APP_NAME, __version__
 from app.paths import default_db, forms_dir, load_config
-from app.ui import fonts
-from app.ui.errors import install_excepthook, setup_logging
+from app.ui.kit import fonts
+from app.ui.kit.errors import install_excepthook, setup_logging
 
 
 def process_age() -> float:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.domain.permissions import Permission
-from app.services.auth import can
+from app.domain.access.permissions import Permission
+from app.services.access.auth import can
 from app.services.container import Services
-from app.ui.audit_tab import AuditTab
-from app.ui.briefing_tab import BriefingTab
-from app.ui.changes import ChangeBus
-from app.ui.member_tab import MemberTab
-from app.ui.org_tab import OrgTab
+from app.ui.briefings.tab import BriefingTab
+from app.ui.kit.changes import ChangeBus
+from app.ui.members.tab import MemberTab
+from app.ui.orgs.tab import OrgTab
+from app.ui.safety.audit_tab import AuditTab
 
 
 def build_tabs(services: Services, bus: ChangeBus) -> list[QWidget]:

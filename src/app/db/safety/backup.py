@@ -1,0 +1,358 @@
+"""Copying a live SQLite database into a backup file, and checking such a file later.
+
+A copy is taken with SQLite's backup API into a private temporary file in the target folder,
+checked with ``PRAGMA integrity_check``, flushed to disk and only then renamed into place, so a
+failed copy never replaces a good one. Beside each copy lies ``<file>.json``, its manifest: when
+and from where it was taken, how many records each table held, the audit chain head and a
+SHA-256 of the file, so that a damaged copy is recognised and never offered as good.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import json
+import os
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from app.domain.kit.errors import StorageError
+from app.paths import backups_dir
+
+HEADER = b"SQLite format 3\x00"
+MANIFEST_SUFFIX = ".json"
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"-(\d{8}-\d{6})(?:-(\d+))?\.db$")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a database file holds, read from the file itself."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    audit_head: str = ""
+    audit_last_id: int = 0
+    schema: str | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    created_at: str
+    source: str
+    app_version: str
+    reason: str
+    size: int
+    sha256: str
+    counts: dict[str, int]
+    audit_head: str
+    audit_last_id: int
+    schema: str | None
+
+    @property
+    def taken_at(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.created_at)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The verdict on one backup file. ``ok`` False means: never offer it for restoring."""
+
+    path: Path
+    ok: bool
+    problem: str
+    manifest: Manifest | None
+    summary: Summary | None
+
+
+def folder_for(db_path: Path) -> Path:
+    """Where the automatic backups of a database go: one folder per database name."""
+    return backups_dir() / Path(db_path).stem
+
+
+def manifest_path(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + MANIFEST_SUFFIX)
+
+
+def backup_name(stem: str, when: dt.datetime) -> str:
+    return f"{stem}-{when.strftime(STAMP_FORMAT)}.db"
+
+
+def stamp_of(path: Path) -> dt.datetime | None:
+    """The time written into a backup's file name, or None for other names."""
+    m = _NAME.search(path.name)
+    if not m:
+        return None
+    try:
+        return dt.datetime.strptime(m.group(1), STAMP_FORMAT)
+    except ValueError:
+        return None
+
+
+def backup_files(folder: Path) -> list[Path]:
+    """Backup files in a folder (by their names), oldest first."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob("*.db") if not p.name.startswith(".") and stamp_of(p)]
+    return sorted(found, key=lambda p: (stamp_of(p), copy_number(p), p.name))
+
+
+def copy_number(path: Path) -> int:
+    """1 for ``x-<stamp>.db``, n for ``x-<stamp>-n.db`` (free_name's later copies in one second)."""
+    m = _NAME.search(path.name)
+    return int(m.group(2)) if m and m.group(2) else 1
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """``name`` in ``folder``, or ``name`` with -2, -3 … when that is taken: nothing is overwritten."""
+    target = folder / name
+    stem, suffix = target.stem, target.suffix
+    n = 2
+    while target.exists() or manifest_path(target).exists():
+        target = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return target
+
+
+# ---- reading a database file ---------------------------------------------------------------
+def read_only_uri(path: Path) -> str:
+    """A URI opening a file that nobody writes (a backup) without creating any file beside it."""
+    return Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
+
+
+def summarize(conn: sqlite3.Connection) -> Summary:
+    names = [
+        r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
+    counts = {}
+    for name in names:
+        if name == "alembic_version":
+            continue
+        quoted = name.replace('"', '""')
+        counts[name] = int(conn.execute(f'SELECT count(*) FROM "{quoted}"').fetchone()[0])
+    head, last_id, schema = "", 0, None
+    if "audit_log" in names:
+        row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        if row:
+            last_id, head = int(row[0]), str(row[1])
+    if "alembic_version" in names:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        schema = row[0] if row else None
+    return Summary(counts, head, last_id, schema)
+
+
+def integrity_problems(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def has_sqlite_header(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(HEADER)) == HEADER
+    except OSError:
+        return False
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_manifest(db_file: Path) -> Manifest | None:
+    try:
+        return Manifest.from_json(manifest_path(db_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def check_file(path: Path, *, thorough: bool = True) -> FileCheck:
+    """Checks a backup file: its checksum against the manifest, then SQLite's own check.
+
+    ``thorough`` runs the full integrity check; otherwise a file with a matching checksum is
+    taken as good without opening it (fast enough to list thirty backups).
+    """
+    path = Path(path)
+    manifest = read_manifest(path)
+    if not path.is_file():
+        return FileCheck(path, False, "找不到备份文件", manifest, None)
+    if not has_sqlite_header(path):
+        return FileCheck(path, False, "这不是本程序的数据库或备份文件（文件头不符）", manifest, None)
+    if manifest is not None:
+        if path.stat().st_size != manifest.size or sha256_of(path) != manifest.sha256:
+            return FileCheck(path, False, "备份文件的内容与备份时记录的校验值不符，文件已损坏", manifest, None)
+        if not thorough:
+            summary = Summary(manifest.counts, manifest.audit_head, manifest.audit_last_id, manifest.schema)
+            return FileCheck(path, True, "", manifest, summary)
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            problems = integrity_problems(conn, quick=not thorough)
+            if problems:
+                return FileCheck(path, False, "数据库结构损坏：" + "；".join(problems[:3]), manifest, None)
+            summary = summarize(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return FileCheck(path, False, f"无法读取备份文件（{exc}），文件已损坏", manifest, None)
+    return FileCheck(path, True, "", manifest, summary)
+
+
+# ---- writing a copy ------------------------------------------------------------------------
+def _create_private(path: Path) -> None:
+    """An empty file only its owner can read; on Windows the profile folder already is private."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    if os.name != "nt":
+        os.chmod(path, 0o600)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_private(path: Path, text: str) -> None:
+    _create_private(path)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+@contextlib.contextmanager
+def _cleanup(*paths: Path) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        for p in paths:
+            with contextlib.suppress(OSError):
+                p.unlink()
+        raise
+
+
+def _failure(exc: BaseException, target: Path) -> StorageError:
+    text = str(exc)
+    full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text
+    if full:
+        return StorageError(
+            f"备份没有完成：{target.parent} 所在的磁盘空间不足。已有的备份没有被改动。"
+            "请清理磁盘或换一个位置后重试。"
+        )
+    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
+        return StorageError(f"备份没有完成：无法写入 {target.parent}。请检查这个位置是否可写（U盘是否写保护）。")
+    return StorageError(f"备份没有完成（{text}）。已有的备份没有被改动。")
+
+
+def copy_database(
+    source: Path,
+    target: Path,
+    *,
+    reason: str = "",
+    app_version: str = "",
+    now: dt.datetime | None = None,
+    with_manifest: bool = True,
+) -> Manifest:
+    """Copies the live database ``source`` to ``target`` (overwriting it only on success).
+
+    ``with_manifest`` False leaves out the ``.json`` file (a copy made to be put in place).
+    """
+    source, target = Path(source), Path(target)
+    if not source.is_file():
+        raise StorageError(f"找不到数据库文件 {source}，无法备份。")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _failure(exc, target) from exc
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = target.with_name(f".{target.name}.{token}.partial")
+    tmp_manifest = target.with_name(f".{target.name}.{token}.json.partial")
+    try:
+        with _cleanup(tmp, tmp_manifest):
+            _create_private(tmp)
+            src = sqlite3.connect(str(source), timeout=30)
+            try:
+                dst = sqlite3.connect(str(tmp))
+                try:
+                    # One step: the whole copy is read inside one read transaction, so it is a
+                    # consistent snapshot even while the program goes on writing (WAL mode).
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                    problems = integrity_problems(dst)
+                    if problems:
+                        raise StorageError(
+                            "备份没有完成：复制出的文件未通过完整性检查（" + "；".join(problems[:3])
+                            + "）。原数据库可能已损坏，请运行“检查数据库”。已有的备份没有被改动。"
+                        )
+                    summary = summarize(dst)
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+            _fsync_file(tmp)
+            manifest = Manifest(
+                created_at=(now or dt.datetime.now()).replace(microsecond=0).isoformat(),
+                source=str(source.resolve()),
+                app_version=app_version,
+                reason=reason,
+                size=tmp.stat().st_size,
+                sha256=sha256_of(tmp),
+                counts=summary.counts,
+                audit_head=summary.audit_head,
+                audit_last_id=summary.audit_last_id,
+                schema=summary.schema,
+            )
+            if with_manifest:
+                _write_private(tmp_manifest, manifest.to_json())
+            os.replace(tmp, target)
+            if with_manifest:
+                os.replace(tmp_manifest, manifest_path(target))
+            _fsync_dir(target.parent)
+    except StorageError:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        raise _failure(exc, target) from exc
+    return manifest
+
+
+def remove_backup(path: Path) -> None:
+    for p in (path, manifest_path(path)):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()

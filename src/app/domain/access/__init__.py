@@ -1,0 +1,1 @@
+"""Logins, roles, settings and the first start. (domain layer)"""

@@ -1,0 +1,1 @@
+"""The organisation tree (组织架构). (io layer)"""

@@ -1,0 +1,1 @@
+"""What every record area of this layer shares. (reports layer)"""

@@ -1,0 +1,1 @@
+"""The member roster (党员花名册) and each member's history. (reports layer)"""

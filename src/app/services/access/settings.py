@@ -1,0 +1,55 @@
+"""Office-wide settings stored in the database, each with a default."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app.db.models import Setting
+from app.domain.access.permissions import Permission
+from app.services.kit.base import Service
+from app.services.safety import audit
+
+DEFAULTS: dict[str, Any] = {
+    "office_org_id": None,
+    "show_sensitive": False,
+    "is_demo": False,
+    "backup_keep_daily": 12,
+    "backup_keep_weekly": 10,
+    "backup_keep_monthly": 9,
+    "backup_interval_minutes": 30,
+    "idle_lock_minutes": 15,
+}
+
+
+# How each setting is named to the user (the audit trail shows these).
+LABELS: dict[str, str] = {
+    "office_org_id": "本单位党组织",
+    "show_sensitive": "显示完整身份证号和电话",
+    "is_demo": "演示数据库",
+    "backup_keep_daily": "保留每日备份（天）",
+    "backup_keep_weekly": "保留每周备份（周）",
+    "backup_keep_monthly": "保留每月备份（月）",
+    "backup_interval_minutes": "自动备份间隔（分钟）",
+    "idle_lock_minutes": "无操作自动锁定（分钟）",
+}
+
+
+class SettingsService(Service):
+    write_permission = Permission.CHANGE_SETTINGS
+
+    def get(self, key: str) -> Any:
+        with self.reading() as s:
+            row = s.get(Setting, key)
+            return json.loads(row.value) if row and row.value else DEFAULTS.get(key)
+
+    def set(self, key: str, value: Any) -> None:
+        with self.writing("settings") as s:
+            row = s.get(Setting, key)
+            old = json.loads(row.value) if row and row.value else DEFAULTS.get(key)
+            if row is None:
+                row = Setting(key=key)
+                s.add(row)
+            row.value = json.dumps(value, ensure_ascii=False)
+            audit.append(s, self.actor.name, "修改设置", entity="setting", entity_id=key,
+                         summary=f"修改设置“{LABELS.get(key, key)}”", old={key: old}, new={key: value})

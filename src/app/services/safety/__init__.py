@@ -1,0 +1,1 @@
+"""The safety net: backups, the database file's checks, the audit trail. (services layer)"""

@@ -1,0 +1,300 @@
+"""Backups while the program runs, "back up now", the list of backups, and restoring one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from sqlalchemy import select, text
+
+from app import __version__
+from app.db.migrate import head_revision, upgrade
+from app.db.models import AuditEntry
+from app.db.safety import backup as files
+from app.db.safety.checks import install_backup
+from app.domain.access.permissions import Permission
+from app.domain.kit.errors import StorageError
+from app.domain.safety.retention import RetentionPolicy, backups_to_keep
+from app.services.access.auth import require
+from app.services.kit.base import Actor, ChangeHub, Database, Service
+from app.services.safety import audit
+
+BACKUP_ACTION = "备份"
+RESTORE_ACTION = "恢复备份"
+# Sent to the change listeners after a restore: every view shows other data now.
+RESTORED = "all"
+
+REASONS = {"start": "启动时自动备份", "timer": "定时自动备份", "exit": "退出时自动备份"}
+
+# Settings (with their defaults when the settings table has none).
+SETTING_DEFAULTS: dict[str, int] = {
+    "backup_keep_daily": 12,
+    "backup_keep_weekly": 10,
+    "backup_keep_monthly": 9,
+    "backup_interval_minutes": 30,
+}
+
+# How a table's records are named when a backup says what it holds; others are not listed.
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "members": ("党员", "人"),
+    "organizations": ("组织", "个"),
+    "users": ("用户", "个"),
+    "audit_log": ("操作记录", "条"),
+}
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    path: Path
+    taken_at: dt.datetime | None
+    size: int
+    ok: bool
+    problem: str = ""
+    reason: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    audit_head: str = ""
+    schema: str | None = None
+
+    @property
+    def holds(self) -> str:
+        """e.g. "党员 300 人，组织 40 个，操作记录 512 条"."""
+        parts = [f"{label} {self.counts[t]} {unit}" for t, (label, unit) in TABLE_LABELS.items()
+                 if t in self.counts]
+        return "，".join(parts)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    taken_at: dt.datetime | None
+    set_aside: Path | None
+
+
+def _row(check: files.FileCheck) -> BackupRow:
+    m, summary, path = check.manifest, check.summary, check.path
+    size = path.stat().st_size if path.exists() else 0
+    taken = m.taken_at if m else files.stamp_of(path)
+    return BackupRow(
+        path=path, taken_at=taken, size=size, ok=check.ok, problem=check.problem,
+        reason=m.reason if m else "",
+        counts=dict(summary.counts) if summary else dict(m.counts) if m else {},
+        audit_head=summary.audit_head if summary else m.audit_head if m else "",
+        schema=summary.schema if summary else m.schema if m else None,
+    )
+
+
+def chain_problem(path: Path) -> str:
+    """Checks the audit chain inside a backup file; "" when it holds."""
+    import sqlite3
+
+    conn = sqlite3.connect(files.read_only_uri(path), uri=True)
+    try:
+        has = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='audit_log'"
+        ).fetchone()
+        if not has:
+            return ""
+        prev = ""
+        cols = "id, at, actor, action, entity, entity_id, summary, old_values, new_values, prev_hash, hash"
+        for row in conn.execute(f"SELECT {cols} FROM audit_log ORDER BY id"):
+            e = SimpleNamespace(**dict(zip(cols.split(", "), row, strict=True)))
+            e.at = dt.datetime.fromisoformat(str(e.at))
+            if e.prev_hash != prev or audit.entry_hash(prev, e) != e.hash:  # type: ignore[arg-type]
+                return f"备份中的操作记录从第{e.id}条起被改动过"
+            prev = e.hash
+        return ""
+    finally:
+        conn.close()
+
+
+class BackupService(Service):
+    def __init__(self, db: Database, actor: Actor, hub: ChangeHub) -> None:
+        super().__init__(db, actor, hub)
+        self.now: Callable[[], dt.datetime] = dt.datetime.now  # replaced in tests
+
+    # ---- where and how many --------------------------------------------------------------
+    def db_path(self) -> Path:
+        path = self.db.path
+        if path is None:
+            raise StorageError("这个数据库不是本机文件，请用数据库服务器自带的备份工具备份。")
+        return path
+
+    def folder(self) -> Path:
+        return files.folder_for(self.db_path())
+
+    def _setting(self, key: str) -> int:
+        from app.services.access.settings import SettingsService
+
+        value = SettingsService(self.db, self.actor, self.hub).get(key)
+        try:
+            return max(0, int(value))
+        except (TypeError, ValueError):
+            return SETTING_DEFAULTS[key]
+
+    def policy(self) -> RetentionPolicy:
+        return RetentionPolicy(self._setting("backup_keep_daily"), self._setting("backup_keep_weekly"),
+                               self._setting("backup_keep_monthly"))
+
+    # ---- taking backups ------------------------------------------------------------------
+    def backup_now(self, to: Path | str | None = None, *, reason: str = "手动备份") -> BackupRow:
+        """Backs up to ``to`` (a file, or a folder to put a dated file in), by default to the
+        automatic backup folder. Returns the new backup's row."""
+        require(self.actor, Permission.BACKUP)
+        return self._take(to, reason)
+
+    def _take(self, to: Path | str | None, reason: str) -> BackupRow:
+        source = self.db_path()
+        now = self.now().replace(microsecond=0)
+        name = files.backup_name(source.stem, now)
+        if to is None:
+            target = files.free_name(self.folder(), name)
+        else:
+            to = Path(to).expanduser()
+            target = files.free_name(to, name) if to.is_dir() else to
+            if target.resolve() == source.resolve():
+                raise StorageError("备份文件不能就是数据库文件本身，请另选一个位置。")
+        manifest = files.copy_database(source, target, reason=reason, app_version=__version__, now=now)
+        with self.writing() as s:
+            audit.append(s, self.actor.name, BACKUP_ACTION, entity="backup", entity_id=target.name,
+                         summary=f"{reason}：{target}",
+                         new={"文件": str(target), "大小": manifest.size, "文件校验值": manifest.sha256,
+                              "操作记录校验值": manifest.audit_head})
+        summary = files.Summary(manifest.counts, manifest.audit_head, manifest.audit_last_id, manifest.schema)
+        return _row(files.FileCheck(target, True, "", manifest, summary))
+
+    def last_auto_backup(self) -> BackupRow | None:
+        found = files.backup_files(self.folder())
+        if not found:
+            return None
+        return _row(files.check_file(found[-1], thorough=False))
+
+    def changed_since_last_backup(self) -> bool:
+        """Whether anything but backups was recorded since the newest automatic backup.
+
+        Every change appends to the audit chain, so the chain head stored in the backup's
+        manifest tells where the copy ends; file times are not trusted.
+        """
+        last = self.last_auto_backup()
+        with self.reading() as s:
+            if last is None or not last.ok:
+                return bool(s.scalar(select(AuditEntry.id).limit(1)))
+            if not last.audit_head:
+                return bool(s.scalar(select(AuditEntry.id).limit(1)))
+            at = s.scalar(select(AuditEntry.id).where(AuditEntry.hash == last.audit_head))
+            if at is None:  # the chain took another path (a restore since): back up
+                return True
+            later = s.scalar(
+                select(AuditEntry.id).where(AuditEntry.id > at, AuditEntry.action != BACKUP_ACTION).limit(1)
+            )
+            return later is not None
+
+    def missing_tail(self) -> str:
+        """A problem when the chain head recorded by the newest automatic backup is no longer in
+        the live chain (records removed from its end, which the chain alone cannot show);
+        "" otherwise. A restore since that backup explains a different chain."""
+        last = self.last_auto_backup()
+        if last is None or not last.ok or not last.audit_head:
+            return ""
+        with self.reading() as s:
+            if s.scalar(select(AuditEntry.id).where(AuditEntry.hash == last.audit_head)):
+                return ""
+            if s.scalar(select(AuditEntry.id).where(AuditEntry.action == RESTORE_ACTION).limit(1)):
+                return ""
+        when = f"{last.taken_at:%Y-%m-%d %H:%M}" if last.taken_at else "最近"
+        return f"{when}的备份所记录的操作记录校验值在当前数据库中找不到，此后的操作记录可能被删除。"
+
+    def maybe_backup(self, reason: str) -> BackupRow | None:
+        """The automatic backup, called at start ("start"), from a timer ("timer") and at
+        exit ("exit"). Backs up only when the data changed since the newest automatic backup
+        (and, for the timer, when the interval has passed), then prunes old backups."""
+        if reason not in REASONS:
+            raise ValueError(reason)
+        if reason == "timer":
+            last = self.last_auto_backup()
+            interval = dt.timedelta(minutes=self._setting("backup_interval_minutes"))
+            if last and last.taken_at and self.now() - last.taken_at < interval:
+                return None
+        if not self.changed_since_last_backup():
+            return None
+        row = self._take(None, REASONS[reason])
+        self.prune()
+        return row
+
+    def prune(self) -> list[Path]:
+        """Deletes automatic backups the retention policy no longer keeps; returns them.
+        The newest backup that passes its check is always kept, whatever the policy says."""
+        found = files.backup_files(self.folder())
+        stamps = {p: files.stamp_of(p) for p in found}
+        keep = backups_to_keep([t for t in stamps.values() if t], self.policy())
+        # Same-second duplicates (name-2.db) share a stamp: keep only the newest of them.
+        newest_by_stamp = {t: p for p, t in stamps.items()}
+        newest_good = next((p for p in reversed(found) if files.check_file(p, thorough=False).ok), None)
+        removed = []
+        for p, t in stamps.items():
+            if p == newest_good or (t in keep and newest_by_stamp[t] == p):
+                continue
+            files.remove_backup(p)
+            removed.append(p)
+        return removed
+
+    # ---- listing and checking ------------------------------------------------------------
+    def list_backups(self, folder: Path | str | None = None) -> list[BackupRow]:
+        """Backups in the automatic folder (or ``folder``), newest first, each checked against
+        its checksum (files without a manifest get SQLite's quick check)."""
+        require(self.actor, Permission.BACKUP)
+        where = Path(folder) if folder else self.folder()
+        rows = [_row(files.check_file(p, thorough=False)) for p in files.backup_files(where)]
+        return sorted(rows, key=lambda r: r.taken_at or dt.datetime.min, reverse=True)
+
+    def verify(self, path: Path | str) -> BackupRow:
+        """The full check made before restoring: checksum, SQLite's integrity check and the
+        audit chain inside the copy."""
+        check = files.check_file(Path(path), thorough=True)
+        if check.ok:
+            problem = chain_problem(check.path)
+            if problem:
+                check = files.FileCheck(check.path, False, problem, check.manifest, check.summary)
+        return _row(check)
+
+    # ---- restoring -----------------------------------------------------------------------
+    def restore(self, path: Path | str) -> RestoreResult:
+        """Replaces the database with the backup, after checking it. The current database is
+        set aside under a new name, never overwritten; the restore is recorded in the audit
+        trail of the restored database."""
+        require(self.actor, Permission.RESTORE)
+        row = self.verify(path)
+        if not row.ok:
+            raise StorageError(f"这个备份不能用来恢复：{row.problem}。请选择另一个备份。")
+        if row.schema and row.schema.isdigit() and int(row.schema) > int(head_revision()):
+            raise StorageError("这个备份由较新版本的程序生成，请先升级本程序再恢复。")
+        db_path = self.db_path()
+        before = ""
+        try:
+            with self.db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                before = conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar() or ""
+        except Exception:  # a damaged database is set aside as it is
+            pass
+        self.db.engine.dispose()
+        aside = install_backup(row.path, db_path, self.now())
+        self.db.engine.dispose()
+        upgrade(self.db.engine)
+        self.record_restore(row, aside, before)
+        return RestoreResult(row.path, row.taken_at, aside)
+
+    def record_restore(self, row: BackupRow, aside: Path | None, old_head: str = "",
+                       why: str = "") -> None:
+        """The audit record of a restore, in the restored database. Start-up calls it after
+        putting a backup in place of a damaged database (``why`` = "数据库损坏")."""
+        when = f"{row.taken_at:%Y-%m-%d %H:%M}" if row.taken_at else "时间不详"
+        reason = f"（{why}）" if why else ""
+        with self.writing(RESTORED) as s:
+            audit.append(
+                s, self.actor.name, RESTORE_ACTION, entity="backup", entity_id=row.path.name,
+                summary=f"从{when}的备份 {row.path} 恢复{reason}；原数据库另存为 {aside}",
+                new={"备份文件": str(row.path), "备份操作记录校验值": row.audit_head,
+                     "原数据库另存为": str(aside) if aside else "", "原数据库操作记录校验值": old_head},
+            )

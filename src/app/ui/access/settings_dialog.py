@@ -1,0 +1,51 @@
+"""设置: the office-wide settings an administrator may change (backups, the idle lock)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QSpinBox, QVBoxLayout, QWidget
+
+from app.domain.kit.errors import AppError
+from app.services.access.settings import LABELS, SettingsService
+from app.ui.kit.widgets import ErrorLine, dialog_buttons
+
+# key -> (minimum, maximum); 0 minutes of idle lock means "never lock".
+NUMBERS: dict[str, tuple[int, int]] = {
+    "idle_lock_minutes": (0, 240),
+    "backup_interval_minutes": (5, 24 * 60),
+    "backup_keep_daily": (1, 366),
+    "backup_keep_weekly": (0, 104),
+    "backup_keep_monthly": (0, 120),
+}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: SettingsService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("设置")
+        form = QFormLayout()
+        self.boxes: dict[str, QSpinBox] = {}
+        for key, (low, high) in NUMBERS.items():
+            box = QSpinBox()
+            box.setRange(low, high)
+            box.setValue(int(settings.get(key)))
+            if key == "idle_lock_minutes":
+                box.setSpecialValueText("从不锁定")
+            self.boxes[key] = box
+            form.addRow(LABELS[key], box)
+        self.error = ErrorLine()
+        buttons = dialog_buttons(self, "保存", self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            for key, box in self.boxes.items():
+                if box.value() != int(self.settings.get(key)):
+                    self.settings.set(key, box.value())
+        except AppError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.accept()

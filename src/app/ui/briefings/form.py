@@ -1,0 +1,279 @@
+"""The 材料 tab's form: which organisation, which period, what kind of document, who issues it
+and to whom. It turns what the user chose into a BriefingRequest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from app.reports.briefings import period as periods
+from app.reports.briefings import templates
+from app.reports.briefings.briefing import BriefingRequest, Kind
+from app.reports.briefings.period import Period
+from app.services.orgs.service import OrgRow
+
+RECIPIENTS = ("报", "送", "发")
+PERIOD_MODES = ("年度", "季度", "月份", "起止日期")
+QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+
+def tree_order(rows: Sequence[OrgRow]) -> list[tuple[OrgRow, int]]:
+    """Open organisations depth first, each with its depth (for indented lists)."""
+    open_rows = [r for r in rows if not r.is_closed]
+    ids = {r.id for r in open_rows}
+    children: dict[int | None, list[OrgRow]] = {}
+    for r in open_rows:  # rows arrive in sort order
+        children.setdefault(r.parent_id if r.parent_id in ids else None, []).append(r)
+    out: list[tuple[OrgRow, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for r in children.get(parent, []):
+            out.append((r, depth))
+            walk(r.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+class OrgCombo(QComboBox):
+    """The organisations in tree order, indented; the chosen one stands for its whole subtree."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("orgCombo")
+        self.setMaxVisibleItems(20)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
+        self.rows: dict[int, OrgRow] = {}
+
+    def load(self, rows: Sequence[OrgRow], keep: int | None = None) -> None:
+        keep = keep if keep is not None else self.org_id()
+        self.blockSignals(True)
+        self.clear()
+        self.rows = {}
+        for row, depth in tree_order(rows):
+            self.addItem("\u3000" * depth + row.name, row.id)
+            self.setItemData(self.count() - 1, row.name, Qt.ItemDataRole.ToolTipRole)
+            self.rows[row.id] = row
+        index = self.findData(keep) if keep is not None else -1
+        self.setCurrentIndex(index if index >= 0 else 0)
+        self.blockSignals(False)
+
+    def org_id(self) -> int | None:
+        value = self.currentData()
+        return int(value) if value is not None else None
+
+    def org(self) -> OrgRow | None:
+        org_id = self.org_id()
+        return self.rows.get(org_id) if org_id is not None else None
+
+    def select(self, org_id: int | None) -> None:
+        index = self.findData(org_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _date(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class PeriodPicker(QWidget):
+    """年度 / 季度 / 月份 / 起止日期, with the year and the quarter, month or dates."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        today = today or dt.date.today()
+        self.mode = QComboBox()
+        self.mode.addItems(PERIOD_MODES)
+        self.year = QSpinBox()
+        self.year.setRange(1921, 2100)
+        self.year.setValue(today.year)
+        self.year.setSuffix("年")
+        self.quarter = QComboBox()
+        self.quarter.addItems(QUARTERS)
+        self.quarter.setCurrentIndex((today.month - 1) // 3)
+        self.month = QSpinBox()
+        self.month.setRange(1, 12)
+        self.month.setValue(today.month)
+        self.month.setSuffix("月")
+        self.start = QDateEdit(_qdate(dt.date(today.year, 1, 1)))
+        self.end = QDateEdit(_qdate(today))
+        self.to_label = QLabel("至")
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.mode, self.year, self.quarter, self.month, self.start, self.to_label, self.end):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.mode.currentIndexChanged.connect(lambda _i: self._show_fields())
+        for signal in (self.mode.currentIndexChanged, self.year.valueChanged, self.quarter.currentIndexChanged,
+                       self.month.valueChanged, self.start.dateChanged, self.end.dateChanged):
+            signal.connect(lambda *_a: self.changed.emit())
+        self.mode.setAccessibleName("时间段类型")
+        self._show_fields()
+
+    def _show_fields(self) -> None:
+        mode = self.mode.currentText()
+        self.year.setVisible(mode != "起止日期")
+        self.quarter.setVisible(mode == "季度")
+        self.month.setVisible(mode == "月份")
+        for w in (self.start, self.to_label, self.end):
+            w.setVisible(mode == "起止日期")
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentText(mode)
+
+    def period(self) -> Period:
+        """Raises ValidationError when the end date is before the start."""
+        mode = self.mode.currentText()
+        y = self.year.value()
+        if mode == "季度":
+            return periods.quarter(y, self.quarter.currentIndex() + 1)
+        if mode == "月份":
+            return periods.month(y, self.month.value())
+        if mode == "起止日期":
+            return periods.between(_date(self.start.date()), _date(self.end.date()))
+        return periods.year(y)
+
+
+class BriefingForm(QWidget):
+    """Organisation, period, kind, title, issuer, date and, for a 简报, the distribution."""
+
+    changed = Signal()
+    kind_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.org = OrgCombo()
+        self.period = PeriodPicker()
+        self.kind = QComboBox()
+        self.kind.setObjectName("kindCombo")
+        for k in Kind:
+            self.kind.addItem(k.value, k)
+        self.issued_on = QDateEdit(_qdate(dt.date.today()))
+        self.issued_on.setCalendarPopup(True)
+        self.issued_on.setDisplayFormat("yyyy-MM-dd")
+        self.title = QLineEdit()
+        self.title.setObjectName("briefingTitle")
+        self.title.setPlaceholderText("留空则用模板中“标题：”一行")
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("留空则用所选党组织的名称")
+        self.recipients = {k: QLineEdit() for k in RECIPIENTS}
+        for key, edit in self.recipients.items():
+            edit.setPlaceholderText({"报": "上级机关，如：县委组织部", "送": "同级有关单位",
+                                     "发": "下属党组织"}[key])
+        self.copies = QSpinBox()
+        self.copies.setRange(0, 9999)
+        self.copies.setSuffix("份")
+        self.copies.setSpecialValueText("不写印数")
+
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addSpacing(12)
+        date_label = QLabel("印发日期")
+        date_label.setBuddy(self.issued_on)
+        kind_row.addWidget(date_label)
+        kind_row.addWidget(self.issued_on)
+        kind_row.addStretch(1)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setVerticalSpacing(4)
+        self.form.addRow("党组织(&O)", self.org)
+        self.form.addRow("时间段(&T)", self.period)
+        self.form.addRow("材料类型(&K)", kind_row)
+        self.form.addRow("标题", self.title)
+        self.form.addRow("印发单位", self.issuer)
+        for key, edit in self.recipients.items():
+            self.form.addRow(key, edit)
+        self.form.addRow("共印", self.copies)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.org.currentIndexChanged.connect(lambda _i: self._org_changed())
+        self.period.changed.connect(self.changed)
+        self.issued_on.dateChanged.connect(lambda _d: self.changed.emit())
+        for edit in (self.title, self.issuer, *self.recipients.values()):
+            edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.copies.valueChanged.connect(lambda _v: self.changed.emit())
+        self._show_distribution()
+
+    # ---- kind and organisation -----------------------------------------------------------
+    def current_kind(self) -> Kind:
+        return Kind(self.kind.currentData())
+
+    def set_kind(self, kind: Kind | str) -> None:
+        self.kind.setCurrentIndex(self.kind.findText(Kind(kind).value))
+
+    def _kind_changed(self) -> None:
+        self._show_distribution()
+        self.kind_changed.emit(self.current_kind().value)
+        self.changed.emit()
+
+    def _show_distribution(self) -> None:
+        bulletin = self.current_kind() is Kind.BULLETIN
+        for edit in (*self.recipients.values(), self.copies):
+            self.form.setRowVisible(edit, bulletin)
+
+    def _org_changed(self) -> None:
+        org = self.org.org()
+        self.issuer.setPlaceholderText(f"留空则用“{org.name}”" if org else "留空则用所选党组织的名称")
+        self.changed.emit()
+
+    # ---- the template's distribution settings ---------------------------------------------
+    def take_settings(self, text: str) -> None:
+        """Fills 报/送/发 and 共印 from the template's settings lines."""
+        tpl = templates.parse(text)
+        for key, edit in self.recipients.items():
+            edit.setText(tpl.setting(key))
+        copies = tpl.setting("印数").rstrip("份").strip()
+        self.copies.setValue(int(copies) if copies.isdigit() else 0)
+
+    # ---- the request -----------------------------------------------------------------------
+    def request(self, template_text: str) -> BriefingRequest:
+        """What to render; raises ValidationError for an impossible period."""
+        org_id = self.org.org_id()
+        if org_id is None:
+            from app.domain.kit.errors import ValidationError
+
+            raise ValidationError("请先在“组织”页建立党组织，再生成材料", field="党组织")
+        kind = self.current_kind()
+        recipients: tuple[tuple[str, str], ...] = ()
+        copies: int | None = None
+        if kind is Kind.BULLETIN:
+            recipients = tuple((k, e.text().strip()) for k, e in self.recipients.items() if e.text().strip())
+            copies = self.copies.value()
+            if not recipients:  # none wanted: the template's lines must not come back
+                template_text = comment_out(template_text, RECIPIENTS)
+        return BriefingRequest(
+            org_id=org_id, period=self.period.period(), kind=kind, title=self.title.text().strip(),
+            issuer=self.issuer.text().strip(), issued_on=_date(self.issued_on.date()),
+            template_text=template_text, recipients=recipients, copies=copies,
+        )
+
+
+def comment_out(text: str, settings: Sequence[str]) -> str:
+    """The template with these settings lines made comments (line numbers stay the same)."""
+    out = []
+    for line in text.splitlines():
+        m = templates.SETTING.match(line.strip().lstrip("\ufeff"))
+        out.append("#" + line if m and m[1] in settings else line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")

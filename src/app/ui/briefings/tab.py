@@ -1,0 +1,501 @@
+"""The 材料 tab: work reports (工作汇报) and numbered briefings (简报) from the records.
+
+Left: what to make (organisation, period, kind, title, issuer, distribution), the template
+text the user edits, with figures inserted as {名称}, and the problems of the last preview
+(every placeholder the records could not fill; clicking one selects it in the text).
+Right: the preview as it will be printed, 打印… / 另存为PDF… / 正式印发, and the list of
+documents already issued (printed again exactly as they were).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.access.permissions import Permission
+from app.domain.kit.errors import AppError, ValidationError
+from app.reports.briefings import figures, templates
+from app.reports.briefings.briefing import (
+    BriefingResult,
+    Kind,
+    Problem,
+    issue_briefing,
+    render_briefing,
+)
+from app.services.access.auth import can
+from app.services.container import Services
+from app.ui.briefings.form import BriefingForm
+from app.ui.briefings.issued_list import IssuedList
+from app.ui.kit.changes import ChangeBus
+from app.ui.kit.errors import show_error
+from app.ui.kit.pdf_preview import PdfPreview, print_pdf, safe_file_name, save_pdf
+from app.ui.safety.backup_dialog import busy
+
+TEMPLATE_FILTER = "模板文件 (*.txt);;所有文件 (*)"
+NO_PERMISSION = "当前用户的角色没有“打印材料”的权限"
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class BriefingTab(QWidget):
+    title = "材料"
+
+    def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus
+        self.can_print = can(services.actor, Permission.PRINT_REPORTS)
+        self.result: BriefingResult | None = None
+        self.issued_number: str = ""  # what the shown preview was issued as
+        self._stale = False
+        self._template_name = ""
+
+        # ---- left: the form, the template, the problems ------------------------------------
+        self.form = BriefingForm()
+        self.template_choice = QComboBox()
+        self.template_choice.setObjectName("templateChoice")
+        self.template_choice.setToolTip("内置模板和本单位保存的模板")
+        self.template_choice.setMinimumContentsLength(8)
+        self.template_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        open_button = QPushButton("打开模板…")
+        open_button.setToolTip("打开别的单位共享的模板文件（.txt）")
+        open_button.clicked.connect(self.open_template)
+        save_button = QPushButton("保存模板…")
+        save_button.setToolTip("把编辑框中的模板存为文件，下次再用，或复制给其他单位共用")
+        save_button.clicked.connect(self.save_template)
+        self.insert_button = QPushButton("插入数字")
+        self.insert_button.setToolTip("在光标处插入一个由台账自动填写的数字，如 {党员总数}")
+        self.insert_button.setMenu(self._figure_menu())
+        template_row = QHBoxLayout()
+        caption = QLabel("模板(&M)")
+        caption.setBuddy(self.template_choice)
+        template_row.addWidget(caption)
+        template_row.addWidget(self.template_choice, 1)
+        for w in (open_button, save_button, self.insert_button):
+            template_row.addWidget(w)
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("templateText")
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.editor.setTabChangesFocus(True)
+        self.editor.setPlaceholderText("每行一段。花括号中的名称由台账自动填写，如 {党员总数}；以 # 开头的行不打印。")
+        self.problems = QListWidget()
+        self.problems.setObjectName("problemList")
+        self.problems.setWordWrap(True)
+        self.problems.itemActivated.connect(self.select_problem)
+        self.problems.itemClicked.connect(self.select_problem)
+        self.problems_label = QLabel("问题：还没有生成预览。")
+        self.problems.hide()
+
+        self.problems.setMaximumHeight(self.fontMetrics().height() * 7)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.form)
+        left_layout.addLayout(template_row)
+        left_layout.addWidget(self.editor, 1)
+        left_layout.addWidget(self.problems_label)
+        left_layout.addWidget(self.problems)
+
+        # ---- right: commands, preview, issued documents -------------------------------------
+        self.actions_: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        command_row = QHBoxLayout()
+        for key, text, shortcut, slot in (
+            ("generate", "生成预览", "Ctrl+R", self.generate),
+            ("print", "打印…", "Ctrl+P", self.print_),
+            ("save", "另存为PDF…", "Ctrl+S", self.save_pdf),
+            ("issue", "正式印发…", None, self.issue),
+        ):
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            self.addAction(action)
+            button = QPushButton(text)
+            button.setObjectName(f"{key}Button")
+            button.setToolTip(f"{text}（{shortcut}）" if shortcut else text)
+            button.clicked.connect(action.trigger)
+            command_row.addWidget(button)
+            self.actions_[key] = action
+            self.buttons[key] = button
+        self.buttons["generate"].setDefault(True)
+        self.buttons["issue"].setToolTip("编定期号、保存这份材料，以后可原样重新打印")
+        self.status = QLabel()
+        self.status.setObjectName("briefingStatus")
+        self.status.setWordWrap(True)
+        command_row.addWidget(self.status, 1)
+        self.preview = PdfPreview()
+        self.issued = IssuedList(services.briefings, self.can_print)
+        self.issued.use_template.connect(self._use_issued_template)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(self.preview, "预览")
+        self.right_tabs.addTab(self.issued, "已印发")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(command_row)
+        right_layout.addWidget(self.right_tabs, 1)
+
+        # On a small screen the form scrolls instead of widening the window.
+        left_area = QScrollArea()
+        left_area.setObjectName("briefingForm")
+        left_area.setWidget(left)
+        left_area.setWidgetResizable(True)
+        left_area.setFrameShape(QFrame.Shape.NoFrame)
+        left_area.setMinimumWidth(240)
+        splitter = QSplitter()
+        splitter.addWidget(left_area)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([540, 740])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._load_orgs()
+        office = services.settings.get("office_org_id")
+        if office is not None:
+            self.form.org.select(int(office))
+            org = self.form.org.org()
+            self.form.issuer.setText(org.name if org else "")
+        self._fill_template_choice()
+        self.load_template(templates.builtin(self.form.current_kind().value), self.form.current_kind().value)
+        self.template_choice.activated.connect(self._template_chosen)
+        self.form.kind_changed.connect(self._kind_changed)
+        self.form.changed.connect(self._mark_stale)
+        self.editor.textChanged.connect(self._mark_stale)
+        bus.changed.connect(self._on_changed)
+        self._stale = False
+        self.preview.set_pdf(None, "选好党组织、时间段和材料类型，点“生成预览”（Ctrl+R）查看印出来的样子。")
+        self._update_state()
+
+    # ---- organisations and changes elsewhere ------------------------------------------------
+    def _load_orgs(self) -> None:
+        try:
+            self.form.org.load(self.services.orgs.list(include_closed=False))
+        except AppError as exc:
+            self.status.setText(exc.message)
+
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        if "orgs" in changes:
+            self._load_orgs()
+        if "briefings" in changes:
+            self.issued.refresh()
+            self._update_issued_tab()
+
+    # ---- templates ----------------------------------------------------------------------------
+    def _figure_menu(self) -> QMenu:
+        menu = QMenu(self)
+        groups: dict[str, QMenu] = {}
+        for f in figures.catalogue():
+            sub = groups.get(f.group)
+            if sub is None:
+                sub = groups[f.group] = menu.addMenu(f.group or "其他")
+                sub.setToolTipsVisible(True)
+            action = sub.addAction(f.name + (f"（{f.unit}）" if f.unit else ""))
+            action.setToolTip(f.help or f.name)
+            action.triggered.connect(lambda _c=False, name=f.name: self.insert_text("{" + name + "}"))
+        menu.addSeparator()
+        for label, marker, names in (("柱状图", "柱状图", figures.CHARTS), ("饼图", "饼图", figures.CHARTS),
+                                     ("表格", "表格", figures.TABLES)):
+            if not names:
+                continue
+            sub = menu.addMenu(label)
+            for name in names:
+                action = sub.addAction(name)
+                action.triggered.connect(lambda _c=False, m=marker, n=name: self.insert_line(f"[{m}：{n}]"))
+        return menu
+
+    def insert_text(self, text: str) -> None:
+        """Puts ``text`` at the cursor (a figure such as {党员总数})."""
+        self.editor.insertPlainText(text)
+        self.editor.setFocus()
+
+    def insert_line(self, text: str) -> None:
+        """A chart or table marker on a line of its own after the cursor's line."""
+        cursor = self.editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertText("\n" + text)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def _fill_template_choice(self) -> None:
+        self.template_choice.blockSignals(True)
+        self.template_choice.clear()
+        for name, path in templates.available().items():
+            self.template_choice.addItem(name, str(path))
+        self.template_choice.blockSignals(False)
+        self._show_template_name()
+
+    def _show_template_name(self) -> None:
+        index = self.template_choice.findText(self._template_name)
+        if index < 0 and self._template_name:
+            self.template_choice.addItem(self._template_name, "")
+            index = self.template_choice.count() - 1
+        self.template_choice.blockSignals(True)
+        self.template_choice.setCurrentIndex(index)
+        self.template_choice.blockSignals(False)
+
+    def template_text(self) -> str:
+        return self.editor.toPlainText()
+
+    def load_template(self, text: str, name: str, *, ask: bool = False) -> bool:
+        """Puts a template in the editor (asks first when ``ask`` and the text was edited)."""
+        if ask and self.editor.document().isModified() and text != self.editor.toPlainText():
+            answer = QMessageBox.question(
+                self, "换模板", f"换成模板“{name}”吗？\n编辑框中修改过的文字将被替换（需要的话，先点“保存模板…”）。")
+            if answer != QMessageBox.StandardButton.Yes:
+                self._show_template_name()
+                return False
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self._template_name = name
+        self.form.take_settings(text)
+        self._show_template_name()
+        return True
+
+    def _template_chosen(self, index: int) -> None:
+        path = self.template_choice.itemData(index)
+        name = self.template_choice.itemText(index)
+        if not path or name == self._template_name and not self.editor.document().isModified():
+            return
+        try:
+            text = templates.load(path)
+        except AppError as exc:
+            show_error(self, exc)
+            self._show_template_name()
+            return
+        self.load_template(text, name, ask=True)
+
+    def _kind_changed(self, kind: str) -> None:
+        if self._template_name in (k.value for k in Kind) and self._template_name != kind:
+            self.load_template(templates.builtin(kind), kind, ask=True)
+
+    def _use_issued_template(self, kind: str, text: str) -> None:
+        self.form.set_kind(kind)
+        if self.load_template(text, f"{kind}（已印发的一期）", ask=True):
+            self.right_tabs.setCurrentWidget(self.preview)
+
+    def open_template(self) -> bool:
+        folder = templates.user_dir() if templates.user_dir().is_dir() else Path.home()
+        path, _ = QFileDialog.getOpenFileName(self, "打开模板", str(folder), TEMPLATE_FILTER)
+        if not path:
+            return False
+        try:
+            text = templates.load(path)
+        except AppError as exc:
+            show_error(self, exc)
+            return False
+        return self.load_template(text, Path(path).stem, ask=True)
+
+    def save_template(self) -> Path | None:
+        folder = templates.user_dir()
+        name = safe_file_name(self._template_name or self.form.current_kind().value)
+        if name in (k.value for k in Kind):
+            name = f"本单位{name}"  # the built-in ones stay as they are
+        path, _ = QFileDialog.getSaveFileName(self, "保存模板", str(folder / f"{name}.txt"), TEMPLATE_FILTER)
+        if not path:
+            return None
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".txt")
+        tmp = target.with_name(target.name + ".tmp")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(self.editor.toPlainText(), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            show_error(self, AppError(f"模板无法保存到“{target}”：{exc.strerror or exc}。请换一个位置保存。"))
+            return None
+        self.editor.document().setModified(False)
+        self._template_name = target.stem
+        self._fill_template_choice()
+        self.status.setText(f"模板已保存：{target}。把这个文件复制给其他单位，用“打开模板…”即可共用。")
+        return target
+
+    # ---- preview ------------------------------------------------------------------------------
+    def generate(self) -> BriefingResult | None:
+        """生成预览: renders the document from the records and lists what could not be filled."""
+        if not self.can_print:
+            return None
+        try:
+            request = self.form.request(self.template_text())
+            result = busy(lambda: render_briefing(self.services, request))
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        self.show_result(result)
+        return result
+
+    def show_result(self, result: BriefingResult, issued: str = "") -> None:
+        self.result = result
+        self.issued_number = issued
+        self._stale = False
+        self.preview.set_pdf(result.pdf)
+        self.right_tabs.setCurrentWidget(self.preview)
+        self._show_problems(result.problems)
+        self._update_state()
+
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+        self.problems.clear()
+        for p in problems:
+            item = QListWidgetItem(str(p))
+            item.setData(PROBLEM_ROLE, p)
+            item.setForeground(Qt.GlobalColor.darkRed)
+            self.problems.addItem(item)
+        self.problems.setVisible(bool(problems))
+        if problems:
+            self.problems_label.setText(f"问题：{len(problems)}处数字没有填上（点一条，在模板中选中它）")
+            font = QFont(self.problems_label.font())
+            font.setBold(True)
+            self.problems_label.setFont(font)
+            self.problems_label.setStyleSheet("color: #b00020;")
+        else:
+            self.problems_label.setText("问题：没有。所有数字都已从台账填上。")
+            self.problems_label.setFont(self.font())
+            self.problems_label.setStyleSheet("")
+
+    def problem_list(self) -> list[Problem]:
+        return [self.problems.item(i).data(PROBLEM_ROLE) for i in range(self.problems.count())]
+
+    def select_problem(self, item: QListWidgetItem) -> None:
+        """Selects the problem's placeholder (or chart line) in the template text."""
+        p: Problem = item.data(PROBLEM_ROLE)
+        doc = self.editor.document()
+        blocks = [doc.findBlockByNumber(p.line - 1)] if p.line else [doc.findBlockByNumber(i)
+                                                                    for i in range(doc.blockCount())]
+        for block in blocks:
+            if not block.isValid():
+                continue
+            text = block.text()
+            span = None
+            for m in templates.PLACEHOLDER.finditer(text):
+                if m[1].strip() == p.placeholder:
+                    span = (m.start(), m.end())
+                    break
+            if span is None and p.line and p.placeholder in text:
+                start = text.find(p.placeholder)
+                span = (start, start + len(p.placeholder))
+            if span is not None:
+                cursor = QTextCursor(block)
+                cursor.setPosition(block.position() + span[0])
+                cursor.setPosition(block.position() + span[1], QTextCursor.MoveMode.KeepAnchor)
+                self.editor.setTextCursor(cursor)
+                self.editor.centerCursor()
+                self.editor.setFocus()
+                return
+
+    def _mark_stale(self) -> None:
+        if self.result is not None and not self._stale:
+            self._stale = True
+            self._update_state()
+
+    def _update_state(self) -> None:
+        has = self.result is not None
+        ok = has and not self.result.problems and not self._stale and not self.issued_number
+        for key, enabled in (("generate", True), ("print", has), ("save", has), ("issue", ok)):
+            allowed = enabled and self.can_print
+            self.actions_[key].setEnabled(allowed)
+            self.buttons[key].setEnabled(allowed)
+            if not self.can_print:
+                self.buttons[key].setToolTip(NO_PERMISSION)
+        self.status.setStyleSheet("")
+        if not self.can_print:
+            text = NO_PERMISSION + "。"
+        elif not has:
+            text = ""
+        elif self._stale:
+            text = "内容已修改，预览还是修改前的样子：请按 Ctrl+R 重新生成预览。"
+            self.status.setStyleSheet("color: #8a5a00;")
+        elif self.issued_number:
+            text = f"已正式印发为{self.issued_number}。可以打印；如需再出一期，请修改后重新生成预览。"
+        elif self.result.problems:
+            text = f"共{self.result.pages}页。有{len(self.result.problems)}处数字没有填上（见左下“问题”），不能正式印发。"
+            self.status.setStyleSheet("color: #b00020;")
+        else:
+            text = f"共{self.result.pages}页，数字都已从台账填上，可以打印或正式印发。"
+        self.status.setText(text)
+        self._update_issued_tab()
+
+    def _update_issued_tab(self) -> None:
+        self.right_tabs.setTabText(1, f"已印发（{self.issued.count()}）")
+
+    # ---- print, save, issue ------------------------------------------------------------------
+    def _title(self) -> str:
+        return self.result.title if self.result else self.form.current_kind().value
+
+    def print_(self) -> bool:
+        if self.result is None or not self.can_print:
+            return False
+        return print_pdf(self, self.result.pdf, self._title())
+
+    def save_pdf(self) -> Path | None:
+        if self.result is None or not self.can_print:
+            return None
+        name = self._title()
+        if self.issued_number:
+            name = f"{self.issued_number}-{name}"
+        path = save_pdf(self, self.result.pdf, name)
+        if path is not None:
+            self.status.setText(f"已保存：{path}")
+        return path
+
+    def issue(self):  # type: ignore[no-untyped-def]
+        """正式印发: gives the document its number and keeps it. Refused while problems remain.
+        Returns the BriefingRow, or None."""
+        if not self.can_print:
+            return None
+        if self.result is None or self._stale:
+            show_error(self, ValidationError("请先生成预览（Ctrl+R），看过印出来的样子再正式印发。"))
+            return None
+        if self.result.problems:
+            show_error(self, ValidationError(
+                f"材料中还有{len(self.result.problems)}处数字没有填上（见左下“问题”列表），不能正式印发。"
+                "请改正模板或补全台账后重新生成预览。"))
+            return None
+        try:
+            request = self.form.request(self.template_text())
+            year = request.issued_on.year if request.issued_on else self.result.request.period.year
+            number = self.services.briefings.next_number(request.kind.value, year)
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        what = (f"{year}年第{number}期简报" if request.kind is Kind.BULLETIN
+                else f"{year}年第{number}份工作汇报")
+        answer = QMessageBox.question(
+            self, "正式印发",
+            f"将“{self.result.title}”正式印发为{what}。\n印发后期号不再更改，材料原样保存，以后可以重新打印。\n确定印发吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            row, result = busy(lambda: issue_briefing(self.services, request))
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        label = f"{row.year}年第{row.number}期" + ("简报" if row.kind == "简报" else "工作汇报")
+        self.show_result(result, issued=label)
+        self.issued.refresh()
+        self.issued.select(row.id)
+        self._update_issued_tab()
+        return row
