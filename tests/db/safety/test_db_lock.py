@@ -23,7 +23,7 @@ time.sleep(120)
 
 
 def _spawn_holder(db: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3] / "src"))
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdout=subprocess.PIPE,
                             text=True, env=env)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
