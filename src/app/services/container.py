@@ -33,7 +33,6 @@ class Services:
         self.auth = AuthService(*args)
         self.backups = BackupService(*args)
         self.briefings = BriefingService(*args)
-        from app.services.members import demo as demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:

@@ -1,16 +1,16 @@
 """Demonstration data: a county with two sub-districts and six communities.
 
 Names are ordinary, realistic ones so that a newcomer sees a living record book. Each later
-capability adds its own records through ``DEMO_EXTENSIONS``.
+area adds its own records (see app.services.areas).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.domain.kit.changes import Change
 from app.domain.kit.errors import ConflictError
 from app.domain.orgs.rules import OrgType, term_end_default
 from app.services.container import Services
@@ -27,9 +27,6 @@ class DemoCounty:
     communities: list[OrgRow]
     branches: list[OrgRow]
 
-
-DemoExtension = Callable[[Services, DemoCounty, random.Random, dict], None]
-DEMO_EXTENSIONS: list[tuple[str, DemoExtension]] = []
 
 DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "demo"
@@ -106,8 +103,11 @@ def build_demo(services: Services, *, force: bool = False, options: dict | None 
     orgs.close(closed.id, today - dt.timedelta(days=200), "项目竣工，临时党支部完成使命")
 
     county = DemoCounty(root, streets, communities, branches)
-    for _name, extend in DEMO_EXTENSIONS:
-        extend(services, county, rng, options or {})
+    from app.services.areas import AREAS
+
+    for area in AREAS:
+        if area.demo is not None:
+            area.demo(services, county, rng, options or {})
     services.settings.set("office_org_id", root.id)
     services.settings.set("is_demo", True)
     if not services.auth.has_users():
@@ -121,10 +121,11 @@ def _wipe(services: Services) -> None:
     from sqlalchemy import delete, text
 
     from app.db.models import Organization, Setting
+    from app.services.areas import wipe_tables
     from app.services.safety import audit
 
-    with services.orgs.writing("orgs", "settings") as s:
-        for table in WIPE_TABLES:
+    with services.orgs.writing(Change.ORGS, Change.SETTINGS) as s:
+        for table in wipe_tables():
             s.execute(text(f"DELETE FROM {table}"))
         s.execute(delete(Setting))
         s.execute(text("DELETE FROM users"))
@@ -132,7 +133,3 @@ def _wipe(services: Services) -> None:
         s.execute(text("UPDATE organizations SET parent_id = NULL"))
         s.execute(delete(Organization))
         audit.append(s, services.actor.name, "清空数据", summary="生成演示数据前清空原有数据（--force）")
-
-
-# Tables of later record families, emptied before organisations on --force (children first).
-WIPE_TABLES: list[str] = []

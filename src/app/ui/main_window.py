@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 
 from app import APP_NAME, __version__
 from app.domain.access.permissions import Permission
+from app.domain.kit.changes import Change, Changes
 from app.domain.kit.errors import AppError
 from app.services.access.auth import can
 from app.services.access.setup import office_org
@@ -60,8 +61,8 @@ class MainWindow(QMainWindow):
             if self.tabs.tabText(self.tabs.count() - 1) == current:
                 self.tabs.setCurrentIndex(self.tabs.count() - 1)
 
-    def _on_changed(self, changes: frozenset[str]) -> None:
-        if "all" in changes:
+    def _on_changed(self, changes: Changes) -> None:
+        if Change.ALL in changes:
             self.build_tabs()
 
     def _build_menus(self) -> None:

@@ -68,7 +68,7 @@ def test_cleaners_turn_cells_into_values() -> None:
 
 def test_bad_bool_names_the_field() -> None:
     with pytest.raises(ValidationError, match="党员中心户“也许”请填“是”或“否”"):
-        FIELDS_BY_KEY["center_household"].clean("也许")
+        FIELDS_BY_KEY["center_household"].cleaned("也许")
 
 
 def test_masking_of_id_and_phone() -> None:

@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from tests.services.members.helpers import Tree, build_tree, member
 
 from app.domain.kit.errors import ConflictError, PermissionDenied, ValidationError
 from app.domain.kit.idcard import make_id
@@ -18,6 +17,7 @@ from app.services.container import Services
 from app.services.kit.base import Actor
 from app.services.members.query import MemberQuery
 from app.services.members.service import MemberInput, NewOrg
+from tests.services.members.helpers import Tree, build_tree, member
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ from collections import Counter
 
 from app.domain.kit.idcard import birth_date_of, clean_id, sex_of
 from app.domain.members import rules as member_rules
+from app.services.areas import wipe_tables
 from app.services.container import Services
-from app.services.demo import WIPE_TABLES, build_demo
+from app.services.demo import build_demo
 from app.services.members.service import MemberQuery
 
 
@@ -35,7 +36,7 @@ def test_demo_members_are_valid_and_varied(demo_services: Services) -> None:
 
 
 def test_demo_defaults_to_600_and_force_wipes_members(services: Services) -> None:
-    assert WIPE_TABLES.index("member_events") < WIPE_TABLES.index("members")
+    assert wipe_tables().index("member_events") < wipe_tables().index("members")
     build_demo(services, options={"members": None})
     assert services.members.count(MemberQuery(include_left=True)) == 600
     build_demo(services, force=True, options={"members": 20})

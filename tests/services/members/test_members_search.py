@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from tests.services.members.helpers import Tree, build_tree, member
 
 from app.domain.kit.errors import ValidationError
 from app.services.container import Services
 from app.services.members.service import MemberQuery
+from tests.services.members.helpers import Tree, build_tree, member
 
 TODAY = dt.date(2026, 7, 1)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.services.members.helpers import Tree, build_tree, member
 
 from app.services.container import Services
+from tests.services.members.helpers import Tree, build_tree, member
 
 TODAY = dt.date(2026, 7, 1)
 

@@ -34,8 +34,8 @@ def test_create_rename_and_audit(services: Services, tree) -> None:
     entries = services.audit.recent()
     last = entries[0]
     assert last.action == "修改组织" and last.actor == "测试员"
-    assert json.loads(last.old_values) == {"名称": "和平社区党委"}
-    assert json.loads(last.new_values) == {"名称": "和平里社区党委"}
+    assert json.loads(last.old_values) == {"组织全称": "和平社区党委"}
+    assert json.loads(last.new_values) == {"组织全称": "和平里社区党委"}
     assert services.audit.verify().ok
 
 

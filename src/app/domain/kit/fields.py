@@ -1,9 +1,14 @@
 """One declaration per field.
 
-Each record type declares its fields once — Chinese label, kind, whether required, the
-validation that cleans a raw value, the header aliases an Excel importer accepts, the masking
-rule, and the choices for a drop-down. Table columns, editor forms, the importer, the exporter
-and the error messages all read these declarations, so adding a field is one edit.
+Each record type declares its fields once — Chinese label, kind, whether required, the most
+characters it holds, the cleaner that turns a raw value into the stored one, the header aliases
+an Excel importer accepts, the masking rule, the choices for a drop-down, and where it sits on
+the form. Table columns, editor forms, the importer, the exporter and the error messages all
+read these declarations (gathered in a RecordSpec, app.domain.kit.spec), so adding a field is
+one edit.
+
+A cleaner receives the field itself, so a label is written once; a problem it finds is a
+ValidationError whose ``field`` is the field's key (the label is looked up when shown).
 """
 
 from __future__ import annotations
@@ -17,32 +22,46 @@ from app.domain.kit.errors import ValidationError
 
 
 class Kind(StrEnum):
-    TEXT = "text"
-    LONG_TEXT = "long_text"
+    TEXT = "text"  # one line; spaces folded, full-width digits made plain
+    LONG_TEXT = "long_text"  # several lines, kept as typed
     DATE = "date"
     MONTH = "month"  # year-month, stored as the first day of the month
     BOOL = "bool"
     CHOICE = "choice"
     INT = "int"
+    PHONE = "phone"
+    ID_NUMBER = "id_number"  # 公民身份号码 (GB 11643)
+    CREDIT_CODE = "credit_code"  # 统一社会信用代码 (GB 32100)
+    MONEY = "money"  # integer fen in storage, Decimal in code
+    HOURS = "hours"  # tenths of an hour in storage
     ORG = "org"  # a node of the organisation tree, imported by name
+    REF = "ref"  # another record (``ref`` names its area: "member", "unit"), imported by name or number
 
 
-Cleaner = Callable[[Any], Any]
+Cleaner = Callable[["Field", Any], Any]
+
+# Kinds stored as NULL when empty; every other kind stores "" / False / 0.
+NULLABLE_KINDS = frozenset({Kind.DATE, Kind.MONTH, Kind.ORG, Kind.REF, Kind.MONEY, Kind.HOURS, Kind.INT})
 
 
 @dataclass(frozen=True)
 class Field:
-    key: str  # attribute name on the row/input objects
+    key: str  # attribute name on the row/input objects and the ORM column
     label: str  # Chinese label: column header, form label, message prefix
     kind: Kind = Kind.TEXT
     required: bool = False
     aliases: Sequence[str] = ()  # other header spellings accepted on import
     choices: Sequence[str] = ()  # for CHOICE: allowed values, in display order
-    clean: Cleaner | None = None  # raw value -> clean value; raises ValidationError
+    clean: Cleaner | None = None  # raw value -> clean value; None: the kind's own cleaner
     mask: Callable[[str], str] | None = None  # masking for display/export without permission
+    max_length: int | None = None  # characters the column holds (text kinds)
     width: int = 8  # column width in characters, for tables and exports
     export: bool = True
     help: str = ""
+    group: str = ""  # the form's section
+    placeholder: str = ""  # grey hint in an empty form input
+    sample: str = ""  # an example value for the import template
+    ref: str = ""  # for REF: the area referred to
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -50,8 +69,31 @@ class Field:
         """Every header spelling that means this field (label first)."""
         return (self.label, *self.aliases)
 
+    @property
+    def nullable(self) -> bool:
+        """Whether the column may hold NULL: kinds stored as NULL when empty, except a required
+        reference (a member always belongs to an organisation)."""
+        return self.kind in NULLABLE_KINDS and not (self.required and self.kind in (Kind.ORG, Kind.REF))
+
+    @property
+    def stored_as_text(self) -> bool:
+        """Kept in a bounded text column (String(max_length)); LONG_TEXT is unbounded Text."""
+        return self.kind in (Kind.TEXT, Kind.CHOICE, Kind.PHONE, Kind.ID_NUMBER, Kind.CREDIT_CODE)
+
     def error(self, reason: str) -> ValidationError:
-        return ValidationError(f"{self.label}：{reason}", field=self.label)
+        return ValidationError(f"{self.label}：{reason}", field=self.key)
+
+    def cleaned(self, raw: Any) -> Any:
+        """The stored value for ``raw``; a problem is a ValidationError carrying this key."""
+        from app.domain.kit.cleaners import default_cleaner
+
+        cleaner = self.clean or default_cleaner(self.kind)
+        try:
+            return cleaner(self, raw) if cleaner is not None else raw
+        except ValidationError as exc:
+            if exc.field != self.key:
+                exc.field = self.key
+            raise
 
 
 def by_key(fields: Sequence[Field]) -> dict[str, Field]:

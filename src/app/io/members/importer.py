@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.kit.errors import AppError, ValidationError
-from app.domain.kit.fields import Kind
+from app.domain.kit.fields import NULLABLE_KINDS, Kind
 from app.domain.kit.idcard import clean_id, normalize_id
 from app.domain.members import rules as member_rules
 from app.domain.members.fields import FIELDS_BY_KEY, MEMBER_FIELDS, display_value
@@ -348,7 +348,7 @@ class _Checker:
                 bad(f.label, masked_message(f.label))
                 continue
             try:
-                cleaned[key] = f.clean(raw) if f.clean else raw
+                cleaned[key] = f.cleaned(raw)
             except ValidationError as exc:
                 bad(f.label, exc.message)
 
@@ -438,8 +438,8 @@ def _field_names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in fields(cls))
 
 
-# MemberInput fields whose empty value is None rather than "".
-_NULLABLE = frozenset({"org_id", "joined_on", "full_on", "birth_date", "lost_since"})
+# MemberInput fields whose empty value is None rather than "" (dates, the organisation).
+_NULLABLE = frozenset(f.key for f in MEMBER_FIELDS if f.kind in NULLABLE_KINDS)
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any], orgs: OrgNames) -> tuple[FieldChange, ...]:

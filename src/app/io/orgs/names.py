@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.domain.kit.errors import ValidationError
+from app.domain.orgs.tree import OrgTree
 from app.services.orgs.service import OrgRow
 
 SEPARATORS = ("/", "／", "\\", "＼", ">", "＞", "》")
@@ -26,27 +27,15 @@ def _key(text: str) -> str:
 
 class OrgNames:
     def __init__(self, orgs: Iterable[OrgRow], office_id: int | None = None) -> None:
-        self.by_id = {o.id: o for o in orgs}
-        self.office_ids = self._subtree(office_id) if office_id in self.by_id else set(self.by_id)
+        self.tree = OrgTree(orgs)
+        self.by_id = self.tree.by_id
+        self.office_ids = self.tree.subtree_ids(office_id) if office_id in self.by_id else set(self.by_id)
         self.index: dict[str, list[OrgRow]] = {}
         for o in self.by_id.values():
             for k in self._spellings(o):
                 bucket = self.index.setdefault(k, [])
                 if o not in bucket:
                     bucket.append(o)
-
-    def _subtree(self, root: int | None) -> set[int]:
-        children: dict[int | None, list[int]] = {}
-        for o in self.by_id.values():
-            children.setdefault(o.parent_id, []).append(o.id)
-        out, todo = set(), [root]
-        while todo:
-            current = todo.pop()
-            if current is None or current in out:
-                continue
-            out.add(current)
-            todo.extend(children.get(current, []))
-        return out
 
     def _spellings(self, o: OrgRow) -> set[str]:
         own = {o.name, o.short_name} - {""}
@@ -61,15 +50,7 @@ class OrgNames:
         return {_key(s) for s in found}
 
     def _path(self, o: OrgRow) -> list[OrgRow]:
-        path = [o]
-        seen = {o.id}
-        while path[0].parent_id is not None and path[0].parent_id in self.by_id:
-            parent = self.by_id[path[0].parent_id]
-            if parent.id in seen:
-                break
-            seen.add(parent.id)
-            path.insert(0, parent)
-        return path
+        return self.tree.path(o.id)
 
     def resolve(self, text: str, current: int | None = None) -> OrgRow | None:
         """The organisation a cell names; None when none has that name.

@@ -21,8 +21,10 @@ from typing import Any
 
 from app.domain.kit.text import cn_date
 from app.domain.orgs.rules import BRANCH_TYPES, COMMITTEE_TYPES, OrgType
+from app.domain.orgs.tree import OrgTree
 from app.reports.briefings.period import Period
 from app.reports.kit.blocks import Table
+from app.services.orgs.service import OrgRow
 
 
 class FigureUnavailable(Exception):
@@ -68,13 +70,16 @@ class FigureContext:
         return self.services.orgs.get(self.org_id)
 
     @cached_property
-    def subtree(self) -> list:
-        """The organisation and everything below it that was open on ``as_of``."""
-        ids = set(self.services.orgs.subtree_ids(self.org_id))
-        return [o for o in self.services.orgs.list() if o.id in ids and _open_on(o, self.as_of)]
+    def tree(self) -> OrgTree[OrgRow]:
+        return self.services.orgs.tree()  # type: ignore[no-any-return]
 
     @cached_property
-    def below(self) -> list:
+    def subtree(self) -> list[OrgRow]:
+        """The organisation and everything below it that was open on ``as_of``."""
+        return [o for o in self.tree.walk(self.org_id) if _open_on(o, self.as_of)]
+
+    @cached_property
+    def below(self) -> list[OrgRow]:
         return [o for o in self.subtree if o.id != self.org_id]
 
     @property
@@ -317,17 +322,10 @@ def _org_types(ctx: FigureContext) -> ChartData:
 def _children_table(ctx: FigureContext) -> Table:
     """One row per direct subordinate organisation: what lies below it (and its members)."""
     children = [o for o in ctx.below if o.parent_id == ctx.org_id]
-    parent = {o.id: o.parent_id for o in ctx.subtree}
+    shown = {o.id for o in ctx.subtree}
 
-    def under(root: int) -> list:
-        out = []
-        for o in ctx.subtree:
-            p = o.parent_id
-            while p is not None and p != root:
-                p = parent.get(p)
-            if p == root:
-                out.append(o)
-        return out
+    def under(root: int) -> list[OrgRow]:
+        return [o for o in ctx.tree.below(root) if o.id in shown]
 
     has_members = getattr(ctx.services, "members", None) is not None
     header = ("党组织", "类型", "党支部", "网格党支部", "党小组")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models.user import User
 from app.domain.access.permissions import Permission, Role, allowed, check, parse_role
+from app.domain.kit.changes import Change
 from app.domain.kit.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from app.services.access.passwords import (
     burn_time,
@@ -22,7 +23,7 @@ from app.services.access.passwords import (
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.safety import audit
 
-CHANGE = "users"
+CHANGE = Change.USERS
 LOCK_AFTER = 5  # wrong passwords in a row
 LOCK_FOR = dt.timedelta(minutes=15)
 WRONG = "用户名或密码不正确，请重新输入。注意区分大小写，并检查键盘的大写锁定键。"

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.db.models import Setting
 from app.domain.access.permissions import Permission
+from app.domain.kit.changes import Change
 from app.services.kit.base import Service
 from app.services.safety import audit
 
@@ -44,7 +45,7 @@ class SettingsService(Service):
             return json.loads(row.value) if row and row.value else DEFAULTS.get(key)
 
     def set(self, key: str, value: Any) -> None:
-        with self.writing("settings") as s:
+        with self.writing(Change.SETTINGS) as s:
             row = s.get(Setting, key)
             old = json.loads(row.value) if row and row.value else DEFAULTS.get(key)
             if row is None:

@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from app.db.models.briefing import Briefing
 from app.domain.access.permissions import Permission
+from app.domain.kit.changes import Change
 from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
 from app.services.kit.base import Service
 from app.services.safety import audit
 
-CHANGE = "briefings"
+CHANGE = Change.BRIEFINGS
 KINDS = ("工作汇报", "简报")
 
 

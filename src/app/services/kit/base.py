@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 from app.db.engine import database_url, make_engine, make_sessions, sqlite_path
 from app.domain.access.permissions import Permission
 from app.domain.access.permissions import check as check_permission
+from app.domain.kit.changes import Change, Changes
 from app.domain.kit.errors import StorageError
 
-ChangeListener = Callable[[frozenset[str]], None]
+ChangeListener = Callable[[Changes], None]
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Actor:
 
 @dataclass
 class ChangeHub:
-    """Carries "what changed" (e.g. {"orgs"}) from services to whoever listens (the GUI)."""
+    """Carries "what changed" (e.g. {Change.ORGS}) from services to whoever listens (the GUI)."""
 
     listeners: list[ChangeListener] = field(default_factory=list)
 
@@ -53,8 +54,8 @@ class ChangeHub:
         if listener in self.listeners:
             self.listeners.remove(listener)
 
-    def notify(self, changes: set[str] | frozenset[str]) -> None:
-        frozen = frozenset(changes)
+    def notify(self, changes: Iterable[Change]) -> None:
+        frozen: Changes = frozenset(changes)
         for listener in list(self.listeners):
             listener(frozen)
 
@@ -175,7 +176,7 @@ class Service:
             raise storage_error(exc) from exc
 
     @contextmanager
-    def writing(self, *changes: str) -> Iterator[Session]:
+    def writing(self, *changes: Change) -> Iterator[Session]:
         """One write transaction; on success the change notice goes out after commit."""
         self.require(self.write_permission)
         try:
@@ -185,4 +186,4 @@ class Service:
         except OperationalError as exc:
             raise storage_error(exc) from exc
         if changes:
-            self.hub.notify(set(changes))
+            self.hub.notify(changes)

@@ -14,7 +14,7 @@ import random
 from app.domain.kit.idcard import make_id
 from app.domain.orgs.rules import OrgType
 from app.services.container import Services
-from app.services.demo import DEMO_EXTENSIONS, WIPE_TABLES, DemoCounty, mobile, person_name
+from app.services.demo import DemoCounty, mobile, person_name
 from app.services.members.service import EventInput, MemberInput
 
 DEFAULT_COUNT = 600
@@ -134,10 +134,3 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
-
-if not any(name == "members" for name, _ in DEMO_EXTENSIONS):
-    DEMO_EXTENSIONS.append(("members", add_demo_members))
-    for table in ("member_events", "members"):
-        if table not in WIPE_TABLES:
-            WIPE_TABLES.append(table)

@@ -20,6 +20,7 @@ from app.domain.kit.errors import ValidationError
 from app.domain.members import rules as member_rules
 from app.domain.members.fields import FIELDS_BY_KEY
 from app.domain.members.rules import ON_RECORD
+from app.services.orgs.service import subtree_select
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,6 @@ _LETTERS = re.compile(r"^[a-zA-Z]+$")
 _ID_OR_PHONE = re.compile(r"^[0-9xX\-]+$")
 
 
-def subtree(org_id: int):  # type: ignore[no-untyped-def]
-    """A selectable of the organisation's id and all ids below it (recursive CTE)."""
-    tree = select(Organization.id).where(Organization.id == org_id).cte("tree", recursive=True)
-    tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
-    return select(tree.c.id)
 
 
 def text_condition(token: str) -> ColumnElement[bool]:
@@ -76,7 +72,7 @@ def conditions(q: MemberQuery) -> list[ColumnElement[bool]]:
     elif not q.include_left:
         where.append(Member.status == ON_RECORD)
     if q.org_id is not None:
-        where.append(Member.org_id.in_(subtree(q.org_id)))
+        where.append(Member.org_id.in_(subtree_select(q.org_id)))
     for token in (q.text or "").split():
         where.append(text_condition(token))
     if q.category:

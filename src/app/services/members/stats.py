@@ -17,7 +17,7 @@ from app.db.models import Member, MemberEvent, Organization
 from app.domain.members import catalog
 from app.domain.members import rules as member_rules
 from app.domain.members.rules import AGE_BANDS, ON_RECORD
-from app.services.members.query import subtree
+from app.services.orgs.service import subtree_select
 
 NOT_FILLED = "未填写"
 
@@ -71,10 +71,10 @@ def _scope(org_id: int | None, s: Session | None = None) -> list[ColumnElement[b
         return []
     if s is not None:
         total = s.scalar(select(func.count()).select_from(Organization)) or 0
-        below = s.scalar(select(func.count()).select_from(subtree(org_id).subquery())) or 0
+        below = s.scalar(select(func.count()).select_from(subtree_select(org_id).subquery())) or 0
         if below == total:
             return []
-    return [Member.org_id.in_(subtree(org_id))]
+    return [Member.org_id.in_(subtree_select(org_id))]
 
 
 def _ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:

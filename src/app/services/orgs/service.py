@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Organization
 from app.domain.access.permissions import Permission
-from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
-from app.domain.kit.phone import clean_phone
+from app.domain.kit.errors import ConflictError, ValidationError
 from app.domain.orgs import rules
+from app.domain.orgs.fields import ORG_FIELDS, ORG_SPEC
 from app.domain.orgs.rules import OrgType
-from app.services.kit.base import Service
+from app.domain.orgs.tree import OrgTree
+from app.services.kit.records import RecordService
 from app.services.safety import audit
 
-CHANGE = "orgs"
+CHANGE = ORG_SPEC.change
 
 
 @dataclass(frozen=True)
@@ -75,25 +77,26 @@ class OrgRow:
 
 
 def _row(o: Organization) -> OrgRow:
-    return OrgRow(
-        o.id, o.uuid, o.parent_id, o.name, o.short_name, OrgType(o.org_type), o.secretary,
-        o.phone, o.established, o.term_start, o.term_end, o.coverage, o.remarks, o.sort_order,
-        o.closed_on, o.closed_reason,
-    )
+    values = {f.name: getattr(o, f.name) for f in fields(OrgRow)}
+    return OrgRow(**{**values, "org_type": OrgType(o.org_type)})
 
 
-def _values(o: Organization) -> dict[str, object]:
-    return {
-        "名称": o.name, "简称": o.short_name, "类型": o.org_type, "上级": o.parent_id,
-        "书记": o.secretary, "电话": o.phone, "成立日期": o.established,
-        "换届日期": o.term_start, "届满日期": o.term_end, "覆盖范围": o.coverage,
-        "备注": o.remarks, "撤销日期": o.closed_on, "撤销原因": o.closed_reason,
-    }
+FIELD_KEYS = tuple(f.key for f in ORG_FIELDS)
 
 
-class OrgService(Service):
+class OrgService(RecordService[OrgRow]):
+    spec = ORG_SPEC
+    model = Organization
+    row_type = OrgRow
     read_permission = Permission.VIEW_RECORDS
     write_permission = Permission.MANAGE_ORGS
+
+    def _row(self, record: Any, *extra: Any) -> OrgRow:
+        return _row(record)
+
+    def tree(self, include_closed: bool = True) -> OrgTree[OrgRow]:
+        """The organisation tree (see app.domain.orgs.tree): subtrees, paths, tree order."""
+        return OrgTree(self.list(include_closed))
 
     # ---- reading -------------------------------------------------------------------------
     def list(self, include_closed: bool = True) -> list[OrgRow]:
@@ -102,10 +105,6 @@ class OrgService(Service):
             if not include_closed:
                 q = q.where(Organization.closed_on.is_(None))
             return [_row(o) for o in s.scalars(q)]
-
-    def get(self, org_id: int) -> OrgRow:
-        with self.reading() as s:
-            return _row(self._load(s, org_id))
 
     def find_by_name(self, name: str) -> OrgRow | None:
         """An organisation by full or short name (the first open one that matches)."""
@@ -139,46 +138,28 @@ class OrgService(Service):
         if data.parent_id is not None:
             parent = self._load(s, data.parent_id)
             if parent.closed_on is not None:
-                raise ValidationError(f"“{parent.name}”已撤销，不能在其下新增组织", field="上级组织")
-        clean = self._validate(s, data, parent_id=data.parent_id, self_id=None)
-        last = s.scalar(
-            select(func.max(Organization.sort_order)).where(
-                Organization.parent_id.is_(clean.parent_id)
-                if clean.parent_id is None
-                else Organization.parent_id == clean.parent_id
-            )
-        )
-        o = Organization(**asdict(clean), sort_order=(last or 0) + 1)
-        o.org_type = clean.org_type.value
-        s.add(o)
-        s.flush()
-        audit.append(s, self.actor.name, "新增组织", entity="organization", entity_id=o.id,
-                     summary=f"新增{o.org_type}“{o.name}”", new=_values(o))
-        return o
+                raise ValidationError(f"“{parent.name}”已撤销，不能在其下新增组织", field="parent_id")
+        values = self._validate(s, data, parent_id=data.parent_id, self_id=None)
+        last = s.scalar(select(func.max(Organization.sort_order)).where(self._parent_is(data.parent_id)))
+        values.update(parent_id=data.parent_id, sort_order=(last or 0) + 1)
+        return self._insert(s, values, action="新增组织",
+                            summary=f"新增{values['org_type']}“{values['name']}”")
 
     def update(self, org_id: int, data: OrgInput) -> OrgRow:
         """Edits the fields of an organisation (its place in the tree stays; see ``move``)."""
         with self.writing(CHANGE) as s:
             o = self._load(s, org_id)
-            clean = self._validate(s, data, parent_id=o.parent_id, self_id=o.id)
+            values = self._validate(s, data, parent_id=o.parent_id, self_id=o.id)
+            new_type = OrgType(values["org_type"])
             for child in s.scalars(select(Organization).where(Organization.parent_id == o.id)):
                 try:
-                    rules.check_parent_type(OrgType(child.org_type), clean.org_type)
+                    rules.check_parent_type(OrgType(child.org_type), new_type)
                 except ValidationError as exc:
                     raise ValidationError(
-                        f"不能改为{clean.org_type.value}：其下级“{child.name}”将不符合层级（{exc.message}）",
-                        field="类型",
+                        f"不能改为{new_type.value}：其下级“{child.name}”将不符合层级（{exc.message}）",
+                        field="org_type",
                     ) from exc
-            before = _values(o)
-            for key, value in asdict(clean).items():
-                if key != "parent_id":
-                    setattr(o, key, value)
-            o.org_type = clean.org_type.value
-            s.flush()
-            old, new = audit.diff(before, _values(o))
-            if new:
-                audit.append(s, self.actor.name, "修改组织", entity="organization", entity_id=o.id,
-                             summary=f"修改“{o.name}”", old=old, new=new)
+            self._update(s, o, values, action="修改组织", summary=f"修改“{values['name']}”")
             return _row(o)
 
     def rename(self, org_id: int, name: str) -> OrgRow:
@@ -192,10 +173,10 @@ class OrgService(Service):
                 parent = self._load(s, new_parent_id)
                 if new_parent_id in self._subtree_ids(s, o.id):
                     raise ConflictError(
-                        f"不能把“{o.name}”移到它自己或它的下级“{parent.name}”之下", field="上级组织"
+                        f"不能把“{o.name}”移到它自己或它的下级“{parent.name}”之下", field="parent_id"
                     )
                 if parent.closed_on is not None:
-                    raise ValidationError(f"“{parent.name}”已撤销，不能移入", field="上级组织")
+                    raise ValidationError(f"“{parent.name}”已撤销，不能移入", field="parent_id")
                 rules.check_parent_type(OrgType(o.org_type), OrgType(parent.org_type))
             self._check_unique(s, o.name, new_parent_id, o.id)
             old_parent = o.parent_id
@@ -224,11 +205,11 @@ class OrgService(Service):
             if o.closed_on is not None:
                 raise ConflictError(f"“{o.name}”已于{o.closed_on.isoformat()}撤销")
             if not reason:
-                raise ValidationError("请填写撤销原因", field="撤销原因")
+                raise ValidationError("请填写撤销原因", field="closed_reason")
             if on > dt.date.today():
-                raise ValidationError("撤销日期不能晚于今天", field="撤销日期")
+                raise ValidationError("撤销日期不能晚于今天", field="closed_on")
             if o.established and on < o.established:
-                raise ValidationError("撤销日期不能早于成立日期", field="撤销日期")
+                raise ValidationError("撤销日期不能早于成立日期", field="closed_on")
             open_children = s.scalars(
                 select(Organization.name).where(
                     Organization.parent_id == o.id, Organization.closed_on.is_(None)
@@ -264,34 +245,27 @@ class OrgService(Service):
 
     # ---- rules ---------------------------------------------------------------------------
     def _check_closable(self, s: Session, o: Organization) -> None:
-        """Hook for record types that hang on an organisation (members refuse closing)."""
-        for check in CLOSE_CHECKS:
+        """Each record area on which an organisation's records hang may refuse (members do)."""
+        from app.services.areas import close_checks
+
+        for check in close_checks():
             check(s, o)
 
     def _validate(
         self, s: Session, data: OrgInput, *, parent_id: int | None, self_id: int | None
-    ) -> OrgInput:
-        name = rules.clean_name(data.name)
-        short = " ".join((data.short_name or "").split())
-        if len(short) > 30:
-            raise ValidationError("简称过长（最多30个字）", field="简称")
-        org_type = data.org_type if isinstance(data.org_type, OrgType) else rules.parse_org_type(data.org_type)
+    ) -> dict[str, Any]:
+        """The spec's cleaning and rules, then the organisation's place in the tree."""
+        values = ORG_SPEC.checked({k: getattr(data, k) for k in FIELD_KEYS})
+        org_type = values["org_type"]
         if parent_id is not None:
             parent = self._load(s, parent_id)
-            rules.check_parent_type(org_type, OrgType(parent.org_type))
-        phone = clean_phone(data.phone)
-        today = dt.date.today()
-        if data.established and data.established > today:
-            raise ValidationError("成立日期不能晚于今天", field="成立日期")
-        rules.check_term(data.term_start, data.term_end)
-        if data.term_start and data.established and data.term_start < data.established:
-            raise ValidationError("换届日期不能早于成立日期", field="换届日期")
-        self._check_unique(s, name, parent_id, self_id)
-        return replace(
-            data, name=name, short_name=short, org_type=org_type, parent_id=parent_id,
-            secretary=" ".join((data.secretary or "").split()), phone=phone,
-            coverage=(data.coverage or "").strip(), remarks=(data.remarks or "").strip(),
-        )
+            try:
+                rules.check_parent_type(org_type, OrgType(parent.org_type))
+            except ValidationError as exc:
+                raise ValidationError(exc.message, field="org_type") from exc
+        self._check_unique(s, values["name"], parent_id, self_id)
+        values["org_type"] = org_type.value
+        return values
 
     def _check_unique(self, s: Session, name: str, parent_id: int | None, self_id: int | None) -> None:
         q = select(Organization.id).where(
@@ -300,28 +274,22 @@ class OrgService(Service):
         if self_id is not None:
             q = q.where(Organization.id != self_id)
         if s.scalar(q.limit(1)) is not None:
-            raise ConflictError(f"同一上级下已有名为“{name}”的组织", field="组织全称")
+            raise ConflictError(f"同一上级下已有名为“{name}”的组织", field="name")
 
     @staticmethod
-    def _parent_is(parent_id: int | None):  # type: ignore[no-untyped-def]
+    def _parent_is(parent_id: int | None) -> ColumnElement[bool]:
         if parent_id is None:
             return Organization.parent_id.is_(None)
         return Organization.parent_id == parent_id
 
     @staticmethod
-    def _load(s: Session, org_id: int) -> Organization:
-        o = s.get(Organization, org_id)
-        if o is None:
-            raise NotFoundError(f"找不到编号为{org_id}的组织，可能已被他人改动，请刷新")
-        return o
-
-    @staticmethod
     def _subtree_ids(s: Session, org_id: int) -> list[int]:
-        tree = select(Organization.id).where(Organization.id == org_id).cte("tree", recursive=True)
-        tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
-        return list(s.scalars(select(tree.c.id)))
+        return list(s.scalars(subtree_select(org_id)))
 
 
-# Record families that hang on organisations register a check here (e.g. members:
-# "this branch still has members"); each raises ConflictError to refuse the close.
-CLOSE_CHECKS: list = []
+def subtree_select(org_id: int) -> Select[tuple[int]]:
+    """The organisation's id and all ids below it, as SQL (a recursive CTE) for queries that
+    filter by a subtree; Python code walks the tree with OrgService.tree()."""
+    tree = select(Organization.id).where(Organization.id == org_id).cte("tree", recursive=True)
+    tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
+    return select(tree.c.id)

@@ -16,6 +16,7 @@ from app.db.models import AuditEntry
 from app.db.safety import backup as files
 from app.db.safety.checks import install_backup
 from app.domain.access.permissions import Permission
+from app.domain.kit.changes import Change
 from app.domain.kit.errors import StorageError
 from app.domain.safety.retention import RetentionPolicy, backups_to_keep
 from app.services.access.auth import require
@@ -25,7 +26,7 @@ from app.services.safety import audit
 BACKUP_ACTION = "备份"
 RESTORE_ACTION = "恢复备份"
 # Sent to the change listeners after a restore: every view shows other data now.
-RESTORED = "all"
+RESTORED = Change.ALL
 
 REASONS = {"start": "启动时自动备份", "timer": "定时自动备份", "exit": "退出时自动备份"}
 

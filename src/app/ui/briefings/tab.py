@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.access.permissions import Permission
+from app.domain.kit.changes import Change, Changes
 from app.domain.kit.errors import AppError, ValidationError
 from app.reports.briefings import figures, templates
 from app.reports.briefings.briefing import (
@@ -196,10 +197,10 @@ class BriefingTab(QWidget):
         except AppError as exc:
             self.status.setText(exc.message)
 
-    def _on_changed(self, changes: frozenset[str]) -> None:
-        if "orgs" in changes:
+    def _on_changed(self, changes: Changes) -> None:
+        if Change.ORGS in changes:
             self._load_orgs()
-        if "briefings" in changes:
+        if Change.BRIEFINGS in changes:
             self.issued.refresh()
             self._update_issued_tab()
 

@@ -359,10 +359,16 @@ class MemberDialog(QDialog):
         """Runs the record rules now; shows the problems of the fields already filled in."""
         found = self.members.problems(self.value(), self.row.id if self.row else None)
         shown = [p for p in found
-                 if every_field or self.field_of_label.get(p.field or "") in self.touched or not p.field]
-        self._mark({self.field_of_label.get(p.field or "") for p in shown})
+                 if every_field or self._key(p.field) in self.touched or not p.field]
+        self._mark({self._key(p.field) for p in shown})
         self.error.show_message("\n".join(p.message for p in shown[:3]))
         return found
+
+    def _key(self, field: str | None) -> str | None:
+        """The form field a problem names (services name the key; a rule may name the label)."""
+        if field in self.widgets:
+            return field
+        return self.field_of_label.get(field or "")
 
     def _mark(self, keys: set[str | None]) -> None:
         for key, label in self.labels.items():
@@ -377,7 +383,7 @@ class MemberDialog(QDialog):
                 self.result_row = self.members.update(self.row.id, data)
         except AppError as exc:
             self.error.show_message(exc.message)
-            key = self.field_of_label.get(exc.field or "")
+            key = self._key(exc.field)
             self._mark({key})
             if key is not None:
                 self.widgets[key].setFocus()

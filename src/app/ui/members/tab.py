@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.access.permissions import Permission
+from app.domain.kit.changes import Change, Changes
 from app.domain.members import catalog
 from app.domain.members.rules import AGE_BANDS, ON_RECORD, STATUSES
 from app.services.access.auth import can
@@ -413,14 +414,14 @@ class MemberTab(QWidget):
         self.actions_["edit"].setEnabled(has and can(self.members.actor, Permission.EDIT_RECORDS))
         self.actions_["detail"].setEnabled(has)
 
-    def _on_changed(self, changes: frozenset[str]) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         if not self._loaded:
-            if "orgs" in changes:
+            if Change.ORGS in changes:
                 self.reload_orgs()
             return
-        if "orgs" in changes:
+        if Change.ORGS in changes:
             self.reload_orgs()
-        if "members" in changes or "orgs" in changes:
+        if Change.MEMBERS in changes or Change.ORGS in changes:
             self.refresh()
 
     # ---- commands ------------------------------------------------------------------------

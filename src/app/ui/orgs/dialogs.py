@@ -76,10 +76,12 @@ class OrgDialog(QDialog):
         form.addRow("届满日期", self.term_end)
         form.addRow("覆盖范围/单位", self.coverage)
         form.addRow("备注", self.remarks)
-        self.fields = {
-            "组织全称": self.name, "简称": self.short_name, "类型": self.org_type,
-            "联系电话": self.phone, "成立日期": self.established, "换届日期": self.term_start,
-            "届满日期": self.term_end, "上级组织": self.org_type,
+        # Problems name a field key (ORG_SPEC); the parent's problems land on the type.
+        self.fields: dict[str, QWidget] = {
+            "name": self.name, "short_name": self.short_name, "org_type": self.org_type,
+            "secretary": self.secretary, "phone": self.phone, "established": self.established,
+            "term_start": self.term_start, "term_end": self.term_end, "coverage": self.coverage,
+            "remarks": self.remarks, "parent_id": self.org_type,
         }
 
         self._fill_types(parent_row if row is None else (orgs.get(row.parent_id) if row.parent_id else None))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.access.permissions import Permission
+from app.domain.kit.changes import Change, Changes
 from app.domain.kit.errors import AppError
 from app.domain.kit.text import cn_date
 from app.services.access.auth import can
@@ -156,8 +157,8 @@ class OrgTab(QWidget):
         self.tree.scrollTo(index)
         self._show_details()
 
-    def _on_changed(self, changes: frozenset[str]) -> None:
-        if "orgs" in changes:
+    def _on_changed(self, changes: Changes) -> None:
+        if Change.ORGS in changes:
             self.reload()
 
     def _show_details(self) -> None:

@@ -1,0 +1,24 @@
+"""What a write changed, as a typed value (Anki's OpChanges are the model).
+
+A mutating service call names the kinds of record it changed; after the commit one
+application-wide signal carries the set, and each tab refreshes only when the change concerns
+it. Being an enum, a misspelt kind is an error where it is written, not a refresh that silently
+never happens.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Change(StrEnum):
+    ORGS = "orgs"
+    MEMBERS = "members"
+    SETTINGS = "settings"
+    USERS = "users"
+    BRIEFINGS = "briefings"
+    ALL = "all"  # the whole database was replaced (a restore): everything reloads
+
+
+Changes = frozenset[Change]
+

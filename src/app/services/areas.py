@@ -1,0 +1,53 @@
+"""The record areas, in one explicit list: what each adds to the shared machinery.
+
+Reading this list tells what the product holds. Nothing registers itself by being imported:
+the organisation service asks the areas whether an organisation may close, the demo builder
+asks each area to add its records (and which tables to empty on ``demo --force``, children
+first). The command line's areas are listed in app.cli.registry, the tabs in app.ui.tabs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from app.services.members import demo as member_demo
+from app.services.members.service import refuse_closing_with_members
+
+if TYPE_CHECKING:
+    from app.db.models import Organization
+    from app.services.container import Services
+    from app.services.demo import DemoCounty
+
+CloseCheck = Callable[[Session, "Organization"], None]
+DemoBuilder = Callable[["Services", "DemoCounty", random.Random, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str
+    # Each raises ConflictError to refuse closing an organisation its records hang on.
+    close_checks: tuple[CloseCheck, ...] = ()
+    demo: DemoBuilder | None = None  # adds the area's records to the demonstration county
+    tables: tuple[str, ...] = ()  # the area's tables, children first (emptied on demo --force)
+
+
+AREAS: tuple[Area, ...] = (
+    Area("orgs", "组织"),
+    Area("members", "党员", close_checks=(refuse_closing_with_members,), demo=member_demo.add_demo_members,
+         tables=("member_events", "members")),
+)
+
+
+def close_checks() -> list[CloseCheck]:
+    return [check for area in AREAS for check in area.close_checks]
+
+
+def wipe_tables() -> list[str]:
+    """Every area's tables, later areas first (they hang on the earlier ones)."""
+    return [table for area in reversed(AREAS) for table in area.tables]

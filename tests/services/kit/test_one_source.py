@@ -1,0 +1,101 @@
+"""One declaration per field: the row objects, the ORM columns and the schema the newest
+migration builds all agree with each record spec, so a field added to the spec but forgotten
+anywhere else (or the other way round) fails here, saying where."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import typing
+from typing import Any
+
+import pytest
+from sqlalchemy import Boolean, Date, Integer, String, Text, inspect
+
+from app.db.models import Member, Organization
+from app.domain.kit.fields import Field, Kind
+from app.domain.kit.spec import RecordSpec
+from app.domain.members.fields import MEMBER_SPEC
+from app.domain.orgs.fields import ORG_SPEC
+from app.services.kit.base import Database
+from app.services.members.rows import MemberInput, MemberRow
+from app.services.orgs.service import OrgInput, OrgRow
+
+# (spec, ORM model, row type, input type)
+AREAS = [
+    (MEMBER_SPEC, Member, MemberRow, MemberInput),
+    (ORG_SPEC, Organization, OrgRow, OrgInput),
+]
+IDS = [spec.key for spec, *_ in AREAS]
+
+ROW_TYPES: dict[Kind, tuple[Any, ...]] = {
+    Kind.TEXT: (str,), Kind.LONG_TEXT: (str,), Kind.CHOICE: (str,), Kind.PHONE: (str,),
+    Kind.ID_NUMBER: (str,), Kind.CREDIT_CODE: (str,), Kind.BOOL: (bool,),
+    Kind.DATE: (dt.date | None,), Kind.MONTH: (dt.date | None,), Kind.ORG: (int, int | None),
+    Kind.INT: (int | None, int), Kind.MONEY: (int | None, int), Kind.HOURS: (int | None, int),
+}
+COLUMN_TYPES: dict[Kind, type] = {
+    Kind.TEXT: String, Kind.CHOICE: String, Kind.PHONE: String, Kind.ID_NUMBER: String,
+    Kind.CREDIT_CODE: String, Kind.LONG_TEXT: Text, Kind.BOOL: Boolean, Kind.DATE: Date,
+    Kind.MONTH: Date, Kind.ORG: Integer, Kind.REF: Integer, Kind.INT: Integer, Kind.MONEY: Integer,
+    Kind.HOURS: Integer,
+}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _row_type_ok(f: Field, hint: Any) -> bool:
+    allowed = ROW_TYPES.get(f.kind, ())
+    # A choice may be typed by its enum (OrgType is a str enum).
+    return hint in allowed or (f.kind is Kind.CHOICE and isinstance(hint, type) and issubclass(hint, str))
+
+
+@pytest.mark.parametrize(("spec", "model", "row", "data"), AREAS, ids=IDS)
+def test_row_and_input_objects_carry_every_field(spec: RecordSpec, model: type, row: type, data: type) -> None:
+    row_hints, input_fields = _hints(row), {f.name for f in dataclasses.fields(data)}
+    for f in spec.fields:
+        assert f.key in row_hints, f"{row.__name__} lacks the field {f.key} ({f.label}) of the spec"
+        assert _row_type_ok(f, row_hints[f.key]), f"{row.__name__}.{f.key} is {row_hints[f.key]}, kind {f.kind}"
+        assert f.key in input_fields, f"{data.__name__} lacks the field {f.key} ({f.label}) of the spec"
+    extra_inputs = input_fields - set(spec.keys) - {"parent_id"}
+    assert not extra_inputs, f"{data.__name__} has fields the spec does not declare: {extra_inputs}"
+
+
+@pytest.mark.parametrize(("spec", "model", "row", "data"), AREAS, ids=IDS)
+def test_orm_columns_agree_with_the_spec(spec: RecordSpec, model: type, row: type, data: type) -> None:
+    columns = model.__table__.columns  # type: ignore[attr-defined]
+    for f in spec.fields:
+        assert f.key in columns, f"{model.__name__} has no column for {f.key} ({f.label})"
+        column = columns[f.key]
+        assert isinstance(column.type, COLUMN_TYPES[f.kind]), f"{f.key}: {column.type} for kind {f.kind}"
+        if f.stored_as_text:
+            assert f.max_length is not None, f"{f.key} ({f.label}) declares no max_length"
+            assert column.type.length == f.max_length, f"{f.key}: String({column.type.length}) ≠ {f.max_length}"
+        assert column.nullable == f.nullable, f"{f.key}: nullable {column.nullable}, spec says {f.nullable}"
+
+
+@pytest.mark.parametrize(("spec", "model", "row", "data"), AREAS, ids=IDS)
+def test_the_newest_migration_builds_what_the_spec_declares(tmp_path, spec: RecordSpec, model: type,
+                                                            row: type, data: type) -> None:
+    db = Database.open(tmp_path / "fresh.db")
+    try:
+        built = {c["name"]: c for c in inspect(db.engine).get_columns(model.__tablename__)}  # type: ignore[attr-defined]
+    finally:
+        db.close()
+    for f in spec.fields:
+        assert f.key in built, f"the migrations build no column {model.__tablename__}.{f.key} ({f.label})"
+        column = built[f.key]
+        assert isinstance(column["type"], COLUMN_TYPES[f.kind]), f"{f.key}: migration makes {column['type']}"
+        if f.stored_as_text:
+            assert column["type"].length == f.max_length, f"{f.key}: migration makes {column['type']}"
+        assert column["nullable"] == f.nullable, f"{f.key}: migration nullable {column['nullable']}"
+
+
+def test_every_spec_names_its_fields_once() -> None:
+    for spec, *_ in AREAS:
+        keys = [f.key for f in spec.fields]
+        labels = [f.label for f in spec.fields]
+        assert len(set(keys)) == len(keys) and len(set(labels)) == len(labels), spec.key
+        assert set(spec.identity) <= set(keys)
