@@ -182,7 +182,8 @@ def test_numbers_typed_in_variants_are_read(typed: str, canonical: str) -> None:
     assert normalize_number(typed) == canonical
 
 
-@pytest.mark.parametrize("typed", ["GJ-2026-003", "共建2026年3号", "共建〔26〕3号", "共建〔2026〕0号", ""])
+@pytest.mark.parametrize("typed", ["GJ-2026-003", "共建2026年3号", "共建〔26〕3号", "共建〔2026〕0号", "",
+                                   "共建〔٢٠٢٦〕3号"])
 def test_other_forms_are_kept_as_typed(typed: str) -> None:
     assert parse_number(typed) is None
     assert normalize_number(f" {typed} ") == typed

@@ -242,7 +242,7 @@ class AgreementNumber:
 
 
 _NUMBER = re.compile(r"^(?P<prefix>.*?)\s*[〔\[(【［]\s*(?P<year>\d{4})\s*[〕\])】］]\s*第?\s*"
-                     r"(?P<serial>\d{1,5})\s*号$")
+                     r"(?P<serial>\d{1,5})\s*号$", re.ASCII)
 
 
 def format_number(year: int, serial: int, prefix: str = DEFAULT_PREFIX) -> str:

@@ -26,9 +26,10 @@ MAX_YUAN = Decimal(10) ** 10  # exclusive bound: 一百亿元
 MAX_FEN = int(MAX_YUAN) * FEN_PER_YUAN
 
 # Sign and currency marks may come before the number; 元 / 元整 after it.
-_PREFIX = re.compile(r"^(?:人民币|RMB|CNY|¥)\s*", re.IGNORECASE)
-_SUFFIX = re.compile(r"\s*(?:元整|元|圆整|圆)$")
-_NUMBER = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d*))?$")
+_PREFIX = re.compile(r"^(?:人民币|RMB|CNY|¥)\s*", re.IGNORECASE | re.ASCII)
+_SUFFIX = re.compile(r"\s*(?:元整|元|圆整|圆)$", re.ASCII)
+_NUMBER = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d*))?$",
+                     re.ASCII)
 _MINUS = {"−": "-", "–": "-", "—": "-", "－": "-"}
 
 
@@ -97,7 +98,7 @@ def _from_text(raw: str, label: str) -> Decimal:
     text = _SUFFIX.sub("", text)
     m = _NUMBER.match(text)
     if not text or not m or (m.group("int") is None and not m.group("frac")):
-        if re.fullmatch(r"[\d,]+(\.\d*)?", text):
+        if re.fullmatch(r"[\d,]+(\.\d*)?", text, re.ASCII):
             raise ValidationError(
                 f"{label}“{raw}”的千位分隔符位置不对，请写成 1,200.50 或不加逗号（1200.50）",
                 field=label,

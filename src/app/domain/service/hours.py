@@ -24,11 +24,13 @@ TENTHS_PER_HOUR = 10
 MAX_TENTHS = 24 * TENTHS_PER_HOUR
 SECONDS_PER_TENTH = 360
 
-_HOURS = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)\s*(?:个?小时|时|h|hr|hrs|hours?)?$")
-_CLOCK = re.compile(r"^(\d{1,2})\s*:\s*(\d{2})$")
-_HM = re.compile(r"^(\d{1,2})\s*(?:个?小时|时|h)\s*(\d{1,3})\s*(?:分钟|分|min|m)?$")
-_MINUTES = re.compile(r"^(\d{1,4})\s*(?:分钟|分|min|mins|minutes)$")
-_HALF = re.compile(r"^(?:(\d{1,2})\s*个?)?半(?:个)?小时$")  # 半小时, 1个半小时
+_HOURS = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)\s*(?:个?小时|时|h|hr|hrs|hours?)?$",
+                    re.ASCII)
+_CLOCK = re.compile(r"^(\d{1,2})\s*:\s*(\d{2})$", re.ASCII)
+_HM = re.compile(r"^(\d{1,2})\s*(?:个?小时|时|h)\s*(\d{1,3})\s*(?:分钟|分|min|m)?$",
+                 re.ASCII)
+_MINUTES = re.compile(r"^(\d{1,4})\s*(?:分钟|分|min|mins|minutes)$", re.ASCII)
+_HALF = re.compile(r"^(?:(\d{1,2})\s*个?)?半(?:个)?小时$", re.ASCII)  # 半小时, 1个半小时
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -122,8 +124,9 @@ def _unreadable(raw: object, label: str) -> ValidationError:
 
 # Start and end times ---------------------------------------------------------------------
 
-_TIME = re.compile(r"^(\d{1,2})\s*(?:[:点时])\s*(?:(\d{1,2})\s*分?)?(?::(\d{2}))?$")
-_HOUR_ONLY = re.compile(r"^(\d{1,2})\s*[点时]$")
+_TIME = re.compile(r"^(\d{1,2})\s*(?:[:点时])\s*(?:(\d{1,2})\s*分?)?(?::(\d{2}))?$",
+                   re.ASCII)
+_HOUR_ONLY = re.compile(r"^(\d{1,2})\s*[点时]$", re.ASCII)
 _PM = ("下午", "晚上", "傍晚", "中午")
 _AM = ("上午", "早上", "早晨", "凌晨")
 
