@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain.kit.dates import parse_date, parse_month
 from app.domain.kit.errors import ValidationError
 from app.domain.kit.idcard import clean_id
+from app.domain.kit.money import parse_fen
 from app.domain.kit.phone import clean_phone
 from app.domain.kit.text import normalize_digits
 
@@ -111,9 +112,26 @@ def _by_kind() -> dict[Kind, Callable[[Field, Any], Any]]:
         Kind.INT: clean_int,
         Kind.PHONE: lambda f, v: clean_phone(phone_digits(v), f.label),
         Kind.ID_NUMBER: lambda f, v: clean_id(v, f.label),
+        Kind.CREDIT_CODE: _credit_code,
+        Kind.MONEY: lambda f, v: parse_fen(v, f.label, required=f.required),
+        Kind.HOURS: _hours,
         Kind.ORG: clean_ref,
         Kind.REF: clean_ref,
     }
+
+
+def _credit_code(f: Field, value: Any) -> str:
+    from app.domain.cobuild.credit_code import clean_credit_code
+
+    if not f.required and (value is None or not str(value).strip()):
+        return ""
+    return clean_credit_code(value, f.label)
+
+
+def _hours(f: Field, value: Any) -> int | None:
+    from app.domain.service.hours import parse_hours
+
+    return parse_hours(value, f.label, required=f.required)
 
 
 _TABLE: dict[Kind, Callable[[Field, Any], Any]] = {}
