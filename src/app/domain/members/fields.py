@@ -154,8 +154,12 @@ NATIONAL_KEYS: tuple[str, ...] = (
 
 def clean_values(raw: dict[str, Any]) -> dict[str, Any]:
     """Runs each field's cleaner over the keys present in ``raw``."""
-    return {key: FIELDS_BY_KEY[key].clean(value) if FIELDS_BY_KEY[key].clean else value
-            for key, value in raw.items() if key in FIELDS_BY_KEY}
+    cleaned: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in FIELDS_BY_KEY:
+            clean = FIELDS_BY_KEY[key].clean
+            cleaned[key] = clean(value) if clean else value
+    return cleaned
 
 
 def display_value(key: str, value: Any, *, reveal: bool = False) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Member, MemberEvent, Organization, new_uuid, utcnow
+from app.db.models.base import table_of
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.kit.masking import mask_id, mask_phone
@@ -163,7 +164,7 @@ class ImportResult:
     created_orgs: dict[str, int] = field(default_factory=dict)  # NewOrg.ref -> organisation id
 
 
-def _fetch(s: Session, stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
+def _fetch(s: Session, stmt) -> list[tuple]:
     """Rows straight from the DB-API cursor: for id lists of 100,000 the ORM's result
     machinery costs more than SQLite's own work."""
     conn = s.connection()
@@ -173,7 +174,9 @@ def _fetch(s: Session, stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
     params = compiled.construct_params()
     values = [params[name] for name in compiled.positiontup or ()]
     values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
-    return conn.connection.driver_connection.execute(str(compiled), values).fetchall()
+    driver = conn.connection.driver_connection
+    assert driver is not None  # an open session's connection always has one
+    return driver.execute(str(compiled), values).fetchall()
 
 
 def _row(m: Member, org_name: str) -> MemberRow:
@@ -374,7 +377,7 @@ class MemberService(Service):
             for offset, values in enumerate(batch):
                 values["id"] = first + offset
             for start in range(0, len(batch), 5000):
-                s.execute(insert(Member.__table__), batch[start:start + 5000])
+                s.execute(insert(table_of(Member)), batch[start:start + 5000])
             if batch:
                 audit.append(s, self.actor.name, "批量新增党员", entity="member",
                              summary=f"批量新增党员{len(batch)}名", new={"人数": len(batch)})
@@ -451,7 +454,7 @@ class MemberService(Service):
                              "updated_at": now, "status": ON_RECORD})
                 added.append(member_id)
             for start in range(0, len(rows), 2000):
-                s.execute(insert(Member.__table__), rows[start:start + 2000])
+                s.execute(insert(table_of(Member)), rows[start:start + 2000])
             log.flush()
         return ImportResult(added, updated, created)
 
@@ -505,13 +508,13 @@ class MemberService(Service):
                     self._check_unique(s, number, owner[number])  # raises, naming the holder
 
     # ---- figures -------------------------------------------------------------------------
-    def stats(self, org_id: int | None, today: dt.date | None = None):  # type: ignore[no-untyped-def]
+    def stats(self, org_id: int | None, today: dt.date | None = None):
         from app.services.members.stats import member_stats
 
         with self.reading() as s:
             return member_stats(s, org_id, today or dt.date.today())
 
-    def flow(self, org_id: int | None, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
+    def flow(self, org_id: int | None, start: dt.date, end: dt.date):
         from app.services.members.stats import member_flow
 
         with self.reading() as s:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from dataclasses import asdict, dataclass, fields, replace
 
@@ -119,7 +120,7 @@ class OrgService(Service):
             o = s.scalars(q).first()
             return _row(o) if o else None
 
-    def subtree_ids(self, org_id: int) -> list[int]:
+    def subtree_ids(self, org_id: int) -> builtins.list[int]:
         """The organisation and everything below it."""
         with self.reading() as s:
             return self._subtree_ids(s, org_id)
@@ -303,7 +304,7 @@ class OrgService(Service):
             raise ConflictError(f"同一上级下已有名为“{name}”的组织", field="组织全称")
 
     @staticmethod
-    def _parent_is(parent_id: int | None):  # type: ignore[no-untyped-def]
+    def _parent_is(parent_id: int | None):
         if parent_id is None:
             return Organization.parent_id.is_(None)
         return Organization.parent_id == parent_id
@@ -316,7 +317,7 @@ class OrgService(Service):
         return o
 
     @staticmethod
-    def _subtree_ids(s: Session, org_id: int) -> list[int]:
+    def _subtree_ids(s: Session, org_id: int) -> builtins.list[int]:
         tree = select(Organization.id).where(Organization.id == org_id).cte("tree", recursive=True)
         tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
         return list(s.scalars(select(tree.c.id)))
