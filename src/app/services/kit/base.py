@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -22,6 +22,7 @@ from app.domain.access.permissions import check as check_permission
 from app.domain.kit.errors import StorageError
 
 ChangeListener = Callable[[frozenset[str]], None]
+S = TypeVar("S", bound="Service")
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,10 @@ class Service:
         self.db = db
         self.actor = actor
         self.hub = hub
+
+    def alongside(self, kind: type[S]) -> S:
+        """A service of another kind over the same database, acting as the same user."""
+        return kind(self.db, self.actor, self.hub)
 
     def require(self, permission: Permission | None) -> None:
         if permission is not None and self.actor.role is not None:

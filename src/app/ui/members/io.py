@@ -60,7 +60,7 @@ class IoServices:
     def of(cls, members: MemberService, orgs: OrgService, settings: SettingsService,
            exports: ExportLogService | None = None) -> IoServices:
         if exports is None:
-            exports = ExportLogService(members.db, members.actor, members.hub)
+            exports = members.alongside(ExportLogService)
         return cls(members, orgs, settings, exports)
 
 

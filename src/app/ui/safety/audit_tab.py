@@ -103,7 +103,7 @@ class AuditTab(QWidget):
         self.bus = bus
         self.services = services
         self._own_query = query is None  # then it acts as whoever the audit service acts as
-        self.query = query or AuditQueryService(audit.db, audit.actor, audit.hub)
+        self.query = query or audit.alongside(AuditQueryService)
         self.model = AuditModel(self.query, self)
 
         self.filter = QLineEdit()
@@ -259,7 +259,7 @@ class AuditTab(QWidget):
             return self.services
         from app.services.container import Services
 
-        return Services(self.audit.db, self.audit.actor, self.audit.hub)
+        return Services.sharing(self.audit)
 
     def print_sheet(self) -> None:
         """Checks the trail, lays out the sheet and shows it to print or save."""
