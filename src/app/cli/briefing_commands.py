@@ -26,7 +26,7 @@ def _briefing_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="保存为PDF文件")
 
 
-def _org_id(services, name: str | None) -> int:  # type: ignore[no-untyped-def]
+def _org_id(services, name: str | None) -> int:
     if name:
         row = services.orgs.find_by_name(name)
         if row is None:

@@ -36,7 +36,7 @@ def user_name(user: str | None) -> str | None:
     return user or os.environ.get(USER_ENV) or None
 
 
-def authenticate_cli(services, user: str | None, password_env: str | None = PASSWORD_ENV) -> Actor:  # type: ignore[no-untyped-def]
+def authenticate_cli(services, user: str | None, password_env: str | None = PASSWORD_ENV) -> Actor:
     """Signs in as ``user`` (or $DANGJIAN_USER); every service then acts as that user."""
     if not services.auth.has_users():
         return services.actor

@@ -28,8 +28,8 @@ MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.brie
 CLI_USER: dict[str, str | None] = {"name": None}
 
 
-def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):  # type: ignore[no-untyped-def]
-    def wrap(run):  # type: ignore[no-untyped-def]
+def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):
+    def wrap(run):
         COMMANDS.append(Command(name, help, configure or (lambda p: None), run))
         return run
 
@@ -47,7 +47,7 @@ def resolve_db(db: str | None) -> str:
     return db or str(default_db())
 
 
-def open_services(db: str | None, *, login: bool = True):  # type: ignore[no-untyped-def]
+def open_services(db: str | None, *, login: bool = True):
     """Opens the database and signs in as the command line's user (see app.cli.login)."""
     from app.cli.login import authenticate_cli
     from app.services.container import Services

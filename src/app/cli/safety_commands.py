@@ -10,15 +10,15 @@ from app.cli.registry import command, open_services
 from app.domain.access.permissions import Permission, Role
 
 
-def _open(args: argparse.Namespace, db: str | None):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, db: str | None):
     return open_services(db)
 
 
-def _backups(services):  # type: ignore[no-untyped-def]
+def _backups(services):
     return services.backups
 
 
-def _auth(services):  # type: ignore[no-untyped-def]
+def _auth(services):
     return services.auth
 
 
@@ -184,7 +184,7 @@ def user(args: argparse.Namespace, db: str | None) -> int:
     return 0
 
 
-def _passwd(services, auth, name: str) -> None:  # type: ignore[no-untyped-def]
+def _passwd(services, auth, name: str) -> None:
     actor = services.actor
     if actor.role is not None and actor.name == name.strip():
         new = ask_password("新密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)

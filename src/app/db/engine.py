@@ -55,7 +55,7 @@ def make_engine(url: str) -> Engine:
             dbapi_conn.isolation_level = None
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn):
             # A write transaction takes the write lock at once, so two writers never
             # deadlock half-way through; reads stay deferred.
             immediate = conn.get_execution_options().get("immediate", False)

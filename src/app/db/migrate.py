@@ -34,7 +34,7 @@ def has_user_tables(engine: Engine) -> bool:
     return bool(names)
 
 
-def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+def alembic_config(engine: Engine):
     from alembic.config import Config
 
     cfg = Config()

@@ -38,6 +38,21 @@ class Services:
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
         return cls(Database.open(db), actor)
 
+    @classmethod
+    def sharing(cls, service: Service) -> Services:
+        """The whole set over the database ``service`` uses, acting as the same user."""
+        return cls(service.db, service.actor, service.hub)
+
+    @property
+    def db_path(self) -> Path | None:
+        """The database file; None for a database on a server."""
+        return self.db.path
+
+    @property
+    def location(self) -> str:
+        """Where the records are, to show the user: the database file, or the server's URL."""
+        return str(self.db.path or self.db.url)
+
     def act_as(self, actor: Actor) -> None:
         """Every service acts as ``actor`` from now on (after a login or a screen unlock)."""
         self.actor = actor

@@ -8,12 +8,11 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.db.safety.backup import stamp_of
-from app.db.safety.checks import install_backup, set_aside_damaged
 from app.domain.kit.errors import AppError
 from app.paths import save_config
 from app.services.container import Services
 from app.services.kit.base import Actor, DamagedDatabase
+from app.services.safety import opening
 from app.ui.access.idle_lock import IdleLock
 from app.ui.access.login import CreateAdminDialog, LoginDialog
 from app.ui.access.wizard import FirstStartDialog
@@ -78,25 +77,20 @@ class GuiController:
 
     def _rescue(self, damaged: DamagedDatabase) -> Services | None:
         """A damaged file is moved aside (kept) and the newest good backup offered."""
-        path = damaged.path
-        rescue = set_aside_damaged(path)
-        aside, offer = rescue.aside, rescue.offer
-        text = f"数据库文件已损坏（{damaged.problem}），已原样另存为：\n{aside}\n\n"
-        if offer is None:
+        rescue = opening.set_aside(damaged)
+        text = f"数据库文件已损坏（{damaged.problem}），已原样另存为：\n{rescue.aside}\n\n"
+        if rescue.backup is None:
             QMessageBox.critical(self.window, "数据库已损坏", text + "没有找到完好的自动备份。请用“文件→打开数据库”"
                                  "选择U盘等处的备份，或联系技术支持。")
             return None
-        when = offer.manifest.taken_at if offer.manifest else stamp_of(offer.path)
         answer = QMessageBox.question(
             self.window, "数据库已损坏",
-            text + f"最新的完好备份是 {when:%Y年%m月%d日 %H:%M} 的备份：\n{offer.path}\n\n用这个备份恢复台账吗？",
+            text + f"最新的完好备份是 {rescue.taken_at:%Y年%m月%d日 %H:%M} 的备份：\n{rescue.backup}\n\n"
+            "用这个备份恢复台账吗？",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        install_backup(offer.path, path)
-        services = Services.open(path)
-        services.backups.record_restore(services.backups.verify(offer.path), aside, why="数据库损坏")
-        return services
+        return opening.restore_offered(rescue)
 
     def _sign_in(self, services: Services, wizard: bool) -> Actor | None:
         if services.is_empty() and not services.auth.has_users():
@@ -115,7 +109,7 @@ class GuiController:
     def auto_backup(self, reason: str) -> None:
         """Automatic backups never interrupt work: they run in the background and report in
         the status bar; the one at exit finishes before the program closes."""
-        if self.services is None or self.services.db.path is None:
+        if self.services is None or self.services.db_path is None:
             return
         if self.backup is None or self.backup.backups is not self.services.backups:
             if self.backup is not None:
@@ -172,7 +166,7 @@ def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None 
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         first = f"splash shown {splash_ms:.0f} ms, " if splash_ms is not None else ""
         print(f"self-test ok: {first}window shown {elapsed * 1000:.0f} ms, every tab loaded {ready * 1000:.0f} ms "
-              f"after process start; tabs: {'、'.join(tabs)}; database: {services.db.path or services.db.url}")
+              f"after process start; tabs: {'、'.join(tabs)}; database: {services.location}")
         window.close()
         return 0
     except AppError as exc:

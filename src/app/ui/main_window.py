@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
         self.build_tabs()
         self.bus.changed.connect(self._on_changed)
         self._build_menus()
-        where = str(services.db.path or services.db.url)
+        where = services.location
         self.statusBar().addPermanentWidget(QLabel(f"数据库：{where}"))
         role = services.actor.role
         self.statusBar().addPermanentWidget(QLabel(f"操作人：{services.actor.name}" + (f"（{role}）" if role else "")))
@@ -55,7 +57,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         for tab in build_tabs(self.services, self.bus):
             self.tabs.addTab(tab, getattr(tab, "title", tab.objectName()))
             if self.tabs.tabText(self.tabs.count() - 1) == current:
@@ -67,6 +70,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        text: str | None
+        shortcut: QKeySequence.StandardKey | str | None
+        slot: Callable[[], object] | None
         for text, shortcut, slot in (
             ("打开数据库…", QKeySequence.StandardKey.Open, self._open_db),
             ("新建数据库…", QKeySequence.StandardKey.New, self._new_db),
@@ -90,7 +96,7 @@ class MainWindow(QMainWindow):
             ("设置…", None, lambda: SettingsDialog(self.services.settings, self).exec()),
             ("用户管理…", None, lambda: UsersDialog(self.services, self).exec()),
         ):
-            if text is None:
+            if text is None or slot is None:
                 data_menu.addSeparator()
                 continue
             action = QAction(text, self)
@@ -140,7 +146,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self, "关于",
             f"{APP_NAME} {__version__}\n社区（街道）党组织工作台账：组织、党员与材料打印。\n"
-            f"数据库：{self.services.db.path or self.services.db.url}\n打印字体：" + "；".join(fonts.describe()),
+            f"数据库：{self.services.location}\n打印字体：" + "；".join(fonts.describe()),
         )
 
     def _restore_geometry(self) -> None:

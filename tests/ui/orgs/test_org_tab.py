@@ -177,7 +177,7 @@ def test_keyboard_shortcuts_exist(tab: OrgTab) -> None:
 
 
 def test_find_selects_the_next_match(tab: OrgTab, services: Services) -> None:
-    tab.find.setText("幸福")
+    tab.find_box.setText("幸福")
     tab.find_next()
     assert tab.current().name == "幸福里社区党委"
 

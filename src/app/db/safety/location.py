@@ -62,11 +62,11 @@ def mount_type(path: str, mounts_text: str) -> tuple[str, str] | None:
 
 def _windows_drive_is_remote(path: str) -> bool:
     drive = os.path.splitdrive(path)[0]
-    if len(drive) != 2 or drive[1] != ":":
+    if sys.platform != "win32" or len(drive) != 2 or drive[1] != ":":
         return False
     import ctypes
 
-    return ctypes.windll.kernel32.GetDriveTypeW(f"{drive}\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
+    return ctypes.windll.kernel32.GetDriveTypeW(f"{drive}\\") == DRIVE_REMOTE
 
 
 def _read_mounts() -> str | None:

@@ -14,6 +14,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def _who() -> dict[str, object]:
 
 
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
+    if sys.platform == "win32":
         import msvcrt
 
         os.lseek(fd, _WIN_LOCK_OFFSET, os.SEEK_SET)
@@ -64,7 +65,7 @@ def _try_lock(fd: int) -> bool:
 
 
 def _unlock(fd: int) -> None:
-    if os.name == "nt":
+    if sys.platform == "win32":
         import msvcrt
 
         os.lseek(fd, _WIN_LOCK_OFFSET, os.SEEK_SET)

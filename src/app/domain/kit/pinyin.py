@@ -56,7 +56,7 @@ def _reading(text: str) -> tuple[str, ...]:
     return tuple(p.lower() for p in parts if p)
 
 
-def _latin(chunk: str) -> list[str]:
-    """Letters and digits in a name (e.g. foreign-born members) are kept; dots and symbols go."""
-    kept = "".join(c for c in chunk.lower() if c.isascii() and c.isalnum())
-    return [kept] if kept else []
+def _latin(chunk: str) -> str:
+    """Letters and digits in a name (e.g. foreign-born members) are kept; dots and symbols go
+    (pypinyin drops an empty result)."""
+    return "".join(c for c in chunk.lower() if c.isascii() and c.isalnum())

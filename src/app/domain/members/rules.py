@@ -211,7 +211,7 @@ def event_changes(kind: str, day: dt.date | None, other_org: str, current: Mappi
         if current.get("member_type") != "预备党员":
             raise ValidationError("该党员已是正式党员", field="事项")
         return {"member_type": "正式党员", "full_on": day}
-    flags = {
+    flags: dict[str, tuple[str, object, dict[str, Any], str]] = {
         "外出流动": ("mobile", False, {"mobile": True, "mobile_to": other}, "该党员已登记为流动党员"),
         "流动返回": ("mobile", True, {"mobile": False, "mobile_to": ""}, "该党员不是流动党员"),
         "失去联系": ("lost_contact", False, {"lost_contact": True, "lost_since": day.replace(day=1)},

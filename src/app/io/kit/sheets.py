@@ -36,6 +36,9 @@ IGNORED_HEADERS = frozenset(normalize_header(h) for h in ("序号", "编号", "N
 # A row whose 序号 cell says this is the template's example, not a member.
 EXAMPLE_MARK = "示例"
 
+# One sheet as read: its name, its rows of cell values, its merged ranges ((row, col), (row, col)).
+Grid = tuple[str, list[list[Any]], list[tuple[tuple[int, int], tuple[int, int]]]]
+
 _TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "累计")
 _NOTE_WORDS = ("注：", "注:", "备注：", "说明：", "说明:", "填表说明", "填表人", "制表人", "制表：",
                "审核人", "负责人：", "填报单位", "填表日期", "制表日期", "联系人：")
@@ -92,7 +95,7 @@ def read_sheet(
     if p.is_dir():
         raise AppError(f"“{p}”是文件夹，请选择一个Excel或CSV文件")
     if suffix in CSV_SUFFIXES:
-        grids = [(p.stem, _read_csv(p), [])]
+        grids: list[Grid] = [(p.stem, _read_csv(p), [])]
     elif suffix in EXCEL_SUFFIXES:
         grids = _read_excel(p, sheet_name)
     else:
@@ -102,7 +105,7 @@ def read_sheet(
 
 def parse_grids(
     source: str,
-    grids: Sequence[tuple[str, list[list[Any]], list[tuple[tuple[int, int], tuple[int, int]]]]],
+    grids: Sequence[Grid],
     fields: Sequence[Field],
     *,
     id_keys: Collection[str] = (),
@@ -132,7 +135,7 @@ def parse_grids(
     return _rows(source, name, grid, header_at, index, sections, set(id_keys))
 
 
-def _read_excel(p: Path, sheet_name: str | None) -> list:
+def _read_excel(p: Path, sheet_name: str | None) -> list[Grid]:
     import python_calamine as pc
 
     try:
@@ -147,7 +150,7 @@ def _read_excel(p: Path, sheet_name: str | None) -> list:
         visible = [m.name for m in wb.sheets_metadata
                    if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")]
         names = [sheet_name] if sheet_name else (visible or list(wb.sheet_names))
-        grids = []
+        grids: list[Grid] = []
         for name in names:
             try:
                 sheet = wb.get_sheet_by_name(name)

@@ -23,7 +23,9 @@ from app.io.kit.sheets import EXAMPLE_MARK
 from app.io.orgs.names import OrgNames
 
 if TYPE_CHECKING:
-    from app.services.container import Services
+    from app.io.members.services import MemberIoServices
+    from app.services.members.query import MemberQuery
+    from app.services.members.service import MemberRow
 
 ORDER_HEADER = "序号"
 SHEET_TITLE = "党员花名册"
@@ -44,8 +46,8 @@ class ExportResult:
 
 
 def export_members(
-    services: Services,
-    members: Sequence[Any] | Any,
+    services: MemberIoServices,
+    members: Sequence[MemberRow] | MemberQuery,
     path: str | Path,
     *,
     show_sensitive: bool = False,
@@ -76,8 +78,8 @@ def export_members(
     return ExportResult(target, len(rows), not show_sensitive)
 
 
-def _member_rows(services: Services, members: Sequence[Any] | Any) -> list[Any]:
-    if isinstance(members, list | tuple):
+def _member_rows(services: MemberIoServices, members: Sequence[MemberRow] | MemberQuery) -> list[MemberRow]:
+    if isinstance(members, Sequence):
         return list(members)
     ids = services.members.search_ids(members)
     return list(services.members.rows(ids))
@@ -196,7 +198,7 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
-def write_template(path: str | Path, services: Services | None = None) -> Path:
+def write_template(path: str | Path, services: MemberIoServices | None = None) -> Path:
     """A blank roster to fill in: the header row, one example row, the notes on a second sheet.
 
     With ``services``, the acting user's right to export personal data is checked first.

@@ -26,7 +26,7 @@ from app.io.kit.sheets import Sheet, SkippedRow, read_sheet
 from app.io.orgs.names import OrgNames
 
 if TYPE_CHECKING:
-    from app.services.container import Services
+    from app.io.members.services import MemberIoServices
     from app.services.members.service import MemberInput, MemberRow, NewOrg
 
 ID_KEY = "id_number"
@@ -138,7 +138,7 @@ class ImportOutcome:
 
 
 class MemberImporter:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: MemberIoServices) -> None:
         self.services = services
 
     # ---- preview --------------------------------------------------------------------------
@@ -229,7 +229,7 @@ class _Reporting(Sequence):
     def __len__(self) -> int:
         return len(self.items)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+    def __getitem__(self, i):
         return self.items[i]
 
     def __iter__(self) -> Iterator[Any]:
@@ -238,7 +238,7 @@ class _Reporting(Sequence):
             self.ticker.tick()
 
 
-def ids_by_id_number(services: Services, numbers: Iterable[str]) -> dict[str, int]:
+def ids_by_id_number(services: MemberIoServices, numbers: Iterable[str]) -> dict[str, int]:
     """ID number -> member id of those on record."""
     wanted = {n for n in numbers if n}
     return services.members.ids_by_id_number(wanted) if wanted else {}
@@ -267,7 +267,7 @@ def _parent_and_name(lookup: OrgNames, name: str, office: int | None) -> tuple[i
 class _Checker:
     """Turns each sheet row into a planned addition or update, or a list of problems."""
 
-    def __init__(self, services: Services, path: Path, sheet: Sheet) -> None:
+    def __init__(self, services: MemberIoServices, path: Path, sheet: Sheet) -> None:
         from app.services.members.service import INPUT_KEYS
 
         self.services = services
@@ -392,11 +392,11 @@ class _Checker:
         # Without a valid ID number, birth date and sex cannot be derived: say so only once.
         derived = set() if ID_LABEL not in failed else {
             FIELDS_BY_KEY[k].label for k in DERIVED_KEYS if not cleaned.get(k)}
-        for exc in member_rules.problems(values):
-            label = exc.field or ""
+        for problem in member_rules.problems(values):
+            label = problem.field or ""
             if label in failed or label in derived:
                 continue
-            bad(label or "整行", exc.message)
+            bad(label or "整行", problem.message)
         if problems:
             return None, problems, ""
 

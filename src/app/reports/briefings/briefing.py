@@ -90,7 +90,7 @@ class BriefingResult:
         return not self.problems
 
 
-def briefing_service(services):  # type: ignore[no-untyped-def]
+def briefing_service(services):
     """The BriefingService of ``services`` (built on the spot until the container has one)."""
     found = getattr(services, "briefings", None)
     if found is None:
@@ -159,7 +159,7 @@ def _chart(filler: _Filler, line: templates.Line) -> Chart | None:
     return Chart(line.chart_kind, data.title, data.labels, data.values, data.unit)
 
 
-def _table(filler: _Filler, line: templates.Line):  # type: ignore[no-untyped-def]
+def _table(filler: _Filler, line: templates.Line):
     source = fig.TABLES.get(line.text)
     if source is None:
         filler.problems.append(Problem(line.number, line.text, "没有这个表格，可用："
@@ -172,7 +172,7 @@ def _table(filler: _Filler, line: templates.Line):  # type: ignore[no-untyped-de
         return None
 
 
-def compose(services, request: BriefingRequest) -> tuple[DocSpec, list[Problem], str, int]:  # type: ignore[no-untyped-def]
+def compose(services, request: BriefingRequest) -> tuple[DocSpec, list[Problem], str, int]:
     """The document's blocks, the problems found, the title and the number."""
     issued_on = request.issued_on or dt.date.today()
     text = request.template_text
@@ -227,7 +227,7 @@ def _copies(tpl: templates.Template) -> int | None:
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-def render_briefing(services, request: BriefingRequest) -> BriefingResult:  # type: ignore[no-untyped-def]
+def render_briefing(services, request: BriefingRequest) -> BriefingResult:
     """PDF bytes for the preview, and the problems that stop it from being issued."""
     spec, problems, title, number = compose(services, request)
     from app.reports.kit.document import render_counted  # reportlab loads when a page is made
@@ -236,12 +236,13 @@ def render_briefing(services, request: BriefingRequest) -> BriefingResult:  # ty
     return BriefingResult(pdf, tuple(problems), pages, title, number, request)
 
 
-def issue_briefing(services, request: BriefingRequest):  # type: ignore[no-untyped-def]
+def issue_briefing(services, request: BriefingRequest):
     """Renders and keeps the document under its number; refuses while problems remain.
     Returns (BriefingRow, BriefingResult)."""
     from app.services.briefings.service import IssueInput
 
-    request = replace(request, issued_on=request.issued_on or dt.date.today())
+    issued_on = request.issued_on or dt.date.today()
+    request = replace(request, issued_on=issued_on)
     result = render_briefing(services, request)
     if result.problems:
         listed = "；".join(str(p) for p in result.problems[:5])
@@ -252,7 +253,7 @@ def issue_briefing(services, request: BriefingRequest):  # type: ignore[no-untyp
         text = templates.builtin(request.kind.value)
     row = briefing_service(services).issue(IssueInput(
         kind=request.kind.value, number=result.number, title=result.title,
-        issued_on=request.issued_on, pdf=result.pdf, pages=result.pages, org_id=request.org_id,
+        issued_on=issued_on, pdf=result.pdf, pages=result.pages, org_id=request.org_id,
         period_label=request.period.label, period_start=request.period.start,
         period_end=request.period.end,
         issuer=request.issuer.strip() or services.orgs.get(request.org_id).name, template=text,

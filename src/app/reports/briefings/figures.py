@@ -66,12 +66,12 @@ class FigureContext:
         return min(self.period.end, dt.date.today())
 
     @cached_property
-    def org(self):  # type: ignore[no-untyped-def]
+    def org(self):
         return self.services.orgs.get(self.org_id)
 
     @cached_property
     def tree(self) -> OrgTree[OrgRow]:
-        return self.services.orgs.tree()  # type: ignore[no-any-return]
+        return self.services.orgs.tree()
 
     @cached_property
     def subtree(self) -> list[OrgRow]:
@@ -83,18 +83,18 @@ class FigureContext:
         return [o for o in self.subtree if o.id != self.org_id]
 
     @property
-    def members(self):  # type: ignore[no-untyped-def]
+    def members(self):
         service = getattr(self.services, "members", None)
         if service is None:
             raise FigureUnavailable("本程序尚未启用党员信息")
         return service
 
     @cached_property
-    def member_stats(self):  # type: ignore[no-untyped-def]
+    def member_stats(self):
         return self.members.stats(self.org_id, self.as_of)
 
     @cached_property
-    def member_flow(self):  # type: ignore[no-untyped-def]
+    def member_flow(self):
         return self.members.flow(self.org_id, self.period.start, self.period.end)
 
     def member_total_or_fail(self) -> int:
@@ -104,7 +104,7 @@ class FigureContext:
         return total
 
 
-def _open_on(org, day: dt.date) -> bool:  # type: ignore[no-untyped-def]
+def _open_on(org, day: dt.date) -> bool:
     return org.closed_on is None or org.closed_on > day
 
 
@@ -240,12 +240,13 @@ def _general(ctx: FigureContext) -> int:
 @figure("社区党组织数", "个", ORGS, "社区党委，以及直属街道的社区党总支")
 def _community_orgs(ctx: FigureContext) -> int:
     types = {o.id: o.org_type for o in ctx.subtree}
-    return sum(
-        1 for o in ctx.below
-        if o.org_type is OrgType.COMMUNITY
-        or (o.org_type is OrgType.GENERAL_BRANCH
-            and types.get(o.parent_id) in (OrgType.STREET, OrgType.COUNTY))
-    )
+
+    def counts(o: OrgRow) -> bool:
+        parent_type = types.get(o.parent_id) if o.parent_id is not None else None
+        return o.org_type is OrgType.COMMUNITY or (
+            o.org_type is OrgType.GENERAL_BRANCH and parent_type in (OrgType.STREET, OrgType.COUNTY))
+
+    return len([o for o in ctx.below if counts(o)])
 
 
 @figure("行业党委数", "个", ORGS)
@@ -328,13 +329,13 @@ def _children_table(ctx: FigureContext) -> Table:
         return [o for o in ctx.tree.below(root) if o.id in shown]
 
     has_members = getattr(ctx.services, "members", None) is not None
-    header = ("党组织", "类型", "党支部", "网格党支部", "党小组")
+    header: tuple[str, ...] = ("党组织", "类型", "党支部", "网格党支部", "党小组")
     if has_members:
         header += ("党员",)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for c in children:
         sub = under(c.id)
-        row = (c.display_name, c.org_type.value,
+        row: tuple[str, ...] = (c.display_name, c.org_type.value,
                str(sum(1 for o in sub if o.org_type in BRANCH_TYPES)),
                str(sum(1 for o in sub if o.org_type is OrgType.GRID_BRANCH)),
                str(sum(1 for o in sub if o.org_type is OrgType.GROUP)))

@@ -135,7 +135,7 @@ def _nonzero(counts: dict[str, int], order: tuple[str, ...]) -> tuple[tuple[str,
     return tuple(keys), tuple(float(counts[k]) for k in keys)
 
 
-def _member_chart(title: str, attr: str, order: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _member_chart(title: str, attr: str, order: tuple[str, ...]):
     def source(ctx: FigureContext) -> ChartData:
         ctx.member_total_or_fail()
         labels, values = _nonzero(getattr(ctx.member_stats, attr), order)

@@ -66,7 +66,7 @@ def _role(style_name: str) -> Role:
         style_name, Role.FANGSONG)
 
 
-def _para(parts: Sequence[Part], style_name: str, **overrides) -> Paragraph:  # type: ignore[no-untyped-def]
+def _para(parts: Sequence[Part], style_name: str, **overrides) -> Paragraph:
     style = st.styles()[style_name]
     if overrides:
         style = style.clone(style.name + "_x", **overrides)
@@ -74,7 +74,7 @@ def _para(parts: Sequence[Part], style_name: str, **overrides) -> Paragraph:  # 
 
 
 def table_flowable(table: Table, width: float, *, font_size: float | None = None,
-                   header_fill=colors.HexColor("#F2F2F2")) -> RLTable:  # type: ignore[no-untyped-def]
+                   header_fill=colors.HexColor("#F2F2F2")) -> RLTable:
     """A ruled table filling ``width``; its header row repeats on every page."""
     font_size = font_size or table.font_size
     styles = st.styles()
@@ -230,7 +230,7 @@ def render_counted(spec: DocSpec) -> tuple[bytes, int]:
 
     count = [0]
 
-    def decorate(canvas, number: int, total: int) -> None:  # type: ignore[no-untyped-def]
+    def decorate(canvas, number: int, total: int) -> None:
         count[0] = total
         if number == 1 and spec.masthead:
             pages.masthead(canvas, spec.masthead)
@@ -293,7 +293,7 @@ def render_list_counted(spec: ListSpec) -> tuple[bytes, int]:
 
     count = [0]
 
-    def decorate(canvas, number: int, total: int) -> None:  # type: ignore[no-untyped-def]
+    def decorate(canvas, number: int, total: int) -> None:
         count[0] = total
         pages.list_footer(canvas, number, total, printed)
 

@@ -249,7 +249,7 @@ def string_width(text: str, role: Role | str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(t, f, size) for f, t in canvas_runs(text, role))
 
 
-def draw_string(canvas, x: float, y: float, text: str, role: Role | str, size: float,  # type: ignore[no-untyped-def]
+def draw_string(canvas, x: float, y: float, text: str, role: Role | str, size: float,
                 anchor: str = "left") -> float:
     """Draws ``text`` with fallback fonts; anchor left/right/centre. Returns the width."""
     width = string_width(text, role, size)

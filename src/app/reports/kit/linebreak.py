@@ -11,6 +11,8 @@ widening spaces only, which Chinese text has none of, so justified lines get let
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 
@@ -35,7 +37,7 @@ def install() -> None:
     paragraph.Paragraph.breakLinesCJK = _break_lines_cjk
     plain_split = paragraph.Paragraph._get_split_blParaFunc
 
-    def split_func(self):  # type: ignore[no-untyped-def]
+    def split_func(self):
         lines = getattr(self.blPara, "lines", None) or []
         if self.blPara.kind == 1 and lines and hasattr(lines[0], "cjk_chars"):
             return _split_cjk
@@ -62,9 +64,9 @@ def _break_at(chars: list[str], start: int, end: int) -> int:
     return end
 
 
-def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: ignore[no-untyped-def]  # noqa: N803
+def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803
     """Same contract as reportlab.platypus.paragraph.cjkFragSplit."""
-    units = []
+    units: list[Any] = []
     for f in frags:
         text = f.text
         if isinstance(text, bytes):
@@ -74,7 +76,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: igno
         else:
             units.append(paragraph.cjkU(text, f, encoding))
     chars = [str(u) for u in units]
-    lines = []
+    lines: list[Any] = []
     start = 0
     n = len(units)
     while start < n:
@@ -108,7 +110,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: igno
     return paragraph.ParaLines(kind=1, lines=lines)
 
 
-def _width(u, max_width: float) -> float:  # type: ignore[no-untyped-def]
+def _width(u, max_width: float) -> float:
     w = u.width
     if hasattr(w, "normalizedValue"):
         w._normalizer = max_width
@@ -119,7 +121,7 @@ def _width(u, max_width: float) -> float:  # type: ignore[no-untyped-def]
 _plain_justify = paragraph._justifyDrawParaLineX
 
 
-def _justify_line(tx, offset, line, last=0):  # type: ignore[no-untyped-def]
+def _justify_line(tx, offset, line, last=0):
     """Justifies a Chinese line by spacing its characters; other lines as reportlab does."""
     n = getattr(line, "cjk_chars", 0)
     if n < 2 or last or line.lineBreak or line.extraSpace <= 1e-6:
@@ -132,7 +134,7 @@ def _justify_line(tx, offset, line, last=0):  # type: ignore[no-untyped-def]
     paragraph.setXPos(tx, -offset)
 
 
-def _break_lines_cjk(self, maxWidths):  # type: ignore[no-untyped-def]  # noqa: N803
+def _break_lines_cjk(self, maxWidths):  # noqa: N803
     """Paragraph.breakLinesCJK without its single-fragment shortcut, which bypasses the
     rules above and cannot be justified."""
     if not isinstance(maxWidths, list | tuple):
@@ -145,13 +147,13 @@ def _break_lines_cjk(self, maxWidths):  # type: ignore[no-untyped-def]  # noqa: 
         return paragraph.ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
                                    textColor=style.textColor, lines=[], ascent=style.fontSize,
                                    descent=-0.2 * style.fontSize)
-    if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+    if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
         return self.blPara
     auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
     return cjk_frag_split(frags, maxWidths, auto not in ("", "off"))
 
 
-def _split_cjk(blPara, start, stop):  # type: ignore[no-untyped-def]  # noqa: N803
+def _split_cjk(blPara, start, stop):  # noqa: N803
     """The fragments of lines start..stop of a split paragraph, joined without the space
     reportlab puts between lines of Latin text."""
     return [w.clone() for line in blPara.lines[start:stop] for w in line.words]

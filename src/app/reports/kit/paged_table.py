@@ -22,7 +22,7 @@ PAD_X, PAD_TOP, PAD_BOTTOM = 3.0, 3.0, 4.0
 HEADER_FILL = colors.HexColor("#F2F2F2")
 
 
-def _cell(text: str, style, col_width: float, role: Role):  # type: ignore[no-untyped-def]
+def _cell(text: str, style, col_width: float, role: Role):
     """Plain text when it fits on one line in the cell's own font, else a wrapping Paragraph."""
     marked = markup(text, role)
     if marked == escape(text) and string_width(text, role, style.fontSize) <= col_width - 2 * PAD_X:

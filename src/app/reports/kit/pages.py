@@ -20,7 +20,7 @@ def canvas_maker(decorate: Decorate) -> type[Canvas]:
     """A Canvas class that holds pages back until save(), then decorates each one."""
 
     class DecoratedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args, **kwargs) -> None:
             # Not Helvetica: every font in the file is an embedded one.
             kwargs["initialFontName"] = kwargs.get("initialFontName") or font_name(Role.FANGSONG)
             super().__init__(*args, **kwargs)

@@ -38,7 +38,7 @@ LIST_BOTTOM = 18 * mm
 
 RED = (0.85, 0.0, 0.0)
 
-def _style(name: str, role: Role, size: float, leading: float, **kw) -> ParagraphStyle:  # type: ignore[no-untyped-def]
+def _style(name: str, role: Role, size: float, leading: float, **kw) -> ParagraphStyle:
     linebreak.install()
     return ParagraphStyle(name, fontName=font_name(role), fontSize=size, leading=leading,
                           wordWrap="CJK", **kw)

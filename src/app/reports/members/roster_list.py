@@ -14,20 +14,33 @@ from app.reports.kit.document import ListSpec, render_list_counted
 
 
 class RosterRow(Protocol):
-    """What the list prints of a member (app.services.members.service.MemberRow has all of it)."""
+    """What the list prints of a member, read-only (app.services.members.service.MemberRow has
+    all of it)."""
 
-    name: str
-    sex: str
-    ethnicity: str
-    birth_date: dt.date | None
-    education: str
-    member_type: str
-    category: str
-    org_name: str
-    joined_on: dt.date | None
-    work_unit: str
-    phone: str
-    id_number: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def ethnicity(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date | None: ...
+    @property
+    def education(self) -> str: ...
+    @property
+    def member_type(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def org_name(self) -> str: ...
+    @property
+    def joined_on(self) -> dt.date | None: ...
+    @property
+    def work_unit(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
 
 
 COLUMNS: tuple[tuple[str, float], ...] = (

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from app.domain.kit.text import cn_date
-from app.reports.kit.blocks import DocSpec, Para, Table, Title
+from app.reports.kit.blocks import Block, DocSpec, Para, Table, Title
 from app.reports.kit.document import render_counted
 
 SIGN_ROW_HEIGHT = 30.0  # points: room for a handwritten name
@@ -32,7 +32,7 @@ def render_signin_sheet(attendees: Sequence[Attendee], *, title: str, date: dt.d
                      names[right] if right < len(names) else "", ""))
     table = Table(("序号", "姓名", "签名", "序号", "姓名", "签名"), tuple(rows),
                   (0.9, 1.6, 2.3, 0.9, 1.6, 2.3), row_height=SIGN_ROW_HEIGHT, font_size=14)
-    blocks = [Title(title)]
+    blocks: list[Block] = [Title(title)]
     for label, value in (("党组织", org_name), ("内容", meeting), ("时间", cn_date(date)),
                          ("地点", place)):
         if value:

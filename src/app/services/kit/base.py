@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -23,6 +23,7 @@ from app.domain.kit.changes import Change, Changes
 from app.domain.kit.errors import StorageError
 
 ChangeListener = Callable[[Changes], None]
+S = TypeVar("S", bound="Service")
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,10 @@ class Service:
         self.db = db
         self.actor = actor
         self.hub = hub
+
+    def alongside(self, kind: type[S]) -> S:
+        """A service of another kind over the same database, acting as the same user."""
+        return kind(self.db, self.actor, self.hub)
 
     def require(self, permission: Permission | None) -> None:
         if permission is not None and self.actor.role is not None:

@@ -82,7 +82,7 @@ class RecordService(Service, Generic[RowT]):
         missing = [n for n in names if not hasattr(type(record), n)]
         values = {n: getattr(record, n) for n in names if n not in missing}
         values.update(zip(missing, extra, strict=False))
-        return self.row_type(**values)  # type: ignore[no-any-return]
+        return self.row_type(**values)
 
     def not_found(self, record_id: int) -> NotFoundError:
         return NotFoundError(f"找不到编号为{record_id}的{self.spec.noun}，可能已被他人改动，请刷新")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.sql.elements import SQLCoreOperations
 
 from app.db.models import Member, Organization
 from app.db.models.member import FILTERED, SORTED_BY_OWN_INDEX
@@ -100,6 +102,7 @@ SORT_EXTRA = ("age", "status", "left_on", "id")
 def order_by(q: MemberQuery) -> list[ColumnElement]:
     key = q.sort or "name"
     desc = q.descending
+    cols: list[SQLCoreOperations[Any]]
     if key == "name":
         cols = [Member.name_pinyin, Member.name]
     elif key == "age":  # older first when ascending by age means later birth dates first
@@ -110,7 +113,7 @@ def order_by(q: MemberQuery) -> list[ColumnElement]:
         cols = [getattr(Member, key)]
     else:
         raise ValidationError(f"无法按“{key}”排序", field="排序")
-    ordered = [c.desc() if desc else c.asc() for c in cols]
+    ordered: list[ColumnElement[Any]] = [c.desc() if desc else c.asc() for c in cols]
     ordered.append(Member.id.desc() if desc else Member.id.asc())
     return ordered
 
@@ -135,7 +138,7 @@ COVERING = {
 _SORT_COLUMN = {"age": "birth_date"}
 
 
-def _sqlite_from_hint(self, table, text):  # type: ignore[no-untyped-def]
+def _sqlite_from_hint(self, table, text):
     return text
 
 

@@ -183,13 +183,13 @@ class MemberService(RecordService[MemberRow]):
             return batch.import_batch(self, s, adds, updates, orgs_wanted)
 
     # ---- figures -------------------------------------------------------------------------
-    def stats(self, org_id: int | None, today: dt.date | None = None):  # type: ignore[no-untyped-def]
+    def stats(self, org_id: int | None, today: dt.date | None = None):
         from app.services.members.stats import member_stats
 
         with self.reading() as s:
             return member_stats(s, org_id, today or dt.date.today())
 
-    def flow(self, org_id: int | None, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
+    def flow(self, org_id: int | None, start: dt.date, end: dt.date):
         from app.services.members.stats import member_flow
 
         with self.reading() as s:

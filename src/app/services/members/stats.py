@@ -85,7 +85,7 @@ def _ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
-def age_band_case(today: dt.date):  # type: ignore[no-untyped-def]
+def age_band_case(today: dt.date):
     whens = []
     for band in AGE_BANDS:
         earliest, latest = member_rules.band_birth_range(band, today)
@@ -98,7 +98,7 @@ def age_band_case(today: dt.date):  # type: ignore[no-untyped-def]
     return case(*whens, else_=literal(""))
 
 
-def _count_if(condition: ColumnElement[bool]):  # type: ignore[no-untyped-def]
+def _count_if(condition: ColumnElement[bool]):
     return func.sum(case((condition, 1), else_=0))
 
 
@@ -155,7 +155,7 @@ def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
 def member_flow(s: Session, org_id: int | None, start: dt.date, end: dt.date) -> MemberFlow:
     scope = _scope(org_id)
 
-    def members_with(column) -> int:  # type: ignore[no-untyped-def]
+    def members_with(column) -> int:
         q = select(func.count()).select_from(Member).where(column >= start, column <= end, *scope)
         return s.scalar(q) or 0
 

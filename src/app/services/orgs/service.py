@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -118,7 +119,7 @@ class OrgService(RecordService[OrgRow]):
             o = s.scalars(q).first()
             return _row(o) if o else None
 
-    def subtree_ids(self, org_id: int) -> list[int]:
+    def subtree_ids(self, org_id: int) -> builtins.list[int]:
         """The organisation and everything below it."""
         with self.reading() as s:
             return self._subtree_ids(s, org_id)
@@ -283,7 +284,7 @@ class OrgService(RecordService[OrgRow]):
         return Organization.parent_id == parent_id
 
     @staticmethod
-    def _subtree_ids(s: Session, org_id: int) -> list[int]:
+    def _subtree_ids(s: Session, org_id: int) -> builtins.list[int]:
         return list(s.scalars(subtree_select(org_id)))
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry
+from app.db.models.base import table_of
 from app.domain.access.permissions import Permission
 from app.services.kit.base import Service
 
@@ -32,7 +33,8 @@ def dump_values(values: Mapping[str, Any] | None) -> str:
     return json.dumps({k: _jsonable(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True)
 
 
-def entry_hash(prev_hash: str, e: AuditEntry) -> str:
+def entry_hash(prev_hash: str, e: AuditEntry | SimpleNamespace) -> str:
+    """The chain hash of a record: a stored entry, or its fields read back or about to be written."""
     payload = json.dumps(
         [prev_hash, e.at.isoformat(), e.actor, e.action, e.entity, e.entity_id, e.summary,
          e.old_values, e.new_values],
@@ -108,7 +110,7 @@ class Appender:
             "new_values": dump_values(new), "prev_hash": self._prev,
         }
         # The same payload and hash as ``append`` (entry_hash reads the fields by attribute).
-        row["hash"] = entry_hash(self._prev, SimpleNamespace(**row))  # type: ignore[arg-type]
+        row["hash"] = entry_hash(self._prev, SimpleNamespace(**row))
         self._prev = row["hash"]
         self._rows.append(row)
 
@@ -119,7 +121,7 @@ class Appender:
         """Inserts the records added so far, in order (ids ascend along the chain)."""
         self.s.flush()
         for start in range(0, len(self._rows), self.CHUNK):
-            self.s.execute(insert(AuditEntry.__table__), self._rows[start:start + self.CHUNK])
+            self.s.execute(insert(table_of(AuditEntry)), self._rows[start:start + self.CHUNK])
         self._rows = []
         self._prev = None  # read afresh next time: someone may append in between
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
@@ -19,6 +19,16 @@ from app.services.kit.base import Service
 from app.services.safety.audit import AuditRow
 
 PAGE = 500
+
+
+class AuditFilters(TypedDict, total=False):
+    """The filters ``search`` and ``count`` take, as one value (the 审计 tab keeps them)."""
+
+    text: str
+    action: str | None
+    actor: str | None
+    since: dt.date | dt.datetime | None
+    until: dt.date | dt.datetime | None
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def chain_problem(path: Path) -> str:
         for row in conn.execute(f"SELECT {cols} FROM audit_log ORDER BY id"):
             e = SimpleNamespace(**dict(zip(cols.split(", "), row, strict=True)))
             e.at = dt.datetime.fromisoformat(str(e.at))
-            if e.prev_hash != prev or audit.entry_hash(prev, e) != e.hash:  # type: ignore[arg-type]
+            if e.prev_hash != prev or audit.entry_hash(prev, e) != e.hash:
                 return f"备份中的操作记录从第{e.id}条起被改动过"
             prev = e.hash
         return ""

@@ -156,7 +156,8 @@ class UsersDialog(QDialog):
         return "已锁定" if row.is_locked(self.auth.now()) else "正常"
 
     def reload(self, select: str | None = None) -> None:
-        keep = select or (self.current().username if self.current() else None)
+        current = self.current()
+        keep = select or (current.username if current else None)
         try:
             self.rows = self.auth.list_users()
         except AppError as exc:

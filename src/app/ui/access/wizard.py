@@ -60,9 +60,11 @@ class FirstStartDialog(QDialog):
         form.addRow("本单位党组织全称", self.name)
         form.addRow("层级", self.level)
         form.addRow(self.admin)
-        self.own.toggled.connect(
-            lambda on: (self.name.setEnabled(on), self.level.setEnabled(on), self.admin.setEnabled(on))
-        )
+        def own_toggled(on: bool) -> None:
+            for widget in (self.name, self.level, self.admin):
+                widget.setEnabled(on)
+
+        self.own.toggled.connect(own_toggled)
         self.error = ErrorLine()
         buttons = dialog_buttons(self, "开始使用", self.save, cancel="退出")
         layout = QVBoxLayout(self)

@@ -146,9 +146,9 @@ class IssuedList(QWidget):
 
     def reprint(self) -> bool:
         got = self._pdf()
-        return bool(got) and print_pdf(self, got[1], got[0].title)
+        return got is not None and print_pdf(self, got[1], got[0].title)
 
-    def save(self):  # type: ignore[no-untyped-def]
+    def save(self):
         got = self._pdf()
         return save_pdf(self, got[1], file_name(got[0])) if got else None
 

@@ -413,8 +413,9 @@ class BriefingTab(QWidget):
             self._update_state()
 
     def _update_state(self) -> None:
-        has = self.result is not None
-        ok = has and not self.result.problems and not self._stale and not self.issued_number
+        result = self.result
+        has = result is not None
+        ok = result is not None and not result.problems and not self._stale and not self.issued_number
         for key, enabled in (("generate", True), ("print", has), ("save", has), ("issue", ok)):
             allowed = enabled and self.can_print
             self.actions_[key].setEnabled(allowed)
@@ -424,18 +425,18 @@ class BriefingTab(QWidget):
         self.status.setStyleSheet("")
         if not self.can_print:
             text = NO_PERMISSION + "。"
-        elif not has:
+        elif result is None:
             text = ""
         elif self._stale:
             text = "内容已修改，预览还是修改前的样子：请按 Ctrl+R 重新生成预览。"
             self.status.setStyleSheet("color: #8a5a00;")
         elif self.issued_number:
             text = f"已正式印发为{self.issued_number}。可以打印；如需再出一期，请修改后重新生成预览。"
-        elif self.result.problems:
-            text = f"共{self.result.pages}页。有{len(self.result.problems)}处数字没有填上（见左下“问题”），不能正式印发。"
+        elif result.problems:
+            text = f"共{result.pages}页。有{len(result.problems)}处数字没有填上（见左下“问题”），不能正式印发。"
             self.status.setStyleSheet("color: #b00020;")
         else:
-            text = f"共{self.result.pages}页，数字都已从台账填上，可以打印或正式印发。"
+            text = f"共{result.pages}页，数字都已从台账填上，可以打印或正式印发。"
         self.status.setText(text)
         self._update_issued_tab()
 
@@ -462,7 +463,7 @@ class BriefingTab(QWidget):
             self.status.setText(f"已保存：{path}")
         return path
 
-    def issue(self):  # type: ignore[no-untyped-def]
+    def issue(self):
         """正式印发: gives the document its number and keeps it. Refused while problems remain.
         Returns the BriefingRow, or None."""
         if not self.can_print:

@@ -48,7 +48,7 @@ class _Pages(QWidget):
         self.owner = owner
         self.setAutoFillBackground(False)
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor("#8a8f96"))
         owner = self.owner
@@ -123,7 +123,7 @@ class PdfPreview(QWidget):
         self._refit.timeout.connect(self._apply_fit)
         self.set_pdf(None)
 
-    def _tool(self, text: str, tip: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)
@@ -209,7 +209,7 @@ class PdfPreview(QWidget):
             self.show_page(top)
         self.zoom_label.setText(f"{round(self._scale * 100 / 1.3333)}%")  # 100% = printed size
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._fit:
             self._refit.start()
@@ -237,7 +237,7 @@ class PdfPreview(QWidget):
             return self._cache[index]
         ratio = self.devicePixelRatioF()
         rendered = pages.render_page(self._pdf, index, dpi=72 * self._scale * ratio)
-        image = QImage.fromData(rendered.png, "PNG")
+        image = QImage.fromData(rendered.png)
         image.setDevicePixelRatio(ratio)
         self._cache[index] = image
         while len(self._cache) > CACHE_PAGES:
@@ -310,7 +310,7 @@ def _paint(parent: QWidget | None, printer: QPrinter, pdf: bytes, indexes: range
                     return False
             if n:
                 printer.newPage()
-            image = QImage.fromData(pages.render_page(pdf, index, dpi=dpi).png, "PNG")
+            image = QImage.fromData(pages.render_page(pdf, index, dpi=dpi).png)
             size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             x = target.x() + (target.width() - size.width()) // 2
             y = target.y() + (target.height() - size.height()) // 2

@@ -30,7 +30,7 @@ class OptionalDateEdit(QDateEdit):
     def set_value(self, value: dt.date | None) -> None:
         self.setDate(QDate(value.year, value.month, value.day) if value else EMPTY)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event) -> None:
         from PySide6.QtCore import Qt
 
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentSection() == self.sectionAt(0):
@@ -55,7 +55,7 @@ class ErrorLine(QLabel):
         self.setVisible(bool(text))
 
 
-def dialog_buttons(dialog: QDialog, ok: str, on_ok=None, cancel: str = "取消") -> QDialogButtonBox:  # type: ignore[no-untyped-def]
+def dialog_buttons(dialog: QDialog, ok: str, on_ok=None, cancel: str = "取消") -> QDialogButtonBox:
     """The OK / Cancel row with Chinese words; OK runs ``on_ok`` (which accepts when done)."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)

@@ -205,10 +205,10 @@ class MemberDialog(QDialog):
         elif f.kind is Kind.BOOL:
             widget = QCheckBox("是")
         elif f.kind is Kind.LONG_TEXT:
-            text = QPlainTextEdit()
-            text.setTabChangesFocus(True)
-            text.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
-            widget = text
+            plain = QPlainTextEdit()
+            plain.setTabChangesFocus(True)
+            plain.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
+            widget = plain
         else:
             line = QLineEdit()
             line.setPlaceholderText(PLACEHOLDERS.get(f.key, ""))

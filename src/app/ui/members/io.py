@@ -60,14 +60,14 @@ class IoServices:
     def of(cls, members: MemberService, orgs: OrgService, settings: SettingsService,
            exports: ExportLogService | None = None) -> IoServices:
         if exports is None:
-            exports = ExportLogService(members.db, members.actor, members.hub)
+            exports = members.alongside(ExportLogService)
         return cls(members, orgs, settings, exports)
 
 
 class ListModel(QAbstractTableModel):
     """A small read-only table of texts (preview lists; built once, never edited)."""
 
-    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], parent=None) -> None:
         super().__init__(parent)
         self.headers = list(headers)
         self.rows = [tuple("" if v is None else str(v) for v in r) for r in rows]
@@ -78,14 +78,14 @@ class ListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.headers[section] if 0 <= section < len(self.headers) else None
         return str(section + 1) if 0 <= section < len(self.rows) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if not (0 <= index.row() < len(self.rows) and 0 <= index.column() < len(self.headers)):
@@ -247,7 +247,7 @@ class ImportPreviewDialog(QDialog):
 
         progress = Progress(self, "正在导入…")
         try:
-            self.outcome = MemberImporter(self.io).apply(  # type: ignore[arg-type]
+            self.outcome = MemberImporter(self.io).apply(
                 self.preview, create_missing_orgs=self.create_orgs.isChecked(), progress=progress)
         except Cancelled:
             self.error.show_message("已取消导入，没有写入任何内容。")
@@ -268,7 +268,7 @@ def build_preview(parent: QWidget | None, io: IoServices, path: str | Path) -> I
 
     progress = Progress(parent, f"正在读取并检查“{Path(path).name}”…")
     try:
-        return MemberImporter(io).preview(path, progress=progress)  # type: ignore[arg-type]
+        return MemberImporter(io).preview(path, progress=progress)
     except Cancelled:
         return None
     except AppError as exc:

@@ -74,7 +74,7 @@ def cell_text(row: MemberRow, key: str, reveal: bool, today: dt.date | None = No
 class MemberTableModel(QAbstractTableModel):
     """Rows of ``members.search_ids(query)``; set_query() or sort() runs a new query."""
 
-    def __init__(self, members: MemberService, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, members: MemberService, parent=None) -> None:
         super().__init__(parent)
         self.members = members
         self.query = MemberQuery()
@@ -168,14 +168,14 @@ class MemberTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section].label if 0 <= section < len(COLUMNS) else None
         return str(section + 1) if 0 <= section < len(self._ids) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
             return None
         if role == MEMBER_ID_ROLE:

@@ -72,8 +72,8 @@ class MemberStatsPanel(QWidget):
             f"{where}在册 {total} 人，其中正式党员 {stats.full} 人、预备党员 {stats.probationary} 人"
             + ("；" + "、".join(extra) if extra else "") + "。"
         )
-        expanded = {self.table.topLevelItem(i).text(0): self.table.topLevelItem(i).isExpanded()
-                    for i in range(self.table.topLevelItemCount())}
+        tops = [self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount())]
+        expanded = {item.text(0): item.isExpanded() for item in tops if item is not None}
         self.table.clear()
         self.figures = {"人员类别": {"正式党员": stats.full, "预备党员": stats.probationary}}
         for title, attr in SECTIONS:

@@ -122,7 +122,7 @@ class MemberTab(QWidget):
             ("signin", "打印签到表…", None, lambda: member_print.print_signin(self)),
             (None, None, None, None),
         ):
-            if key is None:
+            if key is None or text is None:
                 toolbar.addSeparator()
                 continue
             action = QAction(text, self)
@@ -164,8 +164,8 @@ class MemberTab(QWidget):
         self.age_band = _combo("全部年龄", AGE_BANDS)
         self.sex = _combo("男女不限", catalog.SEXES)
         self.other = QComboBox()
-        for text, value in OTHER_CHOICES:
-            self.other.addItem(text, value)
+        for text, flags in OTHER_CHOICES:
+            self.other.addItem(text, flags)
         filters = QHBoxLayout()
         for label, combo in (("党员类别", self.category), ("人员类别", self.member_type), ("状态", self.status),
                              ("年龄", self.age_band), ("性别", self.sex), ("其他", self.other)):
@@ -252,7 +252,7 @@ class MemberTab(QWidget):
         bus.changed.connect(self._on_changed)
         self._loaded = False  # the roster is read when the tab is first shown, not at start-up
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.ensure_loaded()
 
@@ -376,7 +376,7 @@ class MemberTab(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event) -> None:
         if self.search.hasFocus() and event.key() == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()
             return

@@ -29,7 +29,7 @@ RenameHandler = Callable[[int, str], bool]
 class OrgTreeModel(QAbstractItemModel):
     """Holds the rows given by OrgService.list(); the tab reloads it after each change."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: dict[int, OrgRow] = {}
         self._children: dict[int | None, list[int]] = {None: []}
@@ -96,13 +96,13 @@ class OrgTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
     # ---- display -------------------------------------------------------------------------
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         row = self.row_of(index)
         if row is None:
             return None
@@ -153,7 +153,7 @@ class OrgTreeModel(QAbstractItemModel):
                 base |= Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # type: ignore[no-untyped-def]
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Renaming in place (F2) goes to the service; the model reloads on its change notice."""
         row = self.row_of(index)
         if row is None or role != Qt.ItemDataRole.EditRole or index.column() != 0 or self.rename_handler is None:
@@ -173,7 +173,7 @@ class OrgTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         ids = sorted({int(i.internalId()) for i in indexes if i.isValid()})
         data.setData(MIME, QByteArray(",".join(map(str, ids[:1])).encode()))

@@ -66,10 +66,10 @@ class OrgTab(QWidget):
         self.show_closed = QCheckBox("显示已撤销的组织")
         self.show_closed.setChecked(True)
         self.show_closed.toggled.connect(lambda _c: self.reload())
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("查找组织名称…")
-        self.find.setClearButtonEnabled(True)
-        self.find.returnPressed.connect(self.find_next)
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("查找组织名称…")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.returnPressed.connect(self.find_next)
 
         self.actions_: dict[str, QAction] = {}
         toolbar = QToolBar()
@@ -94,7 +94,7 @@ class OrgTab(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(toolbar, 1)
-        top.addWidget(self.find)
+        top.addWidget(self.find_box)
         top.addWidget(self.show_closed)
 
         self.details = QWidget()
@@ -121,7 +121,7 @@ class OrgTab(QWidget):
         bus.changed.connect(self._on_changed)
         self.reload()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         focus = self.focusWidget()
         if focus is None or not self.isAncestorOf(focus):
@@ -132,7 +132,8 @@ class OrgTab(QWidget):
         return self.model.row_of(self.tree.currentIndex())
 
     def reload(self, select_id: int | None = None) -> None:
-        keep = select_id if select_id is not None else (self.current().id if self.current() else None)
+        current = self.current()
+        keep = select_id if select_id is not None else (current.id if current else None)
         expanded = {oid for oid in self.model.ids() if self.tree.isExpanded(self.model.index_of(oid))}
         first_load = not self.model.ids()
         self.model.load(self.orgs.list(), include_closed=self.show_closed.isChecked())
@@ -192,7 +193,7 @@ class OrgTab(QWidget):
         self.model.move_handler = self.move_org if editable else None
 
     # ---- commands ------------------------------------------------------------------------
-    def _run(self, call) -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, call) -> bool:
         try:
             call()
         except AppError as exc:
@@ -255,7 +256,7 @@ class OrgTab(QWidget):
             self._run(lambda: self.orgs.reopen(row.id))
 
     def find_next(self) -> None:
-        text = self.find.text().strip()
+        text = self.find_box.text().strip()
         if not text:
             return
         ids = self.model.ids()
@@ -269,7 +270,7 @@ class OrgTab(QWidget):
                 return
         QMessageBox.information(self, "查找", f"没有找到名称含“{text}”的组织。")
 
-    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _context_menu(self, pos) -> None:
         menu = QMenu(self)
         for key in ("add_child", "edit", "rename", "move", "close", "reopen"):
             menu.addAction(self.actions_[key])

@@ -4,7 +4,7 @@ printed 审计校验单."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.kit.errors import AppError
 from app.services.safety.audit import AuditRow, AuditService
-from app.services.safety.audit_query import AuditQueryService
+from app.services.safety.audit_query import AuditFilters, AuditQueryService
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.errors import show_error
 from app.ui.kit.widgets import OptionalDateEdit
@@ -44,19 +44,19 @@ SHEET_TITLE = "操作记录审计校验单"
 class AuditModel(QAbstractTableModel):
     """The records matching the filter, newest first, fetched a page at a time."""
 
-    def __init__(self, query: AuditQueryService, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, query: AuditQueryService, parent=None) -> None:
         super().__init__(parent)
         self.query = query
-        self.filters: dict[str, object] = {}
+        self.filters: AuditFilters = {}
         self.rows: list[AuditRow] = []
         self.total = 0
 
-    def load(self, **filters: object) -> None:
+    def load(self, **filters: Unpack[AuditFilters]) -> None:
         """Starts afresh with these filters (text, action, since, until)."""
         self.beginResetModel()
         self.filters = filters
-        self.total = self.query.count(**filters)  # type: ignore[arg-type]
-        self.rows = self.query.search(**filters, limit=PAGE)  # type: ignore[arg-type]
+        self.total = self.query.count(**filters)
+        self.rows = self.query.search(**filters, limit=PAGE)
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
@@ -65,7 +65,7 @@ class AuditModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid():
             return
-        more = self.query.search(**self.filters, limit=PAGE, offset=len(self.rows))  # type: ignore[arg-type]
+        more = self.query.search(**self.filters, limit=PAGE, offset=len(self.rows))
         if not more:
             self.total = len(self.rows)  # records went away meanwhile (a restore)
             return
@@ -79,12 +79,12 @@ class AuditModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole or index.row() >= len(self.rows):
             return None
         r = self.rows[index.row()]
@@ -103,7 +103,7 @@ class AuditTab(QWidget):
         self.bus = bus
         self.services = services
         self._own_query = query is None  # then it acts as whoever the audit service acts as
-        self.query = query or AuditQueryService(audit.db, audit.actor, audit.hub)
+        self.query = query or audit.alongside(AuditQueryService)
         self.model = AuditModel(self.query, self)
 
         self.filter = QLineEdit()
@@ -168,13 +168,13 @@ class AuditTab(QWidget):
         bus.changed.connect(lambda _c: self.refresh() if self.isVisible() else None)
 
     # ---- the list ------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         # Some records come without a change notice (backups, logins): show them on return.
         if not event.spontaneous():
             self.refresh()
         super().showEvent(event)
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> AuditFilters:
         action = self.action.currentData()
         return {
             "text": self.filter.text().strip(),
@@ -259,7 +259,7 @@ class AuditTab(QWidget):
             return self.services
         from app.services.container import Services
 
-        return Services(self.audit.db, self.audit.actor, self.audit.hub)
+        return Services.sharing(self.audit)
 
     def print_sheet(self) -> None:
         """Checks the trail, lays out the sheet and shows it to print or save."""

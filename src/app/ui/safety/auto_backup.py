@@ -20,22 +20,22 @@ class AutoBackup(QObject):
     def __init__(self, backups: BackupService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.backups = backups
-        self.thread: threading.Thread | None = None
+        self.worker: threading.Thread | None = None
 
     def start(self, reason: str) -> bool:
         """Starts a backup in the background unless one is running; True when started."""
         if self.busy():
             return False
-        self.thread = threading.Thread(target=self._run, args=(reason,), name=f"backup-{reason}", daemon=True)
-        self.thread.start()
+        self.worker = threading.Thread(target=self._run, args=(reason,), name=f"backup-{reason}", daemon=True)
+        self.worker.start()
         return True
 
     def busy(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
+        return self.worker is not None and self.worker.is_alive()
 
     def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
+        if self.worker is not None:
+            self.worker.join()
 
     def run_now(self, reason: str) -> None:
         """In the calling thread, after any backup still running (used at exit)."""

@@ -33,7 +33,7 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
-def busy(call):  # type: ignore[no-untyped-def]
+def busy(call):
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return call()
@@ -136,7 +136,7 @@ class BackupDialog(QDialog):
         if path:
             self.restore(path)
 
-    def restore(self, path) -> None:  # type: ignore[no-untyped-def]
+    def restore(self, path) -> None:
         answer = QMessageBox.question(
             self, "从备份恢复",
             "用这个备份替换当前的台账吗？\n当前的数据库会另存一份（不会被覆盖），恢复后备份之后所做的修改将不在台账中。",
