@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.db.server import PasswordPrompt
 from app.services.access.auth import AuthService
 from app.services.access.settings import SettingsService
 from app.services.briefings.service import BriefingService
@@ -36,8 +37,10 @@ class Services:
         from app.services.members import demo as demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod
-    def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
-        return cls(Database.open(db), actor)
+    def open(cls, db: str | Path, actor: Actor | None = None, *,
+             ask_password: PasswordPrompt | None = None) -> Services:
+        """``ask_password`` is asked when a database server wants a password nobody gave."""
+        return cls(Database.open(db, ask_password=ask_password), actor)
 
     def act_as(self, actor: Actor) -> None:
         """Every service acts as ``actor`` from now on (after a login or a screen unlock)."""
