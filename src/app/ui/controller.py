@@ -6,7 +6,7 @@ import os
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from app.db.safety.backup import stamp_of
 from app.db.safety.checks import install_backup, set_aside_damaged
@@ -67,9 +67,15 @@ class GuiController:
         self.window.show()
         return True
 
+    def _ask_server_password(self, prompt: str) -> str | None:
+        """The database server's password, when the server wants one that PGPASSWORD or .pgpass
+        did not give."""
+        text, ok = QInputDialog.getText(self.window, "连接数据库服务器", prompt, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
     def _open_services(self, db: str) -> Services | None:
         try:
-            return Services.open(db)
+            return Services.open(db, ask_password=self._ask_server_password)
         except DamagedDatabase as exc:
             return self._rescue(exc)
         except AppError as exc:
