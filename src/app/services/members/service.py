@@ -25,6 +25,7 @@ from app.domain.members.fields import FIELDS_BY_KEY, MEMBER_FIELDS
 from app.domain.members.rules import ON_RECORD
 from app.domain.orgs.rules import OrgType
 from app.services.kit.base import Service
+from app.services.kit.ids import reserve_ids
 from app.services.members import query as mq
 from app.services.members.query import MemberQuery
 from app.services.orgs.service import CLOSE_CHECKS
@@ -370,9 +371,8 @@ class MemberService(Service):
                                           .where(Member.id_number.in_(numbers[start:start + 500]))))
             if existing:
                 self._check_unique(s, sorted(existing)[0], None)
-            first = (s.scalar(select(func.max(Member.id))) or 0) + 1
-            for offset, values in enumerate(batch):
-                values["id"] = first + offset
+            for member_id, values in zip(reserve_ids(s, Member.__table__, len(batch)), batch, strict=True):
+                values["id"] = member_id
             for start in range(0, len(batch), 5000):
                 s.execute(insert(Member.__table__), batch[start:start + 5000])
             if batch:
@@ -440,11 +440,10 @@ class MemberService(Service):
             s.flush()
 
             now = utcnow()
-            first = (s.scalar(select(func.max(Member.id))) or 0) + 1
             added: list[int] = []
             rows: list[dict[str, Any]] = []
-            for offset, values in enumerate(planned_adds):
-                member_id = first + offset
+            for member_id, values in zip(reserve_ids(s, Member.__table__, len(planned_adds)), planned_adds,
+                                         strict=True):
                 log.add("导入新增党员", entity="member", entity_id=member_id,
                         summary=f"导入新增党员“{values['name']}”", new=audit_values(values))
                 rows.append({**values, "id": member_id, "uuid": new_uuid(), "created_at": now,
