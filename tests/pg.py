@@ -45,6 +45,11 @@ def _engine(database: str | None = None, **kw: Any) -> Engine:
     return create_engine(url, poolclass=NullPool, **kw)
 
 
+def owner(database: str) -> Engine:
+    """The test server's own account on one database (for granting, revoking, peeking)."""
+    return _engine(database)
+
+
 def admin() -> Engine:
     """Autocommit connections to the database named in DANGJIAN_TEST_PG (CREATE DATABASE cannot
     run inside a transaction)."""
