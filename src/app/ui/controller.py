@@ -17,6 +17,7 @@ from app.services.kit.base import Actor, DamagedDatabase
 from app.ui.access.idle_lock import IdleLock
 from app.ui.access.login import CreateAdminDialog, LoginDialog
 from app.ui.access.wizard import FirstStartDialog
+from app.ui.kit.changes import RemoteChanges
 from app.ui.kit.errors import show_error
 from app.ui.main_window import MainWindow
 from app.ui.safety.auto_backup import AutoBackup
@@ -34,6 +35,7 @@ class GuiController:
         self.services: Services | None = None
         self.idle: IdleLock | None = None
         self.backup: AutoBackup | None = None
+        self.remote: RemoteChanges | None = None  # change notices from other PCs on a server
         self.backup_timer = QTimer()
         self.backup_timer.setInterval(5 * 60 * 1000)  # the service applies the 30-minute rule
         self.backup_timer.timeout.connect(lambda: self.auto_backup("timer"))
@@ -57,6 +59,11 @@ class GuiController:
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
+        if self.remote is not None:
+            self.remote.stop()
+            self.remote = None
+        if services.db.is_server:
+            self.remote = RemoteChanges(services)
         if old_services is not None:
             old_services.close()
         if self.idle is not None:
@@ -146,6 +153,8 @@ class GuiController:
         if self.window is not None:
             self.window.close()
         save_config(self.config)
+        if self.remote is not None:
+            self.remote.stop()
         if self.services is not None:
             self.auto_backup("exit")
             self.services.close()

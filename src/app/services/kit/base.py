@@ -202,7 +202,12 @@ class Service:
         try:
             with self.db.sessions.begin() as s:
                 s.connection(execution_options={"immediate": True})
+                s.info["actor"] = self.actor.name  # versioned records note who changed them
                 yield s
+                if changes and self.db.is_server:  # the other PCs hear of it once committed
+                    from app.services.kit import notices
+
+                    notices.announce(s, self.hub, changes)
         except OperationalError as exc:
             raise storage_error(exc) from exc
         except DBAPIError as exc:  # on a server: missing rights and the like

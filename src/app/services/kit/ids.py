@@ -3,19 +3,19 @@ audit records before the rows go in)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import FromClause, func, select, text
 from sqlalchemy.orm import Session
 
 
-def reserve_ids(s: Session, table: Table, n: int) -> list[int]:
+def reserve_ids(s: Session, table: FromClause, n: int) -> list[int]:
     """``n`` new ids for ``table``, ascending. In SQLite the next ones after the largest (the
     write transaction holds the file's write lock); on a server they come from the table's own
     sequence, so rows inserted later without an id never collide with them."""
     if n <= 0:
         return []
-    column = next(iter(table.primary_key.columns))
+    column = next(iter(table.primary_key))
     if s.get_bind().dialect.name == "postgresql":
-        seq = s.scalar(select(func.pg_get_serial_sequence(table.name, column.name)))
+        seq = s.scalar(select(func.pg_get_serial_sequence(table.description, column.name)))
         return sorted(s.scalars(text("SELECT nextval(:seq) FROM generate_series(1, :n)"),
                                 {"seq": seq, "n": n}))
     first = (s.scalar(select(func.max(column))) or 0) + 1

@@ -24,6 +24,7 @@ from app.domain.members import rules as member_rules
 from app.domain.members.fields import FIELDS_BY_KEY, MEMBER_FIELDS
 from app.domain.members.rules import ON_RECORD
 from app.domain.orgs.rules import OrgType
+from app.services.kit import versions
 from app.services.kit.base import Service
 from app.services.kit.ids import reserve_ids
 from app.services.members import query as mq
@@ -105,6 +106,7 @@ class MemberRow:
     status: str
     left_on: dt.date | None
     updated_at: dt.datetime | None
+    version: int = 0  # as read; ``update`` refuses the save if the record has changed since
 
     @property
     def on_record(self) -> bool:
@@ -183,7 +185,7 @@ def _row(m: Member, org_name: str) -> MemberRow:
         m.sex, m.birth_date, m.ethnicity, m.education, m.post, m.phone, m.address, m.party_status,
         m.lost_contact, m.lost_since, m.mobile, m.mobile_to, m.category, m.management, m.work_unit,
         m.grid, m.center_household, m.remarks, m.name_pinyin, m.name_initials, m.status, m.left_on,
-        m.updated_at,
+        m.updated_at, m.version,
     )
 
 
@@ -316,10 +318,13 @@ class MemberService(Service):
             member_id = m.id
         return self.get(member_id)
 
-    def update(self, member_id: int, data: MemberInput) -> MemberRow:
-        """Corrects a member's record. Status changes go through ``add_event``."""
+    def update(self, member_id: int, data: MemberInput, version: int | None = None) -> MemberRow:
+        """Corrects a member's record. Status changes go through ``add_event``. ``version`` is
+        the row's as it was read (MemberRow.version): if someone has changed the record since,
+        nothing is saved (versions.StaleRecord names who and when)."""
         with self.writing(CHANGE) as s:
             m = self._load(s, member_id)
+            versions.check(m, version)
             values = self._prepare(s, data, m.id, current_org=m.org_id)
             self._apply_update(s, m, values)
         return self.get(member_id)

@@ -14,6 +14,7 @@ from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.kit.phone import clean_phone
 from app.domain.orgs import rules
 from app.domain.orgs.rules import OrgType
+from app.services.kit import versions
 from app.services.kit.base import Service
 from app.services.safety import audit
 
@@ -55,6 +56,7 @@ class OrgRow:
     sort_order: int
     closed_on: dt.date | None
     closed_reason: str
+    version: int = 0  # as read; ``update`` refuses the save if the record has changed since
 
     @property
     def is_closed(self) -> bool:
@@ -78,7 +80,7 @@ def _row(o: Organization) -> OrgRow:
     return OrgRow(
         o.id, o.uuid, o.parent_id, o.name, o.short_name, OrgType(o.org_type), o.secretary,
         o.phone, o.established, o.term_start, o.term_end, o.coverage, o.remarks, o.sort_order,
-        o.closed_on, o.closed_reason,
+        o.closed_on, o.closed_reason, o.version,
     )
 
 
@@ -156,10 +158,13 @@ class OrgService(Service):
                      summary=f"新增{o.org_type}“{o.name}”", new=_values(o))
         return o
 
-    def update(self, org_id: int, data: OrgInput) -> OrgRow:
-        """Edits the fields of an organisation (its place in the tree stays; see ``move``)."""
+    def update(self, org_id: int, data: OrgInput, version: int | None = None) -> OrgRow:
+        """Edits the fields of an organisation (its place in the tree stays; see ``move``).
+        ``version`` is the row's as it was read (OrgRow.version): if someone has changed the
+        organisation since, nothing is saved (versions.StaleRecord names who and when)."""
         with self.writing(CHANGE) as s:
             o = self._load(s, org_id)
+            versions.check(o, version)
             clean = self._validate(s, data, parent_id=o.parent_id, self_id=o.id)
             for child in s.scalars(select(Organization).where(Organization.parent_id == o.id)):
                 try:

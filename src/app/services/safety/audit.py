@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry
+from app.db.server import WRITE_LOCK_KEY
 from app.domain.access.permissions import Permission
 from app.services.kit.base import Service
 
@@ -41,6 +42,15 @@ def entry_hash(prev_hash: str, e: AuditEntry) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def serialise(s: Session) -> None:
+    """On a server, holds the ledger's write lock until the transaction ends, so that two PCs
+    appending at once never read the same previous hash (which would fork the chain). Write
+    transactions hold it already (see app.db.server); this also covers any other caller. In
+    SQLite the write transaction holds the file's write lock."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"))
+
+
 def append(
     s: Session,
     actor: str,
@@ -53,6 +63,7 @@ def append(
     new: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Adds one audit record to the caller's transaction."""
+    serialise(s)
     prev = s.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
     entry = AuditEntry(
         at=dt.datetime.now().replace(microsecond=0),
@@ -100,6 +111,7 @@ class Appender:
         new: Mapping[str, Any] | None = None,
     ) -> None:
         if self._prev is None:
+            serialise(self.s)
             self._prev = self.s.execute(
                 select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
         row: dict[str, Any] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from shiboken6 import isValid
 
 from app.services.kit.base import ChangeHub
@@ -23,3 +23,25 @@ class ChangeBus(QObject):
             self.hub.unsubscribe(self._emit)
             return
         self.changed.emit(changes)
+
+
+class RemoteChanges(QObject):
+    """Change notices from other PCs on the same server (app.services.kit.notices) brought to
+    the GUI thread and into the hub, so tabs refresh just as after a change made here."""
+
+    arrived = Signal(object)
+
+    def __init__(self, services, parent: QObject | None = None) -> None:  # type: ignore[no-untyped-def]
+        from app.services.kit.notices import Listener
+
+        super().__init__(parent)
+        self.hub = services.hub
+        self.arrived.connect(self._deliver)  # queued: emitted in the listener's thread
+        self.listener = Listener(services.db.engine.url, services.hub, self.arrived.emit).start()
+
+    @Slot(object)
+    def _deliver(self, changes: frozenset[str]) -> None:
+        self.hub.notify(changes)
+
+    def stop(self) -> None:
+        self.listener.stop()
