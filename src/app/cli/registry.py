@@ -22,7 +22,7 @@ COMMANDS: list[Command] = []
 
 # Modules holding subcommands, in the order `dangjian --help` lists them.
 MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.briefing_commands",
-           "app.cli.safety_commands"]
+           "app.cli.safety_commands", "app.cli.copy_commands"]
 
 # Who the command acts as (--user); set by app.cli.main before a command runs.
 CLI_USER: dict[str, str | None] = {"name": None}

@@ -52,6 +52,16 @@ def describe(url: str | URL) -> str:
     return f"{_host(u)}数据库服务器上的数据库“{u.database or ''}”{user}"
 
 
+def backup_stem(url: str | URL) -> str:
+    """A file-name-safe name for a server ledger's backups: ``<database>-<host>``."""
+    import re
+
+    u = make_url(url) if isinstance(url, str) else url
+    host = _host(u)
+    host = "local" if host == "本机" else host.replace(":", "-")
+    return re.sub(r"[^\w.\-]+", "_", f"{u.database or 'ledger'}-{host}")
+
+
 def _host(u: URL) -> str:
     """The server as the user wrote it: host (and port); a local socket folder is 本机."""
     host = u.host or u.query.get("host") or ""
@@ -166,6 +176,8 @@ def storage_problem(exc: BaseException) -> str | None:
     if ("server closed" in low or "connection" in low or "terminat" in low or "could not receive" in low
             or "consuming input failed" in low):
         return "与数据库服务器的连接中断了，本次修改没有保存。请检查网络后重试。"
+    if "value too long" in low:
+        return "有一项内容超过了允许的长度，没有保存。请缩短后再试。"
     if "no space left" in low or "disk full" in low:
         return "数据库服务器的磁盘已满，本次修改没有保存。请联系管理员。"
     return None

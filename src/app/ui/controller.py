@@ -128,7 +128,7 @@ class GuiController:
     def auto_backup(self, reason: str) -> None:
         """Automatic backups never interrupt work: they run in the background and report in
         the status bar; the one at exit finishes before the program closes."""
-        if self.services is None or self.services.db.path is None:
+        if self.services is None:  # on a server too: a verified copy made into the backup folder
             return
         if self.backup is None or self.backup.backups is not self.services.backups:
             if self.backup is not None:
@@ -187,7 +187,7 @@ def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None 
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         first = f"splash shown {splash_ms:.0f} ms, " if splash_ms is not None else ""
         print(f"self-test ok: {first}window shown {elapsed * 1000:.0f} ms, every tab loaded {ready * 1000:.0f} ms "
-              f"after process start; tabs: {'、'.join(tabs)}; database: {services.db.path or services.db.url}")
+              f"after process start; tabs: {'、'.join(tabs)}; database: {services.db.where}")
         window.close()
         return 0
     except AppError as exc:

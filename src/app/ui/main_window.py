@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.build_tabs()
         self.bus.changed.connect(self._on_changed)
         self._build_menus()
-        where = str(services.db.path or services.db.url)
+        where = services.db.where
         self.statusBar().addPermanentWidget(QLabel(f"数据库：{where}"))
         role = services.actor.role
         self.statusBar().addPermanentWidget(QLabel(f"操作人：{services.actor.name}" + (f"（{role}）" if role else "")))
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self, "关于",
             f"{APP_NAME} {__version__}\n社区（街道）党组织工作台账：组织、党员与材料打印。\n"
-            f"数据库：{self.services.db.path or self.services.db.url}\n打印字体：" + "；".join(fonts.describe()),
+            f"数据库：{self.services.db.where}\n打印字体：" + "；".join(fonts.describe()),
         )
 
     def _restore_geometry(self) -> None:

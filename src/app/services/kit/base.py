@@ -102,6 +102,15 @@ class Database:
         return sqlite_path(self.url)
 
     @property
+    def where(self) -> str:
+        """Where the ledger is, for people: the file, or the server and database (no password)."""
+        if self.path is not None:
+            return str(self.path)
+        from app.db.server import describe
+
+        return describe(self.engine.url) if self.is_server else self.url
+
+    @property
     def is_server(self) -> bool:
         """A PostgreSQL server shared by several PCs (no file, no file lock)."""
         return is_server_url(self.url)

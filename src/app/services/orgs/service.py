@@ -280,6 +280,8 @@ class OrgService(Service):
         short = " ".join((data.short_name or "").split())
         if len(short) > 30:
             raise ValidationError("简称过长（最多30个字）", field="简称")
+        if len(" ".join((data.secretary or "").split())) > 30:
+            raise ValidationError("书记姓名过长（最多30个字）", field="书记")
         org_type = data.org_type if isinstance(data.org_type, OrgType) else rules.parse_org_type(data.org_type)
         if parent_id is not None:
             parent = self._load(s, parent_id)

@@ -42,6 +42,11 @@ def entry_hash(prev_hash: str, e: AuditEntry) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+# A long name (a backup file's) is cut to the column's size: a server refuses longer text, where
+# SQLite would keep it; the summary carries the whole of it.
+ENTITY_ID_MAX = 40
+
+
 def serialise(s: Session) -> None:
     """On a server, holds the ledger's write lock until the transaction ends, so that two PCs
     appending at once never read the same previous hash (which would fork the chain). Write
@@ -70,7 +75,7 @@ def append(
         actor=actor,
         action=action,
         entity=entity,
-        entity_id=str(entity_id),
+        entity_id=str(entity_id)[:ENTITY_ID_MAX],
         summary=summary,
         old_values=dump_values(old),
         new_values=dump_values(new),
@@ -116,7 +121,7 @@ class Appender:
                 select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
         row: dict[str, Any] = {
             "at": self.at, "actor": self.actor, "action": action, "entity": entity,
-            "entity_id": str(entity_id), "summary": summary, "old_values": dump_values(old),
+            "entity_id": str(entity_id)[:ENTITY_ID_MAX], "summary": summary, "old_values": dump_values(old),
             "new_values": dump_values(new), "prev_hash": self._prev,
         }
         # The same payload and hash as ``append`` (entry_hash reads the fields by attribute).
