@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Integer, Table, bindparam, func, select, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.db.migrate import current_revision
 from app.db.models import Base
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, StorageError
-from app.services.kit.base import Database, Service
+from app.db.server import is_server_error
+from app.services.kit.base import Database, Service, storage_error
 from app.services.safety import audit
 
 COPY_ACTION = "复制台账"
@@ -155,6 +157,14 @@ def fix_sequences(dst: Connection) -> None:
                 f"COALESCE((SELECT max({pk[0].name}) FROM {t.name}), 0) + 1, false)"))
 
 
+def refresh_statistics(dst: Connection) -> None:
+    """A server plans its queries from table statistics, which a freshly copied table lacks
+    until the server's own maintenance gets round to it: gather them now."""
+    if dst.dialect.name == "postgresql":
+        for t in tables():
+            dst.exec_driver_sql(f"ANALYZE {t.name}")
+
+
 def wipe(dst: Connection) -> None:
     """Every row of every table, children first (a restore on a server, inside its transaction)."""
     for t in reversed(tables()):
@@ -253,6 +263,15 @@ def copy_ledger(source: Database, target: Database, progress: Progress | None = 
         raise StorageError(f"两个数据库的结构版本不同（{src_rev} 与 {dst_rev}），无法复制。请用本程序分别打开它们一次后再试。")
     if not replace:
         refuse_if_not_empty(target, _where(target))
+    try:
+        return _copy(source, target, progress, replace)
+    except (OperationalError, DBAPIError) as exc:  # a full disk, a lost server, missing rights
+        if isinstance(exc, OperationalError) or is_server_error(exc):
+            raise storage_error(exc) from exc
+        raise
+
+
+def _copy(source: Database, target: Database, progress: Progress | None, replace: bool) -> CopyReport:
     with source.engine.connect() as src, src.begin():
         _hold_still(src)
         source_head = _head(src)
@@ -262,6 +281,7 @@ def copy_ledger(source: Database, target: Database, progress: Progress | None = 
                 wipe(dst)
             read = copy_rows(src, dst, progress)
             fix_sequences(dst)
+            refresh_statistics(dst)
             report = verify_copy(dst, read, source_head, _where(source), _where(target))
             if not report.ok:
                 raise StorageError("复制后的核对没有通过，目标数据库没有改动：" + "；".join(report.lines()[2:]))
