@@ -23,9 +23,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.db.migrate import current_revision
 from app.db.models import Base
+from app.db.server import is_server_error
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, StorageError
-from app.db.server import is_server_error
 from app.services.kit.base import Database, Service, storage_error
 from app.services.safety import audit
 
