@@ -380,7 +380,7 @@ class MemberDialog(QDialog):
             if self.row is None:
                 self.result_row = self.members.create(data)
             else:
-                self.result_row = self.members.update(self.row.id, data)
+                self.result_row = self.members.update(self.row.id, data, version=self.row.version)
         except AppError as exc:
             self.error.show_message(exc.message)
             key = self._key(exc.field)

@@ -153,7 +153,7 @@ class OrgDialog(QDialog):
             if self.row is None:
                 self.result_row = self.orgs.create(self.value())
             else:
-                self.result_row = self.orgs.update(self.row.id, self.value())
+                self.result_row = self.orgs.update(self.row.id, self.value(), version=self.row.version)
         except AppError as exc:
             self.error.show_message(exc.message)
             widget = self.fields.get(exc.field or "")
