@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
@@ -23,19 +23,16 @@ SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 SVG = Path(__file__).resolve().parents[1] / "resources" / "icons" / "dangjian.svg"
 
 
-def render(renderer: QSvgRenderer, size: int) -> bytes:
+def render(renderer: QSvgRenderer, size: int, path: Path) -> bytes:
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise SystemExit(f"could not encode the {size}px icon")
-    return bytes(data.data())
+    if not image.save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    return path.read_bytes()
 
 
 def ico(pngs: dict[int, bytes]) -> bytes:
@@ -59,9 +56,7 @@ def main(out: Path) -> None:
     if not renderer.isValid():
         raise SystemExit(f"{SVG} is not a valid SVG")
     out.mkdir(parents=True, exist_ok=True)
-    pngs = {size: render(renderer, size) for size in SIZES}
-    for size, blob in pngs.items():
-        (out / f"dangjian-{size}.png").write_bytes(blob)
+    pngs = {size: render(renderer, size, out / f"dangjian-{size}.png") for size in SIZES}
     (out / "dangjian.ico").write_bytes(ico(pngs))
 
 
