@@ -9,6 +9,7 @@
 # The build environment is a virtual environment made from pyproject.toml's dependencies
 # and packaging/constraints.txt (PySide6 < 6.10, for glibc 2.28), kept under
 # $DANGJIAN_CACHE (default ~/.cache/dangjian-packaging) so a rebuild does not reinstall it.
+# DANGJIAN_DEB_COMPRESS: dpkg-deb's compression options (default -Zxz).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -88,5 +89,7 @@ sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$size/" packagi
 # No maintainer scripts: dpkg's triggers refresh the menu and icon caches, and removing or
 # upgrading the package never touches the users' data folders.
 find "$STAGE" -type d -exec chmod 755 {} +
-dpkg-deb --root-owner-group -Zxz --build "$STAGE" "$DEB" >>"$LOG" 2>&1 || fail
+# xz: what every dpkg reads (UOS 20's dpkg 1.19 has no zstd). The smoke test asks for gzip -z1.
+read -r -a compress <<<"${DANGJIAN_DEB_COMPRESS:--Zxz}"
+dpkg-deb --root-owner-group "${compress[@]}" --build "$STAGE" "$DEB" >>"$LOG" 2>&1 || fail
 step "done: $DEB ($(du -h "$DEB" | cut -f1); installed $((size / 1024)) MB)"
