@@ -178,10 +178,17 @@ def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None 
             window.tabs.setCurrentIndex(i)
             app.processEvents()
         ready = process_age()
+        from app.ui.kit import bundle_check  # everything loaded later is present
+
+        checked, problems = bundle_check.run(services.db)
+        if problems:
+            print("自检失败：安装不完整。\n" + "\n".join(problems), file=sys.stderr)
+            return 1
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         first = f"splash shown {splash_ms:.0f} ms, " if splash_ms is not None else ""
         print(f"self-test ok: {first}window shown {elapsed * 1000:.0f} ms, every tab loaded {ready * 1000:.0f} ms "
-              f"after process start; tabs: {'、'.join(tabs)}; database: {services.location}")
+              f"after process start; tabs: {'、'.join(tabs)}; {checked} modules, fonts, templates, translation, "
+              f"migrations and manual present; database: {services.location}")
         window.close()
         return 0
     except AppError as exc:

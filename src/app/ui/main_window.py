@@ -112,6 +112,14 @@ class MainWindow(QMainWindow):
         self.menu_actions["设置…"].setEnabled(can(self.services.actor, Permission.CHANGE_SETTINGS))
         self.menu_actions["用户管理…"].setEnabled(has_login and can(self.services.actor, Permission.MANAGE_USERS))
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        contents = QAction("使用说明", self)
+        contents.triggered.connect(lambda: self.show_manual("index.html"))
+        tab_help = QAction("本页签的说明", self)
+        tab_help.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1: the page of the tab in front
+        tab_help.triggered.connect(lambda: self.show_manual(self._tab_page()))
+        for action in (contents, tab_help):
+            help_menu.addAction(action)
+            self.menu_actions[action.text()] = action
         about = QAction("关于", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -139,6 +147,16 @@ class MainWindow(QMainWindow):
 
     def _change_password(self) -> None:
         ChangePasswordDialog(self.services, self).exec()
+
+    def _tab_page(self) -> str:
+        from app.ui.help.manual import page_for
+
+        return page_for(self.tabs.currentWidget())
+
+    def show_manual(self, page: str = "index.html") -> None:
+        from app.ui.help.manual import show_manual
+
+        show_manual(self, page)
 
     def _about(self) -> None:
         from app.reports.kit import fonts  # which font prints each role, for support calls

@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app import APP_NAME, __version__
-from app.paths import default_db, forms_dir, load_config
+from app.paths import default_db, forms_dir, load_config, resources_dir
 from app.ui.kit import fonts
 from app.ui.kit.errors import install_excepthook, setup_logging
 
@@ -53,6 +53,8 @@ def run_gui(db: str | None, self_test: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("dangjian")  # the menu entry's icon and name on Linux desktops
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "dangjian.svg")))
     fonts.install(app)
     apply_stylesheet(app)
     log_path = setup_logging()
