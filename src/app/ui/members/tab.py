@@ -243,7 +243,6 @@ class MemberTab(QWidget):
         layout.addWidget(splitter)
 
         self.setTabOrder(self.search, self.table)
-        self.model.reveal = False
         self.apply_permissions()
         self.reload_orgs(first=True)
         self.tree.selectionModel().currentChanged.connect(lambda _c, _p: self._scope_changed())
