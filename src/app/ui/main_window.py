@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
-        for tab in build_tabs(self.services, self.bus):
+        for tab in build_tabs(self.services, self.bus, self.config):
             self.tabs.addTab(tab, getattr(tab, "title", tab.objectName()))
             if self.tabs.tabText(self.tabs.count() - 1) == current:
                 self.tabs.setCurrentIndex(self.tabs.count() - 1)

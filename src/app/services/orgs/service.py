@@ -124,6 +124,15 @@ class OrgService(Service):
         with self.reading() as s:
             return self._subtree_ids(s, org_id)
 
+    def paths(self) -> dict[int, tuple[str, ...]]:
+        """Every organisation's names from the top down to itself, closed ones included, e.g.
+        (青山县委组织部, 城关街道党工委, 和平社区党委, 第四网格党支部): what tells two
+        same-named branches apart."""
+        with self.reading() as s:
+            rows = {oid: (parent, name) for oid, parent, name in
+                    s.execute(select(Organization.id, Organization.parent_id, Organization.name))}
+        return _paths(rows)
+
     def count(self) -> int:
         with self.reading() as s:
             return s.scalar(select(func.count()).select_from(Organization)) or 0
@@ -320,6 +329,22 @@ class OrgService(Service):
         tree = select(Organization.id).where(Organization.id == org_id).cte("tree", recursive=True)
         tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
         return list(s.scalars(select(tree.c.id)))
+
+
+def _paths(rows: dict[int, tuple[int | None, str]]) -> dict[int, tuple[str, ...]]:
+    """id -> names from the top, for rows of id -> (parent id, name); safe against a loop."""
+    out: dict[int, tuple[str, ...]] = {}
+    for oid in rows:
+        chain: list[int] = []
+        at: int | None = oid
+        while at is not None and at in rows and at not in out and at not in chain:
+            chain.append(at)
+            at = rows[at][0]
+        above = out.get(at, ()) if at is not None else ()
+        for node in reversed(chain):
+            above = (*above, rows[node][1])
+            out[node] = above
+    return out
 
 
 # Record families that hang on organisations register a check here (e.g. members:

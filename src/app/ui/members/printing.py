@@ -8,7 +8,7 @@ a worker thread behind a 请稍候 box with 取消; a cancelled result is thrown
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -109,33 +109,37 @@ def run_in_background(parent: QWidget | None, text: str, work: Callable[[], Any]
 
 # ---- the roster list -----------------------------------------------------------------------------
 
-def roster_pdf(members: MemberService, query: MemberQuery, *, show_sensitive: bool, org_name: str = "",
-               ) -> tuple[bytes, int, int]:
-    """PDF bytes, page count and number of members of the roster list for ``query``."""
+def roster_pdf(members: MemberService, query: MemberQuery | Sequence[int], *, show_sensitive: bool,
+               org_name: str = "") -> tuple[bytes, int, int]:
+    """PDF bytes, page count and number of members of the roster list for ``query`` (or for
+    the members with these ids, in that order)."""
     from app.reports.members.roster_list import render_roster_list
 
-    rows = members.rows(members.search_ids(query))
+    ids = members.search_ids(query) if isinstance(query, MemberQuery) else list(query)
+    rows = members.rows(ids)
     if not rows:
         raise ValidationError("当前条件下没有党员，没有可打印的名册。请放宽查找或筛选条件。")
     pdf, pages = render_roster_list(rows, org_name=org_name, show_sensitive=show_sensitive)
     return pdf, pages, len(rows)
 
 
-def print_roster(tab: MemberTab) -> PdfPreviewDialog | None:
-    """打印花名册…: the members the tab shows, in its order, A4 landscape, masked unless the
-    user chose to show full numbers and may see them. Opens the print preview."""
+def print_roster(tab: MemberTab, ids: Sequence[int] | None = None) -> PdfPreviewDialog | None:
+    """打印花名册…: the members the tab shows, in its order (or only those with ``ids``: 打印所选),
+    A4 landscape, masked unless the user chose to show full numbers and may see them. Opens the
+    print preview."""
     if not can(tab.members.actor, Permission.PRINT_REPORTS):
         return None
-    query = replace(tab.query(), today=dt.date.today())
+    source: MemberQuery | list[int] = replace(tab.query(), today=dt.date.today()) if ids is None else list(ids)
     reveal = tab.may_show_sensitive()
     org = tab._scope_name()
-    count = tab.model.rowCount()
+    count = tab.model.rowCount() if ids is None else len(ids)
     got = run_in_background(tab, f"正在排版党员名册（{count}人），人数多时需要半分钟左右…",
-                            lambda: roster_pdf(tab.members, query, show_sensitive=reveal, org_name=org))
+                            lambda: roster_pdf(tab.members, source, show_sensitive=reveal, org_name=org))
     if got is None:
         return None
     pdf, pages, n = got
-    dialog = PdfPreviewDialog(pdf, f"党员名册（{org or '全部'}，{n}人，{pages}页）", tab,
+    what = f"{org or '全部'}{'，所选' if ids is not None else ''}"
+    dialog = PdfPreviewDialog(pdf, f"党员名册（{what}，{n}人，{pages}页）", tab,
                               file_name=f"党员名册-{org or '全部'}")
     dialog.exec()
     return dialog
