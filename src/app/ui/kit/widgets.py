@@ -1,44 +1,8 @@
-"""Small widgets shared by forms: an optional date, a form with an error line."""
+"""Small widgets shared by forms: the error line, the OK / Cancel row. (Dates: date_field.)"""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QWidget
-
-EMPTY = QDate(1900, 1, 1)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date field that may stay empty (shows "未填"); Delete or Backspace clears it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(EMPTY)
-        self.setSpecialValueText("未填")
-        self.setDate(EMPTY)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        if d == EMPTY:
-            return None
-        return dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else EMPTY)
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import Qt
-
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentSection() == self.sectionAt(0):
-            self.setDate(EMPTY)
-            return
-        if self.date() == EMPTY and event.text().isdigit():
-            self.setDate(QDate.currentDate())
-        super().keyPressEvent(event)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 
 class ErrorLine(QLabel):

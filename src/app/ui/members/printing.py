@@ -12,9 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -30,6 +29,7 @@ from app.services.access.auth import can
 from app.services.members.service import MemberQuery, MemberService
 from app.services.orgs.service import OrgService
 from app.ui.briefings.form import OrgCombo
+from app.ui.kit.date_field import DateField
 from app.ui.kit.errors import show_error
 from app.ui.kit.pdf_preview import PdfPreviewDialog
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
@@ -162,9 +162,8 @@ class SigninDialog(QDialog):
         self.meeting.setPlaceholderText("如：主题党日、组织生活会、党员大会")
         self.heading = QLineEdit()
         self.heading.setObjectName("signinTitle")
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateField(label="日期", required=True)
+        self.date.set_value(dt.date.today())
         self.place = QLineEdit()
         self.place.setPlaceholderText("如：社区党群服务中心二楼会议室")
         self.count = QLabel()
@@ -220,9 +219,10 @@ class SigninDialog(QDialog):
             people = busy(lambda: self.members.rows(self.members.search_ids(self.query())))
             if not people:
                 raise ValidationError(f"“{org.name}”没有在册党员，签到表无人可列")
-            q = self.date.date()
+            day = self.date.value()
+            assert day is not None  # required
             self.pdf, _pages = busy(lambda: render_signin_sheet(
-                people, title=title, date=dt.date(q.year(), q.month(), q.day()), place=self.place.text().strip(),
+                people, title=title, date=day, place=self.place.text().strip(),
                 org_name=org.name, meeting=self.meeting.text().strip()))
         except AppError as exc:
             self.error.show_message(exc.message)

@@ -28,8 +28,8 @@ from app.domain.kit.errors import AppError
 from app.services.safety.audit import AuditRow, AuditService
 from app.services.safety.audit_query import AuditQueryService
 from app.ui.kit.changes import ChangeBus
+from app.ui.kit.date_field import DateField
 from app.ui.kit.errors import show_error
-from app.ui.kit.widgets import OptionalDateEdit
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -117,10 +117,10 @@ class AuditTab(QWidget):
         self.action = QComboBox()
         self.action.setMinimumContentsLength(8)
         self.action.currentIndexChanged.connect(lambda _i: self.reload())
-        self.since = OptionalDateEdit()
-        self.until = OptionalDateEdit()
+        self.since = DateField(label="起始日期")
+        self.until = DateField(label="截止日期")
         for edit in (self.since, self.until):
-            edit.dateChanged.connect(lambda _d: self.reload())
+            edit.committed.connect(self.reload)
         self.count = QLabel()
         self.more = QPushButton("更多…")
         self.more.setToolTip(f"再列出{PAGE}条较早的记录（向下滚动也会自动列出）")
