@@ -121,6 +121,7 @@ class PeriodPicker(QWidget):
                        self.month.valueChanged, self.start.committed, self.end.committed):
             signal.connect(lambda *_a: self.changed.emit())
         self.mode.setAccessibleName("时间段类型")
+        self.setFocusProxy(self.mode)  # the form's 时间段(&T) goes to the first choice
         self._show_fields()
 
     def _show_fields(self) -> None:
@@ -192,7 +193,9 @@ class BriefingForm(QWidget):
         self.form.setVerticalSpacing(4)
         self.form.addRow("党组织(&O)", self.org)
         self.form.addRow("时间段(&T)", self.period)
-        self.form.addRow("材料类型(&K)", kind_row)
+        kind_label = QLabel("材料类型(&K)")  # a row of several fields: the label names the first
+        kind_label.setBuddy(self.kind)
+        self.form.addRow(kind_label, kind_row)
         self.form.addRow("标题", self.title)
         self.form.addRow("印发单位", self.issuer)
         for key, edit in self.recipients.items():

@@ -134,7 +134,9 @@ class DateField(QLineEdit):
         calendar = QCalendarWidget(popup)
         calendar.setGridVisible(True)
         calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        calendar.setMinimumWidth(calendar.fontMetrics().horizontalAdvance("周三") * 7 + 60)
+        calendar.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames)
+        calendar.setMinimumSize(calendar.fontMetrics().horizontalAdvance("周三") * 9,
+                                calendar.fontMetrics().height() * 11)
         calendar.setMinimumDate(EARLIEST)
         if self.latest is not None:
             calendar.setMaximumDate(_qdate(self.latest))
