@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app import APP_NAME, __version__
-from app.paths import default_db, forms_dir, load_config
+from app.paths import default_db, load_config
 from app.ui.kit import fonts
 from app.ui.kit.errors import install_excepthook, setup_logging
 from app.ui.kit.locale import install_chinese
@@ -31,19 +31,13 @@ def process_age() -> float:
         return time.perf_counter()
 
 
-def apply_stylesheet(app: QApplication) -> None:
-    path = forms_dir() / "style.qss"
-    if path.is_file():
-        app.setStyleSheet(path.read_text(encoding="utf-8"))
-
-
 def prepare_app(app: QApplication, config: dict) -> None:
     """Before the first window: the name, Chinese fonts, Qt's words in Chinese, the style."""
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     fonts.install(app)
     install_chinese(app)
-    apply_stylesheet(app)
+    fonts.apply_size(app, fonts.size_name(config))  # the 字号 chosen last time, and the stylesheet
 
 
 def _has_display() -> bool:

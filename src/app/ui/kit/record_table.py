@@ -226,7 +226,7 @@ class RecordTable(QTableView):
             if isinstance(chars, int | float) and 1 <= chars <= 200:
                 width = round(chars * self._em)
             else:
-                width = max(metrics.horizontalAdvance(c.sample), metrics.horizontalAdvance(c.label)) + 16
+                width = max(metrics.horizontalAdvance(c.sample), metrics.horizontalAdvance(c.label)) + 2 * self._em
             header.resizeSection(col, width)
         header.blockSignals(False)
 

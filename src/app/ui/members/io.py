@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -37,6 +36,7 @@ from app.services.members.service import MemberQuery, MemberRow, MemberService
 from app.services.orgs.service import OrgService
 from app.services.safety.exports import ExportLogService
 from app.ui.kit.errors import show_error
+from app.ui.kit.record_table import fixed_rows
 from app.ui.kit.widgets import ErrorLine
 
 if TYPE_CHECKING:
@@ -131,10 +131,8 @@ def _table(model: ListModel, widths: Sequence[int]) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    vh = view.verticalHeader()
-    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
-    vh.hide()
+    fixed_rows(view)
+    view.verticalHeader().hide()
     header = view.horizontalHeader()
     em = view.fontMetrics().horizontalAdvance("中")
     for col, chars in enumerate(widths):

@@ -54,7 +54,7 @@ COLUMNS: tuple[Column[MemberRow], ...] = (
     _field("name", "欧阳秀英"),
     _field("sex", "性别"),
     Column("age", "年龄", "age", "年龄", _age),
-    _field("category", "进城务工党员"),
+    _field("category", "待业大学生党员"),
     _field("member_type", "预备党员"),
     Column("org_id", FIELDS_BY_KEY["org_id"].label, "org_id", "第四网格党支部（和平社区党委）", _org, tooltip=_org_tip),
     _field("work_unit", "青山县人民医院"),

@@ -83,7 +83,8 @@ class MemberTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([285, 995])
+        em = self.fontMetrics().horizontalAdvance("中")
+        splitter.setSizes([20 * em, 70 * em])  # the tree and figures get wider with the 字号
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.setTabOrder(self.search, self.table)

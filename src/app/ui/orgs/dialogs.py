@@ -55,9 +55,9 @@ class OrgDialog(QDialog):
         self.term_start = DateField(label="换届日期")
         self.term_end = DateField(label="届满日期")
         self.coverage = QPlainTextEdit()
-        self.coverage.setFixedHeight(56)
+        self.coverage.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
         self.remarks = QPlainTextEdit()
-        self.remarks.setFixedHeight(56)
+        self.remarks.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
 
         parent_name = "（无，作为最上级）"
         if row is not None and row.parent_id is not None:

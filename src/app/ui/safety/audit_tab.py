@@ -30,6 +30,7 @@ from app.services.safety.audit_query import AuditQueryService
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.date_field import DateField
 from app.ui.kit.errors import show_error
+from app.ui.kit.record_table import fixed_rows
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -147,11 +148,11 @@ class AuditTab(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        fixed_rows(self.table)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((70, 150, 90, 110)):
-            header.resizeSection(col, width)
+        em = self.table.fontMetrics().horizontalAdvance("中")
+        for col, chars in enumerate((4.5, 10, 6, 7)):  # 序号, 时间, 操作人, 操作
+            header.resizeSection(col, round(chars * em) + 12)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
