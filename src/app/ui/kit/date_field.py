@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.kit.dates import parse_date, parse_month
@@ -160,7 +160,7 @@ class DateField(QLineEdit):
         self.setFocus()
         self.committed.emit()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         if alt_down or event.key() == Qt.Key.Key_F4:
             self.open_calendar()

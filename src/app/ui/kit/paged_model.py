@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,7 +88,7 @@ def _with_sort(query: Any, sort: str, descending: bool) -> Any:
 class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
     """Rows of ``source.search_ids(query)``; set_query(), reload() or sort() search again."""
 
-    def __init__(self, source: RowSource[Q, R], columns: Sequence[Column[R]], query: Q, parent=None, *,  # type: ignore[no-untyped-def]
+    def __init__(self, source: RowSource[Q, R], columns: Sequence[Column[R]], query: Q, parent: QObject | None = None, *,
                  row_foreground: Callable[[R], str | None] | None = None,
                  with_sort: Callable[[Q, str, bool], Q] = _with_sort,
                  page_size: int = PAGE, max_pages: int = MAX_PAGES) -> None:
@@ -212,14 +212,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.columns[section].label if 0 <= section < len(self.columns) else None
         return str(section + 1) if 0 <= section < len(self._ids) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(self.columns):
             return None
         if role == RECORD_ID_ROLE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -111,9 +111,7 @@ class MemberFilters(QWidget):
         self.filter_area.setFixedHeight(box.sizeHint().height()
                                         + self.filter_area.horizontalScrollBar().sizeHint().height())
 
-    def event(self, event) -> bool:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
+    def event(self, event: QEvent) -> bool:
         done = super().event(event)
         if event.type() == QEvent.Type.FontChange:  # a new 字号: the filters' row grows
             self._fit_height()

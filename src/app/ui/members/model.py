@@ -3,6 +3,8 @@ kit's (app.ui.kit.paged_model)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
+
 from app.domain.members.fields import FIELDS_BY_KEY, display_value
 from app.domain.members.rules import ON_RECORD
 from app.services.members.service import MemberQuery, MemberRow, MemberService
@@ -73,7 +75,7 @@ def _left_grey(row: MemberRow) -> str | None:
 class MemberTableModel(PagedTableModel[MemberQuery, MemberRow]):
     """Rows of ``members.search_ids(query)``; set_query() or sort() runs a new query."""
 
-    def __init__(self, members: MemberService, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, members: MemberService, parent: QObject | None = None) -> None:
         super().__init__(members, COLUMNS, MemberQuery(), parent, row_foreground=_left_grey)
         self.members = members
 

@@ -1,24 +1,22 @@
 """Printing from the 党员 tab: the roster list (花名册) of what the table shows, and a sign-in
 sheet (签到表) for a meeting of one organisation's members.
 
-A county roster of some 16,000 members takes about half a minute to lay out, so it is made in
-a worker thread behind a 请稍候 box with 取消; a cancelled result is thrown away.
+A county roster of some 16,000 members takes about half a minute to lay out, so it is made on
+the kit's runner behind a 请稍候 box with 取消; a cancelled result is thrown away.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -29,82 +27,14 @@ from app.services.access.auth import can
 from app.services.members.service import MemberQuery, MemberService
 from app.services.orgs.service import OrgService
 from app.ui.briefings.form import OrgCombo
+from app.ui.kit import runner
 from app.ui.kit.date_field import DateField
-from app.ui.kit.errors import show_error
 from app.ui.kit.pdf_preview import PdfPreviewDialog
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
 from app.ui.safety.backup_dialog import busy
 
 if TYPE_CHECKING:
     from app.ui.members.tab import MemberTab
-
-
-# ---- work in a worker thread --------------------------------------------------------------------
-
-class _Relay(QObject):
-    done = Signal(object, object)  # result, exception
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.work = work
-        self.relay = relay  # kept alive by the job until the work has finished
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except BaseException as exc:  # reported to the GUI thread, which shows or raises it
-            self.relay.done.emit(None, exc)
-        else:
-            self.relay.done.emit(result, None)
-
-
-def run_in_background(parent: QWidget | None, text: str, work: Callable[[], Any]) -> Any | None:
-    """Runs ``work`` in a worker thread while a 请稍候 box with 取消 is shown.
-
-    Returns its result; None when the user cancelled (the result is discarded when it comes).
-    AppError is shown to the user (None returned); anything else is raised here."""
-    progress = QProgressDialog(text, "取消", 0, 0, parent)
-    progress.setWindowTitle("请稍候")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
-    relay = _Relay()
-
-    def finished(result: Any, exc: BaseException | None) -> None:
-        if "cancelled" in outcome:
-            return
-        outcome["result"], outcome["error"] = result, exc
-        loop.quit()
-
-    def cancelled() -> None:  # also emitted when the box is closed after the work is done
-        if "error" in outcome:
-            return
-        outcome["cancelled"] = True
-        loop.quit()
-
-    relay.done.connect(finished, Qt.ConnectionType.QueuedConnection)
-    progress.canceled.connect(cancelled)
-    job = _Job(work, relay)
-    job.setAutoDelete(True)
-    progress.show()
-    QThreadPool.globalInstance().start(job)
-    loop.exec()
-    progress.close()
-    progress.deleteLater()
-    if "cancelled" in outcome:
-        return None
-    error = outcome.get("error")
-    if isinstance(error, AppError):
-        show_error(parent, error)
-        return None
-    if error is not None:
-        raise error
-    return outcome.get("result")
 
 
 # ---- the roster list -----------------------------------------------------------------------------
@@ -133,8 +63,8 @@ def print_roster(tab: MemberTab, ids: Sequence[int] | None = None) -> PdfPreview
     reveal = tab.may_show_sensitive()
     org = tab._scope_name()
     count = tab.model.rowCount() if ids is None else len(ids)
-    got = run_in_background(tab, f"正在排版党员名册（{count}人），人数多时需要半分钟左右…",
-                            lambda: roster_pdf(tab.members, source, show_sensitive=reveal, org_name=org))
+    got = runner.run_modal(tab, f"正在排版党员名册（{count}人），人数多时需要半分钟左右…",
+                           lambda _task: roster_pdf(tab.members, source, show_sensitive=reveal, org_name=org))
     if got is None:
         return None
     pdf, pages, n = got

@@ -61,7 +61,7 @@ class MemberStatsPanel(QWidget):
         for col in (1, 2):
             self.table.header().resizeSection(col, self.fontMetrics().horizontalAdvance("0000000"))
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # a new 字号
             self._fit_columns()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -140,7 +141,7 @@ class MemberTab(QWidget):
     def other(self) -> QComboBox:
         return self.filters.other
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.ensure_loaded()
 
@@ -232,7 +233,7 @@ class MemberTab(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.search.hasFocus() and event.key() == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()
             return
