@@ -75,6 +75,12 @@ class Services:
 
         return Listener(self.db.engine.url, self.hub, deliver).start()
 
+    def schema_problems(self) -> list[str]:
+        """What the installed program lacks of the database's schema (migrations, tables)."""
+        from app.services.safety.installation import schema_problems
+
+        return schema_problems(self.db)
+
     def act_as(self, actor: Actor) -> None:
         """Every service acts as ``actor`` from now on (after a login or a screen unlock)."""
         self.actor = actor

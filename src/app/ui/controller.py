@@ -180,7 +180,7 @@ def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None 
         ready = process_age()
         from app.ui.kit import bundle_check  # everything loaded later is present
 
-        checked, problems = bundle_check.run(services.db)
+        checked, problems = bundle_check.run(services)
         if problems:
             print("自检失败：安装不完整。\n" + "\n".join(problems), file=sys.stderr)
             return 1

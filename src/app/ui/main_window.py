@@ -12,12 +12,14 @@ from app import APP_NAME, __version__
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change, Changes
 from app.domain.kit.errors import AppError
+from app.paths import save_config
 from app.services.access.auth import can
 from app.services.access.setup import office_org
 from app.services.container import Services
 from app.ui.access.login import ChangePasswordDialog
 from app.ui.access.settings_dialog import SettingsDialog
 from app.ui.access.users_dialog import UsersDialog
+from app.ui.kit import fonts
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.errors import show_error
 from app.ui.safety.backup_dialog import BackupDialog, busy
@@ -59,7 +61,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             if widget is not None:
                 widget.deleteLater()
-        for tab in build_tabs(self.services, self.bus):
+        for tab in build_tabs(self.services, self.bus, self.config):
             self.tabs.addTab(tab, getattr(tab, "title", tab.objectName()))
             if self.tabs.tabText(self.tabs.count() - 1) == current:
                 self.tabs.setCurrentIndex(self.tabs.count() - 1)
@@ -111,6 +113,8 @@ class MainWindow(QMainWindow):
         self.menu_actions["修改密码…"].setEnabled(has_login)
         self.menu_actions["设置…"].setEnabled(can(self.services.actor, Permission.CHANGE_SETTINGS))
         self.menu_actions["用户管理…"].setEnabled(has_login and can(self.services.actor, Permission.MANAGE_USERS))
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        self.size_actions = fonts.add_size_menu(view_menu, self.config, save_config)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         contents = QAction("使用说明", self)
         contents.triggered.connect(lambda: self.show_manual("index.html"))

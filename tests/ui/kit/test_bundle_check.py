@@ -23,14 +23,14 @@ def _linked_copy(folder: Path, target: Path, leave_out: str) -> Path:
 
 
 def test_this_checkout_is_complete(services: Services) -> None:
-    count, problems = bundle_check.run(services.db)
+    count, problems = bundle_check.run(services)
     assert problems == []
     assert count > 50 and "app.ui.help.manual" in bundle_check.app_modules()
 
 
 def test_a_missing_module_is_reported(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bundle_check, "LAZY_MODULES", bundle_check.LAZY_MODULES + ("no_such_module_here",))
-    _count, problems = bundle_check.run(services.db)
+    _count, problems = bundle_check.run(services)
     assert len(problems) == 1 and "no_such_module_here" in problems[0]
 
 

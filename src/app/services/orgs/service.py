@@ -126,6 +126,13 @@ class OrgService(RecordService[OrgRow]):
         with self.reading() as s:
             return self._subtree_ids(s, org_id)
 
+    def paths(self) -> dict[int, tuple[str, ...]]:
+        """Every organisation's names from the top down to itself, closed ones included, e.g.
+        (青山县委组织部, 城关街道党工委, 和平社区党委, 第四网格党支部): what tells two
+        same-named branches apart."""
+        tree = self.tree()
+        return {org_id: tuple(n.name for n in tree.path(org_id)) for org_id in tree.by_id}
+
     def count(self) -> int:
         with self.reading() as s:
             return s.scalar(select(func.count()).select_from(Organization)) or 0

@@ -11,8 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 
 import app
 from app.paths import forms_dir, resources_dir
-from app.services.kit.base import Database
-from app.services.safety.installation import schema_problems
+from app.services.container import Services
 
 # Loaded only when a user first needs them (import, export, preview, printing, login).
 LAZY_MODULES = ("openpyxl", "python_calamine", "pypdfium2", "PIL.Image", "reportlab.platypus",
@@ -86,7 +85,7 @@ def _files() -> list[str]:
     return problems
 
 
-def run(db: Database) -> tuple[int, list[str]]:
+def run(services: Services) -> tuple[int, list[str]]:
     """(number of modules imported, problems in Chinese); no problems means complete."""
     count, problems = _modules()
-    return count, problems + _fonts() + _templates() + _translations() + schema_problems(db) + _files()
+    return count, problems + _fonts() + _templates() + _translations() + services.schema_problems() + _files()
