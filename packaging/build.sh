@@ -76,7 +76,7 @@ cp -a "$OUT/dist/$NAME" "$STAGE/opt/$NAME"
 ln -s "/opt/$NAME/$NAME" "$STAGE/usr/bin/$NAME"
 install -m 644 packaging/linux/dangjian.desktop "$STAGE/usr/share/applications/$NAME.desktop"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@DATE@/$(date -u +%F)/" packaging/linux/dangjian.metainfo.xml \
-  >"$STAGE/usr/share/metainfo/cn.dangjian.Taizhang.metainfo.xml"
+  >"$STAGE/usr/share/metainfo/cn.dangjian.taizhang.metainfo.xml"
 for png in "$OUT"/icons/dangjian-*.png; do
   size=$(basename "$png" .png | cut -d- -f2)
   install -D -m 644 "$png" "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/$NAME.png"
@@ -84,7 +84,9 @@ done
 install -m 644 resources/icons/dangjian.svg "$STAGE/usr/share/icons/hicolor/scalable/apps/$NAME.svg"
 for f in resources/fonts/*.COPYRIGHT; do install -m 644 "$f" "$STAGE/usr/share/doc/$NAME/"; done
 size=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
-sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$size/" packaging/linux/control \
+# The oldest glibc the bundle runs on, measured (packaging/README.md, "Oldest glibc").
+glibc=$(bash packaging/glibc_floor.sh "$OUT/dist/$NAME" | sed -n 's/^needs glibc >= //p')
+sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$size/" -e "s/@GLIBC@/$glibc/" packaging/linux/control \
   >"$STAGE/DEBIAN/control"
 # No maintainer scripts: dpkg's triggers refresh the menu and icon caches, and removing or
 # upgrading the package never touches the users' data folders.
@@ -92,4 +94,4 @@ find "$STAGE" -type d -exec chmod 755 {} +
 # xz: what every dpkg reads (UOS 20's dpkg 1.19 has no zstd). The smoke test asks for gzip -z1.
 read -r -a compress <<<"${DANGJIAN_DEB_COMPRESS:--Zxz}"
 dpkg-deb --root-owner-group "${compress[@]}" --build "$STAGE" "$DEB" >>"$LOG" 2>&1 || fail
-step "done: $DEB ($(du -h "$DEB" | cut -f1); installed $((size / 1024)) MB)"
+step "done: $DEB ($(du -h "$DEB" | cut -f1); installed $((size / 1024)) MB; needs glibc >= $glibc)"

@@ -76,7 +76,7 @@ in_root env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq --no-instal
 in_root dpkg-query -W -f='${Status}\n' dangjian | grep -q "install ok installed" || die "dangjian is not installed"
 [ -x "$R/opt/dangjian/dangjian" ] && [ -L "$R/usr/bin/dangjian" ] || die "/opt/dangjian/dangjian or /usr/bin/dangjian missing"
 for f in usr/share/applications/dangjian.desktop usr/share/icons/hicolor/48x48/apps/dangjian.png \
-         usr/share/icons/hicolor/256x256/apps/dangjian.png usr/share/metainfo/cn.dangjian.Taizhang.metainfo.xml; do
+         usr/share/icons/hicolor/256x256/apps/dangjian.png usr/share/metainfo/cn.dangjian.taizhang.metainfo.xml; do
   [ -s "$R/$f" ] || die "the package lacks /$f"
 done
 
