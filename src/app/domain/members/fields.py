@@ -16,7 +16,7 @@ from app.domain.kit.fields import Field, Kind, by_key, header_index
 from app.domain.kit.idcard import clean_id
 from app.domain.kit.masking import mask_id, mask_phone
 from app.domain.kit.phone import clean_phone
-from app.domain.kit.text import normalize_digits
+from app.domain.kit.text import normalize_digits, strip_invisible
 from app.domain.members import catalog
 
 TRUE_WORDS = frozenset({"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "1.0", "对"})
@@ -36,9 +36,13 @@ def clean_text(label: str, max_len: int) -> Callable[[Any], str]:
 
 
 def clean_name(value: Any) -> str:
-    """Names keep their characters; spaces inside a Chinese name are typing slips."""
-    text = "".join(str(value or "").split())
+    """Names keep their characters; spaces inside a Chinese name are typing slips, and
+    invisible characters (zero-width, bidirectional controls) are dropped."""
+    typed = "".join(str(value or "").split())
+    text = "".join(strip_invisible(typed).split())
     if not text:
+        if typed:
+            raise ValidationError("姓名只含看不见的字符（零宽字符或文字方向控制符），请重新输入姓名", field="姓名")
         raise ValidationError("姓名不能为空", field="姓名")
     if len(text) > 30:
         raise ValidationError(f"姓名“{text}”过长（最多30个字）", field="姓名")

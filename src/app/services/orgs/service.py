@@ -12,6 +12,7 @@ from app.db.models import Organization
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.kit.phone import clean_phone
+from app.domain.kit.text import strip_invisible
 from app.domain.orgs import rules
 from app.domain.orgs.rules import OrgType
 from app.services.kit.base import Service
@@ -272,7 +273,7 @@ class OrgService(Service):
         self, s: Session, data: OrgInput, *, parent_id: int | None, self_id: int | None
     ) -> OrgInput:
         name = rules.clean_name(data.name)
-        short = " ".join((data.short_name or "").split())
+        short = " ".join(strip_invisible(data.short_name or "").split())
         if len(short) > 30:
             raise ValidationError("简称过长（最多30个字）", field="简称")
         org_type = data.org_type if isinstance(data.org_type, OrgType) else rules.parse_org_type(data.org_type)
