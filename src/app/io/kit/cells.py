@@ -19,10 +19,6 @@ from app.domain.kit.fields import Field, Kind
 from app.io.kit.formulas import restore_text
 
 LOST_DIGITS = "此身份证号被Excel存为数字，末几位已丢失，请将该列设为文本后重新填写"
-ERROR_TEXTS = frozenset({
-    "#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA",
-    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
-})
 NO_RESULT = ("单元格是公式，但文件中没有保存计算结果。请在Excel中打开文件，确认该列显示正确后保存，"
              "或把公式复制后“粘贴为数值”，再重新导入")
 
@@ -80,8 +76,6 @@ def cell_value(raw: Any, f: Field, *, is_id: bool = False) -> Any:
         text = raw.replace("\u3000", " ").strip()
         if not text:
             return None
-        if text.upper() in ERROR_TEXTS:
-            raise ValidationError(error_message(text.upper()), field=f.label)
         text = restore_text(text)
         if is_id:
             _check_id_text(text, f)

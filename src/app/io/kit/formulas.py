@@ -6,10 +6,13 @@ spreadsheet decides by the first character, such text gets one leading quote (as
 advises): ``'=cmd…``. The importer takes that quote off again, so the program's own export
 imports back unchanged.
 
+A CSV cell holding exactly an Excel error text (#N/A …) is how Excel saves an error cell, so
+the CSV reader takes it for one; text of that spelling is quoted the same way.
+
 The rule is reversible: ``protect`` adds a quote to text made of quotes followed by a trigger
-character (``=``, ``+``, ``-``, ``@``, tab, carriage return); ``restore_text`` removes one
-quote from such text and leaves everything else alone. A name that really starts with a quote
-before ``=`` therefore survives as well.
+character (``=``, ``+``, ``-``, ``@``, tab, carriage return) or by an error text; ``restore_text``
+removes one quote from such text and leaves everything else alone. A name that really starts
+with a quote before ``=`` therefore survives as well.
 """
 
 from __future__ import annotations
@@ -17,8 +20,13 @@ from __future__ import annotations
 import re
 
 TRIGGERS = "=+-@\t\r"
-_QUOTED = re.compile(r"^'+[=+\-@\t\r]")
-_RISKY = re.compile(r"^'*[=+\-@\t\r]")
+ERROR_TEXTS = frozenset({
+    "#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+})
+_ERRORS = "|".join(re.escape(e) for e in sorted(ERROR_TEXTS))
+_QUOTED = re.compile(rf"^'+(?:[=+\-@\t\r]|(?:{_ERRORS})$)", re.IGNORECASE)
+_RISKY = re.compile(rf"^'*(?:[=+\-@\t\r]|(?:{_ERRORS})$)", re.IGNORECASE)
 
 
 def protect(text: str, *, csv: bool) -> str:
@@ -34,6 +42,5 @@ def restore_text(text: str) -> str:
     return text[1:] if _QUOTED.match(text) else text
 
 
-def is_risky(text: str) -> bool:
-    """Text a spreadsheet would read as a formula if written as a plain value."""
-    return bool(text) and text[0] in TRIGGERS
+def is_error_text(text: str) -> bool:
+    return text.strip().upper() in ERROR_TEXTS

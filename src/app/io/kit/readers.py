@@ -20,6 +20,7 @@ from typing import Any
 from app.domain.kit.errors import AppError
 from app.io.kit import limits
 from app.io.kit.cells import CellError
+from app.io.kit.formulas import is_error_text
 from app.io.kit.xlsx import Merged, XlsxBook
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -240,7 +241,8 @@ class _CsvBook(Book):
                     cells_seen += len(row)
                     if cells_seen > limits.MAX_CELLS:
                         raise limits.too_many_cells(source, self.names[0])
-                    yield list(row)
+                    # Excel saves an error cell as its text: #N/A
+                    yield [CellError(v.strip().upper()) if v.startswith("#") and is_error_text(v) else v for v in row]
             except csv.Error as exc:
                 raise AppError(_csv_problem(source, reader.line_num, exc)) from exc
             except UnicodeDecodeError as exc:
