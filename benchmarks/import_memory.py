@@ -42,7 +42,7 @@ def _person(n: int) -> list[object]:
 
     from app.domain.kit.idcard import make_id
 
-    born = dt.date(1940 + n % 60, 1 + n % 12, 1 + n % 28)
+    born = dt.date(1940 + n % 30, 1 + n % 12, 1 + n % 28)
     number = make_id(f"{370102 + n // 999_000 % 50:06d}", born, "男" if n % 2 else "女",
                      sequence=(n % 499) * 2 + (n % 2))
     return [n, f"党员{n}", number, "正式党员", "第一党支部" if n % 2 else "第二党支部", dt.date(1990, 7, 1),

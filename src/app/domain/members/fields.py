@@ -7,12 +7,13 @@ ValidationError naming the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from app.domain.kit.dates import parse_date, parse_month
 from app.domain.kit.errors import ValidationError
-from app.domain.kit.fields import Field, Kind, by_key, header_index
+from app.domain.kit.fields import Field, Kind, by_key, header_index, normalize_header
 from app.domain.kit.idcard import clean_id
 from app.domain.kit.masking import mask_id, mask_phone
 from app.domain.kit.phone import clean_phone
@@ -95,22 +96,76 @@ def _choice(parse: Callable[[Any, str], str], label: str) -> Callable[[Any], str
 
 DERIVED = "不填时由公民身份号码推出"
 
+
+# ---- recognising a column by what its cells hold ---------------------------------------------
+
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$|^\d{15}$|^\d{3}\*{8,11}[\dXx*]{4}$")
+_PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$|^1[3-9]\d\*{4}\d{4}$|^0\d{2,3}-?\d{7,8}$")
+
+
+def _text_of(value: Any) -> str:
+    return "".join(normalize_digits(str(value)).split())
+
+
+def _parses(parse: Callable[[Any, str], str], *exclude: str) -> Callable[[Any], bool]:
+    """A cell holds this choice field when it parses and is not one of the words every list has."""
+    def test(value: Any) -> bool:
+        if _text_of(value) in exclude:
+            return False
+        try:
+            return bool(parse(value, ""))
+        except ValidationError:
+            return False
+
+    return test
+
+
+def looks_like_id(value: Any) -> bool:
+    return bool(_ID_LIKE.match(_text_of(value)))
+
+
+def looks_like_phone(value: Any) -> bool:
+    return bool(_PHONE_LIKE.match(_text_of(value).replace("+86", "")))
+
+
+def looks_like_sex(value: Any) -> bool:
+    return _text_of(value) in ("男", "女", "男性", "女性")
+
+
+def looks_like_ethnicity(value: Any) -> bool:
+    text = _text_of(value)
+    return text.endswith("族") and _parses(catalog.parse_ethnic)(text)
+
+
+def looks_like_management(value: Any) -> bool:
+    return _text_of(value) in ("双管", "托管", "协管")
+
+
+# Headers that offices use for either of two fields (the first is what the header means when
+# the cells do not tell): 党员类别 is as often 正式/预备 as 常住/在职/离退休.
+AMBIGUOUS_HEADERS: dict[str, tuple[str, ...]] = {
+    h: ("category", "member_type") if h in ("党员类别", "人员类型", "类别", "党员分类") else ("member_type", "category")
+    for h in ("党员类别", "人员类型", "类别", "党员分类", "人员类别", "党员类型", "类型")
+}
+
 F = Field
 MEMBER_FIELDS: tuple[Field, ...] = (
     # The 16 items of 党员基本信息采集表.
     F("name", "姓名", Kind.TEXT, True, ("党员姓名", "名字"), clean=clean_name, width=8),
     F("sex", "性别", Kind.CHOICE, False, (), catalog.SEXES, _choice(catalog.parse_sex, "性别"), width=4,
-      help=DERIVED),
+      help=DERIVED, recognise=looks_like_sex),
     F("ethnicity", "民族", Kind.CHOICE, False, ("民族名称",), catalog.ETHNIC_NAMES,
-      _choice(catalog.parse_ethnic, "民族"), width=6),
+      _choice(catalog.parse_ethnic, "民族"), width=6, recognise=looks_like_ethnicity),
     F("id_number", "公民身份号码", Kind.TEXT, True, ("身份证号", "身份证号码", "身份证", "证件号码", "证件号"),
-      clean=lambda v: clean_id(v), mask=mask_id, width=20),
+      clean=lambda v: clean_id(v), mask=mask_id, width=20, recognise=looks_like_id),
     F("birth_date", "出生日期", Kind.DATE, False, ("出生年月", "生日", "出生年月日"),
       clean=_date("出生日期"), width=11, help=DERIVED),
     F("education", "学历", Kind.CHOICE, False, ("文化程度", "最高学历"), catalog.EDUCATION,
-      _choice(catalog.parse_education, "学历"), width=10),
-    F("member_type", "人员类别", Kind.CHOICE, True, ("党员类型", "正式/预备", "正式或预备党员"),
-      catalog.MEMBER_TYPES, _choice(catalog.parse_member_type, "人员类别"), width=8),
+      _choice(catalog.parse_education, "学历"), width=10,
+      recognise=_parses(catalog.parse_education, "其他", "其它", "无")),
+    F("member_type", "人员类别", Kind.CHOICE, True, ("党员类型", "正式/预备", "正式或预备党员", "类型"),
+      catalog.MEMBER_TYPES, _choice(catalog.parse_member_type, "人员类别"), width=8,
+      recognise=_parses(catalog.parse_member_type), help="不填时按转为正式党员日期推定"),
     F("org_id", "所在党组织", Kind.ORG, True, ("所在党支部", "党支部", "支部", "所属支部", "所在支部", "所属党组织"),
       clean=_clean_org, width=16),
     F("joined_on", "加入党组织日期", Kind.DATE, True, ("入党时间", "入党日期", "入党年月", "加入党组织时间"),
@@ -120,11 +175,12 @@ MEMBER_FIELDS: tuple[Field, ...] = (
     F("post", "工作岗位", Kind.TEXT, False, ("岗位", "职业"), catalog.DEFAULT_POSTS,
       clean_text("工作岗位", 30), width=12),
     F("phone", "联系电话", Kind.TEXT, False, ("电话", "手机", "手机号", "手机号码", "联系方式", "电话号码"),
-      clean=lambda v: clean_phone(_number_text(v)), mask=mask_phone, width=13),
+      clean=lambda v: clean_phone(_number_text(v)), mask=mask_phone, width=13, recognise=looks_like_phone),
     F("address", "家庭住址", Kind.TEXT, False, ("住址", "现住址", "居住地址", "家庭地址"),
       clean=clean_text("家庭住址", 100), width=24),
     F("party_status", "党籍状态", Kind.CHOICE, False, ("党籍",), catalog.PARTY_STATUSES,
-      _choice(catalog.parse_party_status, "党籍状态"), width=8, help="不填视为“正常”"),
+      _choice(catalog.parse_party_status, "党籍状态"), width=8, help="不填视为“正常”",
+      recognise=_parses(catalog.parse_party_status)),
     F("lost_contact", "失联", Kind.BOOL, False, ("是否失联", "失联党员", "是否失联党员"),
       clean=clean_bool("失联"), width=4),
     F("lost_since", "失联年月", Kind.MONTH, False, ("失去联系年月", "失联时间", "失联日期"),
@@ -134,10 +190,10 @@ MEMBER_FIELDS: tuple[Field, ...] = (
     F("mobile_to", "外出流向", Kind.TEXT, False, ("流向", "流出地", "外出流向地"),
       clean=clean_text("外出流向", 60), width=16),
     # The community's own fields.
-    F("category", "党员类别", Kind.CHOICE, False, ("类别", "党员分类"), catalog.CATEGORIES,
-      _choice(catalog.parse_category, "党员类别"), width=10),
+    F("category", "党员类别", Kind.CHOICE, False, ("类别", "党员分类", "人员类型"), catalog.CATEGORIES,
+      _choice(catalog.parse_category, "党员类别"), width=10, recognise=_parses(catalog.parse_category)),
     F("management", "管理方式", Kind.CHOICE, False, ("管理类型",), catalog.MANAGEMENT,
-      _choice(catalog.parse_management, "管理方式"), width=6),
+      _choice(catalog.parse_management, "管理方式"), width=6, recognise=looks_like_management),
     F("work_unit", "工作单位", Kind.TEXT, False, ("单位", "工作单位及职务", "所在单位"),
       clean=clean_text("工作单位", 60), width=20),
     F("grid", "所在网格", Kind.TEXT, False, ("网格",), clean=clean_text("所在网格", 30), width=10),
@@ -148,6 +204,7 @@ MEMBER_FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_KEY: dict[str, Field] = by_key(MEMBER_FIELDS)
 HEADER_INDEX: dict[str, Field] = header_index(MEMBER_FIELDS)
+AMBIGUOUS_HEADERS = {normalize_header(h): keys for h, keys in AMBIGUOUS_HEADERS.items()}
 
 # The 16 national items, in the order of 党员基本信息采集表.
 NATIONAL_KEYS: tuple[str, ...] = (

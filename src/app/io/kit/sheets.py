@@ -13,14 +13,16 @@ an Excel error value, a formula saved without its result.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.domain.kit.errors import AppError, ValidationError
 from app.domain.kit.fields import Field, header_index, normalize_header
+from app.io.kit import limits
 from app.io.kit.cells import LOST_DIGITS, cell_value, text_of
+from app.io.kit.columns import DUPLICATE, SAMPLE_ROWS, ColumnPlan, plan_columns
 from app.io.kit.readers import CSV_SUFFIXES, EXCEL_SUFFIXES, Grid, open_book
 
 HEADER_SEARCH_ROWS = 30
@@ -54,10 +56,11 @@ class Sheet:
     source: str  # the file's name, for messages
     sheet_name: str
     header_row: int  # Excel row number of the header
-    columns: dict[str, str]  # field key -> the header as written in the file
+    columns: dict[str, str]  # field key -> the header as written in the file (or 第C列)
     ignored: tuple[str, ...]  # headers of the columns that were not imported
     rows: list[SheetRow]
     skipped: list[SkippedRow]
+    plan: tuple[ColumnPlan, ...] = ()  # how each column was understood
 
     def missing(self, fields: Iterable[Field]) -> list[Field]:
         """Required fields that have no column in the file."""
@@ -72,10 +75,14 @@ def read_sheet(
     *,
     id_keys: Collection[str] = (),
     sheet_name: str | None = None,
+    ambiguous: Mapping[str, Sequence[str]] = {},
+    overrides: Mapping[str, str | None] = {},
 ) -> Sheet:
     """Reads the sheet in ``path`` against ``fields``.
 
     ``id_keys`` name the identity-number columns, checked for numbers Excel has mangled.
+    Columns are matched to fields by app.io.kit.columns (``ambiguous`` headers, the user's
+    ``overrides``: header or column letter -> field key, "" to leave a column out).
     Only the top rows of each sheet are read to find the roster's sheet and header; then that
     sheet alone is read, within app.io.kit.limits.
     Raises AppError when the file cannot be read, is too large, or no header row is found.
@@ -94,7 +101,7 @@ def read_sheet(
         grid = book.grid(best[1])
     finally:
         book.close()
-    return sheet_of_grid(p.name, grid, best[2], index, id_keys)
+    return sheet_of_grid(p.name, grid, best[2], fields, id_keys, ambiguous=ambiguous, overrides=overrides)
 
 
 def parse_grids(
@@ -115,14 +122,22 @@ def parse_grids(
     if best is None:
         raise _no_header(source, fields)
     name, rows, merged = grids[best[1]]
-    return sheet_of_grid(source, Grid(name, rows, list(merged)), best[2], index, id_keys)
+    return sheet_of_grid(source, Grid(name, [list(r) for r in rows], list(merged)), best[2], fields, id_keys)
 
 
-def sheet_of_grid(source: str, grid: Grid, header_at: int, index: dict[str, Field],
-                  id_keys: Collection[str] = ()) -> Sheet:
-    rows = _fill_merged(grid.rows, grid.merged, header_at)
+def sheet_of_grid(source: str, grid: Grid, header_at: int, fields: Sequence[Field], id_keys: Collection[str] = (),
+                  *, ambiguous: Mapping[str, Sequence[str]] = {},
+                  overrides: Mapping[str, str | None] = {}) -> Sheet:
+    """The rows of ``grid`` below its header (the grid's rows are used up)."""
+    index = header_index(fields)
+    rows = _fill_merged(source, grid, header_at)
     sections = _section_rows(grid.merged, header_at, len(rows[header_at]) if rows else 0)
-    return _rows(source, grid.name, rows, header_at, index, sections, set(id_keys))
+    header = rows[header_at]
+    order_col = next((c for c, cell in enumerate(header) if normalize_header(_text(cell)) in IGNORED_HEADERS), None)
+    sample = [r for r in rows[header_at + 1:header_at + 1 + SAMPLE_ROWS * 2] if any(_text(v) for v in r)][:SAMPLE_ROWS]
+    plan = plan_columns(header, sample, fields, index, ambiguous=ambiguous, overrides=overrides,
+                        skip=() if order_col is None else (order_col,))
+    return _rows(source, grid.name, rows, header_at, index, sections, set(id_keys), plan, order_col)
 
 
 def _no_header(source: str, fields: Sequence[Field]) -> AppError:
@@ -134,7 +149,7 @@ def _no_header(source: str, fields: Sequence[Field]) -> AppError:
 
 # ---- finding the header -----------------------------------------------------------------------
 
-def match_header(text: Any, index: dict[str, Field]) -> Field | None:
+def match_header(text: Any, index: Mapping[str, Field]) -> Field | None:
     """The field a header cell names, allowing a note in brackets: 身份证号（必填）."""
     if text is None or not isinstance(text, str):
         return None
@@ -159,25 +174,30 @@ def _find_header(grid: list[list[Any]], index: dict[str, Field]) -> tuple[int, i
 
 # ---- merged cells -----------------------------------------------------------------------------
 
-def _fill_merged(grid: list[list[Any]], merged: list, header_at: int) -> list[list[Any]]:
-    """Merged ranges in the header and data take their top-left value in every cell."""
-    if not merged:
-        return grid
-    grid = [list(r) for r in grid]
-    for (r0, c0), (r1, c1) in merged:
-        if r1 < header_at or r0 >= len(grid):
-            continue  # the title above the header
+def _fill_merged(source: str, grid: Grid, header_at: int) -> list[list[Any]]:
+    """Merged ranges in the header and data take their top-left value in every cell (in place;
+    a range is cut to the rows that exist, and all of them together to the cell limit)."""
+    rows = grid.rows
+    budget = limits.MAX_CELLS
+    for (r0, c0), (r1, c1) in grid.merged:
+        if r1 < header_at or r0 >= len(rows) or c0 >= limits.MAX_COLUMNS:
+            continue  # the title above the header, or nothing there
         if r0 > header_at and r0 == r1 and c1 - c0 >= 2:
             continue  # a section line across the table; skipped as a whole row
-        value = grid[r0][c0] if c0 < len(grid[r0]) else None
-        for r in range(max(r0, header_at), min(r1, len(grid) - 1) + 1):
-            row = grid[r]
+        c1 = min(c1, limits.MAX_COLUMNS - 1)
+        last = min(r1, len(rows) - 1)
+        budget -= (last - max(r0, header_at) + 1) * (c1 - c0 + 1)
+        if budget < 0:
+            raise limits.too_many_cells(source, grid.name)
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(max(r0, header_at), last + 1):
+            row = rows[r]
             if len(row) <= c1:
                 row.extend([""] * (c1 + 1 - len(row)))
             for c in range(c0, c1 + 1):
                 if r != r0 or c != c0:
                     row[c] = value
-    return grid
+    return rows
 
 
 def _section_rows(merged: list, header_at: int, width: int) -> set[int]:
@@ -189,29 +209,25 @@ def _section_rows(merged: list, header_at: int, width: int) -> set[int]:
 
 def _rows(
     source: str, name: str, grid: list[list[Any]], header_at: int, index: dict[str, Field],
-    sections: set[int], id_keys: set[str],
+    sections: set[int], id_keys: set[str], plan: list[ColumnPlan], order_col: int | None,
 ) -> Sheet:
-    header = grid[header_at]
+    by_key = {f.key: f for f in index.values()}
     columns: dict[str, str] = {}
     positions: list[tuple[int, Field]] = []
     ignored: list[str] = []
-    order_col: int | None = None
-    for c, cell in enumerate(header):
-        f = match_header(cell, index)
-        text = _text(cell)
-        if f is None or f.key in columns:
-            if normalize_header(text) in IGNORED_HEADERS:
-                order_col = c if order_col is None else order_col
-            elif text:
-                ignored.append(text if f is None else f"{text}（与前面的列重复）")
+    for p in plan:
+        if p.key is None:
+            if p.header:
+                ignored.append(p.header if p.how != DUPLICATE else f"{p.header}（与前面的列重复）")
             continue
-        columns[f.key] = text
-        positions.append((c, f))
+        columns[p.key] = p.name
+        positions.append((p.index, by_key[p.key]))
 
     rows: list[SheetRow] = []
     skipped: list[SkippedRow] = []
     for r in range(header_at + 1, len(grid)):
         cells = grid[r]
+        grid[r] = []  # each row is let go once read: a county's roster is not held twice
         number = r + 1
         texts = [_text(c) for c in cells]
         if not any(texts):
@@ -248,7 +264,7 @@ def _rows(
             skipped.append(SkippedRow(number, "没有要导入的内容（只填了未导入的列），已跳过"))
             continue
         rows.append(SheetRow(number, values, problems))
-    return Sheet(source, name, header_at + 1, columns, tuple(ignored), rows, skipped)
+    return Sheet(source, name, header_at + 1, columns, tuple(ignored), rows, skipped, tuple(plan))
 
 
 def _is_header_again(cells: list[Any], positions: list[tuple[int, Field]]) -> bool:

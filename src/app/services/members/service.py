@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Member, MemberEvent, Organization, new_uuid, utcnow
+from app.db.models import Member, MemberEvent, Organization, Setting, new_uuid, utcnow
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.kit.masking import mask_id, mask_phone
@@ -36,7 +36,7 @@ Progress = Callable[[int, int], None]
 __all__ = ["MemberEventRow", "MemberInput", "MemberQuery", "MemberRow", "MemberService"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberInput:
     """What the user edits (form) or what an import row holds, before cleaning."""
 
@@ -401,14 +401,16 @@ class MemberService(Service):
         changes = (CHANGE, "orgs") if orgs_wanted else (CHANGE,)
         with self.writing(*changes) as s:
             created = self._create_orgs(s, orgs_wanted)
-            orgs = {i: (name, closed) for i, name, closed in
-                    s.execute(select(Organization.id, Organization.name, Organization.closed_on))}
+            orgs = {i: (name, closed, kind) for i, name, closed, kind in
+                    s.execute(select(Organization.id, Organization.name, Organization.closed_on, Organization.org_type))}
+            allowed = _members_in_committees(s)
 
             def valid(data: MemberInput, current_org: int | None) -> dict[str, Any]:
                 if isinstance(data.org_id, str) and data.org_id in created:
                     data = replace(data, org_id=created[data.org_id])
                 values = self._valid_values(data)
-                problem = _org_problem(values["org_id"], orgs.get(values["org_id"]), current_org, _who(values))
+                problem = _org_problem(values["org_id"], orgs.get(values["org_id"]), current_org, _who(values),
+                                       allowed)
                 if problem is not None:
                     raise problem
                 return values
@@ -442,16 +444,19 @@ class MemberService(Service):
             now = utcnow()
             first = (s.scalar(select(func.max(Member.id))) or 0) + 1
             added: list[int] = []
-            rows: list[dict[str, Any]] = []
-            for offset, values in enumerate(planned_adds):
-                member_id = first + offset
-                log.add("导入新增党员", entity="member", entity_id=member_id,
-                        summary=f"导入新增党员“{values['name']}”", new=audit_values(values))
-                rows.append({**values, "id": member_id, "uuid": new_uuid(), "created_at": now,
-                             "updated_at": now, "status": ON_RECORD})
-                added.append(member_id)
-            for start in range(0, len(rows), 2000):
-                s.execute(insert(Member.__table__), rows[start:start + 2000])
+            # Written 2,000 at a time, audit records with them, so that a county-sized import
+            # never holds every row and record in memory at once.
+            for start in range(0, len(planned_adds), 2000):
+                rows: list[dict[str, Any]] = []
+                for offset, values in enumerate(planned_adds[start:start + 2000], start=start):
+                    member_id = first + offset
+                    log.add("导入新增党员", entity="member", entity_id=member_id,
+                            summary=f"导入新增党员“{values['name']}”", new=audit_values(values))
+                    rows.append({**values, "id": member_id, "uuid": new_uuid(), "created_at": now,
+                                 "updated_at": now, "status": ON_RECORD})
+                    added.append(member_id)
+                s.execute(insert(Member.__table__), rows)
+                log.flush()
             log.flush()
         return ImportResult(added, updated, created)
 
@@ -598,7 +603,8 @@ class MemberService(Service):
     @staticmethod
     def _check_org(s: Session, org_id: Any, current_org: int | None, who: str = "党员") -> None:
         o = s.get(Organization, org_id) if isinstance(org_id, int) else None
-        problem = _org_problem(org_id, (o.name, o.closed_on) if o else None, current_org, who)
+        problem = _org_problem(org_id, (o.name, o.closed_on, o.org_type) if o else None, current_org, who,
+                               _members_in_committees(s))
         if problem is not None:
             raise problem
 
@@ -625,15 +631,27 @@ class MemberService(Service):
         return m
 
 
-def _org_problem(org_id: Any, found: tuple[str, dt.date | None] | None, current_org: int | None,
-                 who: str) -> ValidationError | None:
-    """Why a member cannot be put in this organisation (``found``: its name and closing date)."""
+def _org_problem(org_id: Any, found: tuple[str, dt.date | None, str] | None, current_org: int | None,
+                 who: str, in_committees: bool = True) -> ValidationError | None:
+    """Why a member cannot be put in this organisation (``found``: its name, closing date and
+    type); a member already there may stay."""
     if found is None:
         return ValidationError(f"{who}：找不到所在党组织（编号{org_id}），请刷新后重选", field="所在党组织")
-    name, closed_on = found
-    if closed_on is not None and org_id != current_org:
+    name, closed_on, kind = found
+    if org_id == current_org:
+        return None
+    if closed_on is not None:
         return ValidationError(f"{who}：“{name}”已撤销，不能把党员放在其下", field="所在党组织")
-    return None
+    refusal = member_rules.org_refusal(name, OrgType(kind), in_committees)
+    return ValidationError(f"{who}：{refusal}", field="所在党组织") if refusal else None
+
+
+def _members_in_committees(s: Session) -> bool:
+    """The office's setting: may members sit directly in a committee or 总支 (default: no)?"""
+    import json
+
+    row = s.get(Setting, member_rules.MEMBERS_IN_COMMITTEES_SETTING)
+    return bool(json.loads(row.value)) if row is not None and row.value else False
 
 
 def _refuse_closing_with_members(s: Session, o: Organization) -> None:
