@@ -49,8 +49,9 @@ def _read_under_memory_cap(path: Path, cap_mb: int = 1500) -> subprocess.Complet
             print("rows", len(sheet.rows))
         except AppError as exc:
             print("refused", exc.message)
-        import resource as r
-        print("peak_mb", r.getrusage(r.RUSAGE_SELF).ru_maxrss // 1024)
+        # VmHWM: this program's own peak (ru_maxrss would carry the parent's over the exec)
+        hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+        print("peak_mb", int(hwm.split()[1]) // 1024)
     """)
     env = {"PYTHONPATH": f"{ROOT}/src", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
     return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env,
