@@ -14,7 +14,7 @@ from app.domain.kit.errors import ValidationError
 from app.domain.kit.idcard import clean_id
 from app.domain.kit.money import parse_fen
 from app.domain.kit.phone import clean_phone
-from app.domain.kit.text import normalize_digits
+from app.domain.kit.text import normalize_digits, strip_invisible
 
 if TYPE_CHECKING:
     from app.domain.kit.fields import Field, Kind
@@ -24,10 +24,11 @@ FALSE_WORDS = frozenset({"否", "无", "不是", "没有", "×", "✗", "n", "no
 
 
 def clean_text(f: Field, value: Any) -> str:
-    """One line: spaces folded, full-width digits made plain; at most ``max_length``."""
+    """One line: spaces folded, full-width digits made plain, invisible characters (zero-width,
+    direction controls) dropped; at most ``max_length``."""
     if value is None:
         return ""
-    text = " ".join(normalize_digits(str(value)).split())
+    text = " ".join(strip_invisible(normalize_digits(str(value))).split())
     return _bounded(f, text)
 
 

@@ -63,6 +63,10 @@ class Field:
     sample: str = ""  # an example value for the import template
     ref: str = ""  # for REF: the area referred to
     extra: dict[str, Any] = field(default_factory=dict)
+    # Does one cell look like this field's value? Lets an importer recognise a column by what
+    # it holds when its header is ambiguous, missing or wrong. Only for values that say what
+    # they are (正式党员, an 18-character ID number), never for free text or dates.
+    recognise: Callable[[Any], bool] | None = None
 
     @property
     def headers(self) -> tuple[str, ...]:

@@ -228,3 +228,21 @@ def event_changes(kind: str, day: dt.date | None, other_org: str, current: Mappi
     if mismatch:
         raise ValidationError(refusal, field="事项")
     return changes
+
+
+# ---- where a member may be placed -------------------------------------------------------------
+
+# Members belong to a Party branch (支部 of any kind) or to a 党小组 of one; a committee or a
+# 总支 holds members directly only where the office's setting allows it.
+MEMBERS_IN_COMMITTEES_SETTING = "members_in_committees"
+
+
+def org_refusal(org_name: str, org_type: Any, allowed_in_committees: bool) -> str | None:
+    """Why a member cannot be put in this organisation, or None."""
+    from app.domain.orgs.rules import BRANCH_TYPES, OrgType
+
+    if allowed_in_committees or org_type in BRANCH_TYPES or org_type is OrgType.GROUP:
+        return None
+    kind = getattr(org_type, "value", org_type)
+    return (f"“{org_name}”是{kind}，党员应编入其下的党支部（或党小组）。请选择党支部；如本单位确需把党员"
+            "直接编在党委、党总支，请管理员在“数据→设置”中允许")

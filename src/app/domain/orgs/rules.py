@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.kit.errors import ValidationError
+from app.domain.kit.text import strip_invisible
 
 
 class OrgType(StrEnum):
@@ -105,8 +106,12 @@ def check_parent_type(child: OrgType, parent: OrgType | None) -> None:
 
 
 def clean_name(name: str, label: str = "组织全称") -> str:
-    value = " ".join((name or "").split())
+    """Spaces collapsed; invisible characters (zero-width, bidirectional controls) dropped."""
+    typed = " ".join((name or "").split())
+    value = " ".join(strip_invisible(typed).split())
     if not value:
+        if typed:
+            raise ValidationError(f"{label}只含看不见的字符（零宽字符或文字方向控制符），请重新输入", field=label)
         raise ValidationError(f"{label}不能为空", field=label)
     if len(value) > NAME_MAX:
         raise ValidationError(f"{label}过长（最多{NAME_MAX}个字）", field=label)

@@ -1,48 +1,40 @@
-"""Reading a spreadsheet the way offices really fill them in, for any record type.
+"""Finding the roster in a spreadsheet the way offices really fill them in, for any record type.
 
-A roster arrives as .xlsx / .xls (read with python-calamine) or as .csv saved by Chinese
-Excel (UTF-8 with or without BOM, or GBK). Above the header there may be a merged title and
-filler lines; the header names may be our aliases; there may be extra columns, blank rows,
-merged cells in the data, a total row and notes (填表人、注) at the bottom. The reader finds
-the header row by the field declarations' header names and hands back each data row with the
-row number Excel shows, as raw cell values keyed by field. Cleaning is the caller's job,
-except what only the reader can know: a whole number that Excel stored as 1.0, and an ID
-number Excel turned into a number (its last digits are gone).
+A roster arrives as .xlsx / .xls or as .csv saved by Chinese Excel (app.io.kit.readers reads
+them, within app.io.kit.limits). Above the header there may be a merged title and filler lines;
+the header names may be our aliases; there may be extra columns, blank rows, merged cells in the
+data, a total row and notes (填表人、注) at the bottom. The reader finds the header row by the
+field declarations' header names and hands back each data row with the row number Excel shows,
+as raw cell values keyed by field. Cleaning is the caller's job, except what only the reader can
+know (app.io.kit.cells): a whole number stored as 1.0, an ID number Excel turned into a number,
+an Excel error value, a formula saved without its result.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.domain.kit.errors import AppError, ValidationError
-from app.domain.kit.fields import Field, Kind, header_index, normalize_header
+from app.domain.kit.fields import Field, header_index, normalize_header
+from app.io.kit import limits
+from app.io.kit.cells import LOST_DIGITS, cell_value, text_of
+from app.io.kit.columns import DUPLICATE, SAMPLE_ROWS, ColumnPlan, plan_columns
+from app.io.kit.readers import CSV_SUFFIXES, EXCEL_SUFFIXES, Grid, open_book
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-CSV_SUFFIXES = (".csv", ".txt")
 HEADER_SEARCH_ROWS = 30
-
-LOST_DIGITS = "此身份证号被Excel存为数字，末几位已丢失，请将该列设为文本后重新填写"
 
 # Columns found in many rosters that mean nothing to the record; never reported as extra.
 IGNORED_HEADERS = frozenset(normalize_header(h) for h in ("序号", "编号", "No.", "NO", "#"))
 # A row whose 序号 cell says this is the template's example, not a member.
 EXAMPLE_MARK = "示例"
 
-# One sheet as read: its name, its rows of cell values, its merged ranges ((row, col), (row, col)).
-Grid = tuple[str, list[list[Any]], list[tuple[tuple[int, int], tuple[int, int]]]]
-
 _TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "累计")
 _NOTE_WORDS = ("注：", "注:", "备注：", "说明：", "说明:", "填表说明", "填表人", "制表人", "制表：",
                "审核人", "负责人：", "填报单位", "填表日期", "制表日期", "联系人：")
-_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _BRACKET_TAIL = re.compile(r"\(.*\)$")
 
 
@@ -64,10 +56,11 @@ class Sheet:
     source: str  # the file's name, for messages
     sheet_name: str
     header_row: int  # Excel row number of the header
-    columns: dict[str, str]  # field key -> the header as written in the file
+    columns: dict[str, str]  # field key -> the header as written in the file (or 第C列)
     ignored: tuple[str, ...]  # headers of the columns that were not imported
     rows: list[SheetRow]
     skipped: list[SkippedRow]
+    plan: tuple[ColumnPlan, ...] = ()  # how each column was understood
 
     def missing(self, fields: Iterable[Field]) -> list[Field]:
         """Required fields that have no column in the file."""
@@ -82,112 +75,81 @@ def read_sheet(
     *,
     id_keys: Collection[str] = (),
     sheet_name: str | None = None,
+    ambiguous: Mapping[str, Sequence[str]] = {},
+    overrides: Mapping[str, str | None] = {},
 ) -> Sheet:
     """Reads the sheet in ``path`` against ``fields``.
 
     ``id_keys`` name the identity-number columns, checked for numbers Excel has mangled.
-    Raises AppError when the file cannot be read or no header row is found.
+    Columns are matched to fields by app.io.kit.columns (``ambiguous`` headers, the user's
+    ``overrides``: header or column letter -> field key, "" to leave a column out).
+    Only the top rows of each sheet are read to find the roster's sheet and header; then that
+    sheet alone is read, within app.io.kit.limits.
+    Raises AppError when the file cannot be read, is too large, or no header row is found.
     """
     p = Path(path)
-    suffix = p.suffix.lower()
-    if not p.exists():
-        raise AppError(f"找不到文件“{p}”，请检查文件名和位置")
-    if p.is_dir():
-        raise AppError(f"“{p}”是文件夹，请选择一个Excel或CSV文件")
-    if suffix in CSV_SUFFIXES:
-        grids: list[Grid] = [(p.stem, _read_csv(p), [])]
-    elif suffix in EXCEL_SUFFIXES:
-        grids = _read_excel(p, sheet_name)
-    else:
-        raise AppError(f"“{p.name}”不是Excel或CSV文件（支持 .xlsx、.xls、.csv）")
-    return parse_grids(p.name, grids, fields, id_keys=id_keys)
+    index = header_index(fields)
+    book = open_book(p, sheet_name)
+    try:
+        best: tuple[int, str, int] | None = None  # (matches, sheet name, header row index)
+        for name in book.names:
+            found = _find_header(book.head(name, HEADER_SEARCH_ROWS), index)
+            if found is not None and (best is None or found[1] > best[0]):
+                best = (found[1], name, found[0])
+        if best is None:
+            raise _no_header(p.name, fields)
+        grid = book.grid(best[1])
+    finally:
+        book.close()
+    return sheet_of_grid(p.name, grid, best[2], fields, id_keys, ambiguous=ambiguous, overrides=overrides)
 
 
 def parse_grids(
     source: str,
-    grids: Sequence[Grid],
+    grids: Sequence[tuple[str, list[list[Any]], list[tuple[tuple[int, int], tuple[int, int]]]]],
     fields: Sequence[Field],
     *,
     id_keys: Collection[str] = (),
 ) -> Sheet:
-    """Picks the sheet whose header matches best and turns it into rows (see ``read_sheet``).
-
-    Each grid is (sheet name, rows of cells from A1, merged ranges as ((r0, c0), (r1, c1))).
-    """
+    """Like ``read_sheet`` over grids already in memory: (sheet name, rows from A1, merged ranges
+    as ((r0, c0), (r1, c1)))."""
     index = header_index(fields)
     best: tuple[int, int, int] | None = None  # (matches, grid index, header row index)
-    for gi, (_name, grid, _merged) in enumerate(grids):
-        found = _find_header(grid, index)
+    for gi, (_name, rows, _merged) in enumerate(grids):
+        found = _find_header(rows, index)
         if found is not None and (best is None or found[1] > best[0]):
             best = (found[1], gi, found[0])
     if best is None:
-        names = "、".join(f"“{f.label}”" for f in fields if f.required) or "、".join(
-            f"“{f.label}”" for f in list(fields)[:3]
-        )
-        raise AppError(
-            f"在“{source}”的前{HEADER_SEARCH_ROWS}行中找不到表头。"
-            f"请确认表格有一行列名，如{names}"
-        )
-    _, gi, header_at = best
-    name, grid, merged = grids[gi]
-    grid = _fill_merged(grid, merged, header_at)
-    sections = _section_rows(merged, header_at, len(grid[header_at]) if grid else 0)
-    return _rows(source, name, grid, header_at, index, sections, set(id_keys))
+        raise _no_header(source, fields)
+    name, rows, merged = grids[best[1]]
+    return sheet_of_grid(source, Grid(name, [list(r) for r in rows], list(merged)), best[2], fields, id_keys)
 
 
-def _read_excel(p: Path, sheet_name: str | None) -> list[Grid]:
-    import python_calamine as pc
-
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(p))
-    except pc.PasswordError as exc:
-        raise AppError(f"“{p.name}”设有打开密码，请先在Excel中取消密码后再导入") from exc
-    except PermissionError as exc:
-        raise AppError(f"无法打开“{p.name}”：没有读取权限，或文件正被其他程序占用") from exc
-    except Exception as exc:  # calamine raises its own errors for damaged or mislabelled files
-        raise AppError(f"无法读取“{p.name}”：文件已损坏或不是Excel文件（{type(exc).__name__}）") from exc
-    try:
-        visible = [m.name for m in wb.sheets_metadata
-                   if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")]
-        names = [sheet_name] if sheet_name else (visible or list(wb.sheet_names))
-        grids: list[Grid] = []
-        for name in names:
-            try:
-                sheet = wb.get_sheet_by_name(name)
-            except Exception as exc:
-                raise AppError(f"“{p.name}”中没有名为“{name}”的工作表") from exc
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = list(sheet.merged_cell_ranges or [])
-            grids.append((name, rows, merged))
-        return grids
-    finally:
-        wb.close()
+def sheet_of_grid(source: str, grid: Grid, header_at: int, fields: Sequence[Field], id_keys: Collection[str] = (),
+                  *, ambiguous: Mapping[str, Sequence[str]] = {},
+                  overrides: Mapping[str, str | None] = {}) -> Sheet:
+    """The rows of ``grid`` below its header (the grid's rows are used up)."""
+    index = header_index(fields)
+    rows = _fill_merged(source, grid, header_at)
+    sections = _section_rows(grid.merged, header_at, len(rows[header_at]) if rows else 0)
+    header = rows[header_at]
+    order_col = next((c for c, cell in enumerate(header) if normalize_header(_text(cell)) in IGNORED_HEADERS), None)
+    sample = [r for r in rows[header_at + 1:header_at + 1 + SAMPLE_ROWS * 2] if any(_text(v) for v in r)][:SAMPLE_ROWS]
+    plan = plan_columns(header, sample, fields, index, ambiguous=ambiguous, overrides=overrides,
+                        skip=() if order_col is None else (order_col,))
+    return _rows(source, grid.name, rows, header_at, index, sections, set(id_keys), plan, order_col)
 
 
-def _read_csv(p: Path) -> list[list[Any]]:
-    data = p.read_bytes()
-    text = None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:  # gb18030 decodes nearly anything; this is for safety only
-        raise AppError(f"无法识别“{p.name}”的文字编码，请在Excel中另存为“CSV UTF-8”后再导入")
-    sample = text[:4096]
-    delimiter = ","
-    if sample.count("\t") > sample.count(","):
-        delimiter = "\t"
-    try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise AppError(f"无法读取“{p.name}”：{exc}") from exc
+def _no_header(source: str, fields: Sequence[Field]) -> AppError:
+    names = "、".join(f"“{f.label}”" for f in fields if f.required) or "、".join(
+        f"“{f.label}”" for f in list(fields)[:3]
+    )
+    return AppError(f"在“{source}”的前{HEADER_SEARCH_ROWS}行中找不到表头。请确认表格有一行列名，如{names}")
 
 
 # ---- finding the header -----------------------------------------------------------------------
 
-def match_header(text: Any, index: dict[str, Field]) -> Field | None:
+def match_header(text: Any, index: Mapping[str, Field]) -> Field | None:
     """The field a header cell names, allowing a note in brackets: 身份证号（必填）."""
     if text is None or not isinstance(text, str):
         return None
@@ -212,25 +174,30 @@ def _find_header(grid: list[list[Any]], index: dict[str, Field]) -> tuple[int, i
 
 # ---- merged cells -----------------------------------------------------------------------------
 
-def _fill_merged(grid: list[list[Any]], merged: list, header_at: int) -> list[list[Any]]:
-    """Merged ranges in the header and data take their top-left value in every cell."""
-    if not merged:
-        return grid
-    grid = [list(r) for r in grid]
-    for (r0, c0), (r1, c1) in merged:
-        if r1 < header_at or r0 >= len(grid):
-            continue  # the title above the header
+def _fill_merged(source: str, grid: Grid, header_at: int) -> list[list[Any]]:
+    """Merged ranges in the header and data take their top-left value in every cell (in place;
+    a range is cut to the rows that exist, and all of them together to the cell limit)."""
+    rows = grid.rows
+    budget = limits.MAX_CELLS
+    for (r0, c0), (r1, c1) in grid.merged:
+        if r1 < header_at or r0 >= len(rows) or c0 >= limits.MAX_COLUMNS:
+            continue  # the title above the header, or nothing there
         if r0 > header_at and r0 == r1 and c1 - c0 >= 2:
             continue  # a section line across the table; skipped as a whole row
-        value = grid[r0][c0] if c0 < len(grid[r0]) else None
-        for r in range(max(r0, header_at), min(r1, len(grid) - 1) + 1):
-            row = grid[r]
+        c1 = min(c1, limits.MAX_COLUMNS - 1)
+        last = min(r1, len(rows) - 1)
+        budget -= (last - max(r0, header_at) + 1) * (c1 - c0 + 1)
+        if budget < 0:
+            raise limits.too_many_cells(source, grid.name)
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(max(r0, header_at), last + 1):
+            row = rows[r]
             if len(row) <= c1:
                 row.extend([""] * (c1 + 1 - len(row)))
             for c in range(c0, c1 + 1):
                 if r != r0 or c != c0:
                     row[c] = value
-    return grid
+    return rows
 
 
 def _section_rows(merged: list, header_at: int, width: int) -> set[int]:
@@ -242,29 +209,25 @@ def _section_rows(merged: list, header_at: int, width: int) -> set[int]:
 
 def _rows(
     source: str, name: str, grid: list[list[Any]], header_at: int, index: dict[str, Field],
-    sections: set[int], id_keys: set[str],
+    sections: set[int], id_keys: set[str], plan: list[ColumnPlan], order_col: int | None,
 ) -> Sheet:
-    header = grid[header_at]
+    by_key = {f.key: f for f in index.values()}
     columns: dict[str, str] = {}
     positions: list[tuple[int, Field]] = []
     ignored: list[str] = []
-    order_col: int | None = None
-    for c, cell in enumerate(header):
-        f = match_header(cell, index)
-        text = _text(cell)
-        if f is None or f.key in columns:
-            if normalize_header(text) in IGNORED_HEADERS:
-                order_col = c if order_col is None else order_col
-            elif text:
-                ignored.append(text if f is None else f"{text}（与前面的列重复）")
+    for p in plan:
+        if p.key is None:
+            if p.header:
+                ignored.append(p.header if p.how != DUPLICATE else f"{p.header}（与前面的列重复）")
             continue
-        columns[f.key] = text
-        positions.append((c, f))
+        columns[p.key] = p.name
+        positions.append((p.index, by_key[p.key]))
 
     rows: list[SheetRow] = []
     skipped: list[SkippedRow] = []
     for r in range(header_at + 1, len(grid)):
         cells = grid[r]
+        grid[r] = []  # each row is let go once read: a county's roster is not held twice
         number = r + 1
         texts = [_text(c) for c in cells]
         if not any(texts):
@@ -301,7 +264,7 @@ def _rows(
             skipped.append(SkippedRow(number, "没有要导入的内容（只填了未导入的列），已跳过"))
             continue
         rows.append(SheetRow(number, values, problems))
-    return Sheet(source, name, header_at + 1, columns, tuple(ignored), rows, skipped)
+    return Sheet(source, name, header_at + 1, columns, tuple(ignored), rows, skipped, tuple(plan))
 
 
 def _is_header_again(cells: list[Any], positions: list[tuple[int, Field]]) -> bool:
@@ -315,73 +278,9 @@ def _is_header_again(cells: list[Any], positions: list[tuple[int, Field]]) -> bo
     return hits >= 2
 
 
-# ---- cells ------------------------------------------------------------------------------------
-
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.replace("\u3000", " ").strip()
-    return str(value)
+    return text_of(value)
 
 
-def cell_value(raw: Any, f: Field, *, is_id: bool = False) -> Any:
-    """The raw cell as the field's cleaner expects it; None for an empty cell.
-
-    Whole numbers come back as int (calamine gives 1.0 for 1); in text columns they become
-    digit strings. Dates stay dates for date columns and become 1985-03-12 text elsewhere.
-    Raises ValidationError for an ID number that Excel stored as a number.
-    """
-    if raw is None:
-        return None
-    if isinstance(raw, str):
-        text = raw.replace("\u3000", " ").strip()
-        if not text:
-            return None
-        if is_id:
-            _check_id_text(text, f)
-        return text
-    if isinstance(raw, bool):
-        return raw if f.kind in (Kind.BOOL, Kind.TEXT, Kind.CHOICE) else str(raw)
-    if isinstance(raw, int | float):
-        if isinstance(raw, float) and raw != raw:  # NaN from a broken formula
-            return None
-        if is_id:
-            return _id_from_number(raw, f)
-        whole = isinstance(raw, int) or (abs(raw) < 1e15 and raw == int(raw))
-        number: int | float = int(raw) if whole else raw
-        if f.kind in (Kind.DATE, Kind.MONTH, Kind.INT, Kind.BOOL):
-            return number
-        return str(number) if whole else repr(raw)
-    if isinstance(raw, dt.datetime | dt.date):
-        if f.kind in (Kind.DATE, Kind.MONTH):
-            return raw
-        day = raw.date() if isinstance(raw, dt.datetime) else raw
-        return day.isoformat()
-    if isinstance(raw, dt.time | dt.timedelta):
-        return str(raw)
-    return str(raw).strip() or None
-
-
-def _id_from_number(number: int | float, f: Field) -> str:
-    """An ID number in a number cell: Excel keeps 15 significant digits, so 18 digits are lost."""
-    if isinstance(number, float) and not math.isfinite(number):
-        raise ValidationError(f"{f.label}：“{number}”不是证件号码", field=f.label)
-    if isinstance(number, float) and (number != int(number) or abs(number) >= 1e15):
-        raise ValidationError(LOST_DIGITS, field=f.label)
-    value = int(number)
-    if len(str(abs(value))) > 15:
-        raise ValidationError(LOST_DIGITS, field=f.label)
-    return str(value)
-
-
-def _check_id_text(text: str, f: Field) -> None:
-    """Text showing the number as Excel displayed it: 1.10105E+17, or 18 digits ending 000."""
-    compact = "".join(text.split())
-    if _SCIENTIFIC.match(compact):
-        raise ValidationError(LOST_DIGITS, field=f.label)
-    if len(compact) == 18 and compact.isdigit() and compact.endswith("000"):
-        from app.domain.kit.idcard import check_char
-
-        if check_char(compact[:17]) != compact[17]:
-            raise ValidationError(LOST_DIGITS, field=f.label)
+__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "LOST_DIGITS", "Sheet", "SheetRow", "SkippedRow", "cell_value",
+           "match_header", "parse_grids", "read_sheet"]

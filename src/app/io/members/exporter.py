@@ -3,7 +3,8 @@
 Columns are the member fields' declarations (label, width, masking). An exported roster imports
 back unchanged: organisations are written by an unambiguous name, dates as Excel dates, ID and
 phone numbers as text. ID and phone numbers are masked unless the caller asks for them in full,
-and every export of personal data leaves an audit record.
+and every export of personal data leaves an audit record. Text that a spreadsheet would take for
+a formula (=… +… -… @…) is written as text in .xlsx and quoted in .csv (app.io.kit.formulas).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain.kit.errors import AppError
 from app.domain.kit.fields import Field, Kind
 from app.domain.members.fields import MEMBER_FIELDS, display_value
+from app.io.kit.formulas import protect
 from app.io.kit.progress import Progress, Ticker, replacing
 from app.io.kit.sheets import EXAMPLE_MARK
 from app.io.orgs.names import OrgNames
@@ -98,7 +100,7 @@ def _write_csv(tmp: Path, rows: list[Any], fields: list[Field], names: OrgNames,
         out = csv.writer(fh)
         out.writerow([ORDER_HEADER, *(f.label for f in fields)])
         for i, row in enumerate(rows, start=1):
-            out.writerow([i, *(_value(row, f, names, reveal) for f in fields)])
+            out.writerow([i, *(protect(_value(row, f, names, reveal), csv=True) for f in fields)])
             ticker.tick()
 
 
@@ -136,14 +138,24 @@ def _xlsx_rows(ws: Any, rows: list[Any], fields: list[Field], names: OrgNames, r
                 values.append(cell)
                 continue
             value = _value(row, f, names, reveal) or None
-            if value is not None and i in number_cols:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = TEXT_FORMAT
+            if value is not None and (i in number_cols or _needs_text_cell(value)):
+                cell = WriteOnlyCell(ws, value=protect(value, csv=False))
+                cell.data_type = "s"  # never a formula or an error value, whatever it starts with
+                if i in number_cols:
+                    cell.number_format = TEXT_FORMAT
                 values.append(cell)
             else:
                 values.append(value)
         ws.append(values)
         ticker.tick()
+
+
+def _needs_text_cell(value: str) -> bool:
+    """Text openpyxl would write as a formula (=…) or an error (#N/A), or text that starts
+    with a quote the importer would otherwise take off."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    return value[0] in "='+-@\t\r" or value in ERROR_CODES
 
 
 def _is_text(f: Field) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.domain.kit.errors import ValidationError
+from app.domain.kit.text import strip_invisible
 from app.domain.orgs.tree import OrgTree
 from app.services.orgs.service import OrgRow
 
@@ -19,7 +20,7 @@ LABEL = "所在党组织"
 
 
 def _key(text: str) -> str:
-    value = "".join(str(text or "").split())
+    value = "".join(strip_invisible(str(text or "")).split())
     for sep in SEPARATORS:
         value = value.replace(sep, "/")
     return value.replace("（", "(").replace("）", ")")

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "backup_keep_monthly": 9,
     "backup_interval_minutes": 30,
     "idle_lock_minutes": 15,
+    "members_in_committees": False,
 }
 
 
@@ -33,6 +34,7 @@ LABELS: dict[str, str] = {
     "backup_keep_monthly": "保留每月备份（月）",
     "backup_interval_minutes": "自动备份间隔（分钟）",
     "idle_lock_minutes": "无操作自动锁定（分钟）",
+    "members_in_committees": "允许把党员直接编入党委、党总支",
 }
 
 

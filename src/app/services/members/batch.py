@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.services.members.service import MemberService
 
 ORGS_CHANGE = Change.ORGS
+CHUNK = 2000
 Progress = Callable[[int, int], None]
 
 
@@ -58,18 +59,19 @@ def import_batch(svc: MemberService, s: Session, adds: Sequence[MemberInput],
     """A member whose ``org_id`` is a str goes into the new organisation of that key
     (``NewOrg.ref``). An open organisation of the same name under the same parent, if one exists
     by now, is used instead of a new one."""
-    from app.services.members.service import org_problem
+    from app.services.members.service import members_in_committees, org_problem
 
     created = _create_orgs(svc, s, orgs_wanted)
-    orgs = {i: (name, closed) for i, name, closed in
-            s.execute(select(Organization.id, Organization.name, Organization.closed_on))}
+    orgs = {i: (name, closed, kind) for i, name, closed, kind in
+            s.execute(select(Organization.id, Organization.name, Organization.closed_on, Organization.org_type))}
+    allowed = members_in_committees(s)
 
     def valid(data: MemberInput, current_org: int | None) -> dict[str, Any]:
         if isinstance(data.org_id, str) and data.org_id in created:
             data = replace(data, org_id=created[data.org_id])
         values = svc.valid_values(data)
         problem = org_problem(values["org_id"], orgs.get(values["org_id"]), current_org,
-                              MEMBER_SPEC.who(values))
+                              MEMBER_SPEC.who(values), allowed)
         if problem is not None:
             raise problem
         return values
@@ -96,8 +98,14 @@ def import_batch(svc: MemberService, s: Session, adds: Sequence[MemberInput],
                     log=log, action="导入修改党员")
         updated.append(m.id)
     s.flush()
-    added = svc._bulk_insert(s, [{**values, "status": ON_RECORD} for values in planned_adds], log=log)
+    # Written 2,000 at a time with their audit records, so that a county-sized import never
+    # holds every row and record in memory at once.
     log.flush()
+    added: list[int] = []
+    for start in range(0, len(planned_adds), CHUNK):
+        rows = [{**values, "status": ON_RECORD} for values in planned_adds[start:start + CHUNK]]
+        added += svc._bulk_insert(s, rows, log=log)
+        log.flush()
     return ImportResult(added, updated, created)
 
 

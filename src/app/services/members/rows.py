@@ -10,7 +10,7 @@ from app.domain.members.rules import ON_RECORD
 from app.domain.orgs.rules import OrgType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberInput:
     """What the user edits (form) or what an import row holds, before cleaning."""
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Member, MemberEvent, Organization
+from app.db.models import Member, MemberEvent, Organization, Setting
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.domain.kit.masking import mask_id
@@ -251,7 +251,8 @@ class MemberService(RecordService[MemberRow]):
     @staticmethod
     def _check_org(s: Session, org_id: Any, current_org: int | None, who: str = "党员") -> None:
         o = s.get(Organization, org_id) if isinstance(org_id, int) else None
-        problem = org_problem(org_id, (o.name, o.closed_on) if o else None, current_org, who)
+        problem = org_problem(org_id, (o.name, o.closed_on, o.org_type) if o else None, current_org, who,
+                              members_in_committees(s))
         if problem is not None:
             raise problem
 
@@ -271,15 +272,27 @@ class MemberService(RecordService[MemberRow]):
             )
 
 
-def org_problem(org_id: Any, found: tuple[str, dt.date | None] | None, current_org: int | None,
-                who: str) -> ValidationError | None:
-    """Why a member cannot be put in this organisation (``found``: its name and closing date)."""
+def org_problem(org_id: Any, found: tuple[str, dt.date | None, str] | None, current_org: int | None,
+                who: str, in_committees: bool = True) -> ValidationError | None:
+    """Why a member cannot be put in this organisation (``found``: its name, closing date and
+    type); a member already there may stay."""
     if found is None:
         return ValidationError(f"{who}：找不到所在党组织（编号{org_id}），请刷新后重选", field="org_id")
-    name, closed_on = found
-    if closed_on is not None and org_id != current_org:
+    if org_id == current_org:
+        return None
+    name, closed_on, kind = found
+    if closed_on is not None:
         return ValidationError(f"{who}：“{name}”已撤销，不能把党员放在其下", field="org_id")
-    return None
+    refusal = member_rules.org_refusal(name, OrgType(kind), in_committees)
+    return ValidationError(f"{who}：{refusal}", field="org_id") if refusal else None
+
+
+def members_in_committees(s: Session) -> bool:
+    """The office's setting: may members sit directly in a committee or 总支 (default: no)?"""
+    import json
+
+    row = s.get(Setting, member_rules.MEMBERS_IN_COMMITTEES_SETTING)
+    return bool(json.loads(row.value)) if row is not None and row.value else False
 
 
 def refuse_closing_with_members(s: Session, o: Organization) -> None:

@@ -1,8 +1,9 @@
-"""设置: the office-wide settings an administrator may change (backups, the idle lock)."""
+"""设置: the office-wide settings an administrator may change (backups, the idle lock, where
+members may be placed)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QSpinBox, QVBoxLayout, QWidget
 
 from app.domain.kit.errors import AppError
 from app.services.access.settings import LABELS, SettingsService
@@ -16,6 +17,8 @@ NUMBERS: dict[str, tuple[int, int]] = {
     "backup_keep_weekly": (0, 104),
     "backup_keep_monthly": (0, 120),
 }
+# Yes/no settings, shown as check boxes.
+CHECKS: tuple[str, ...] = ("members_in_committees",)
 
 
 class SettingsDialog(QDialog):
@@ -33,6 +36,13 @@ class SettingsDialog(QDialog):
                 box.setSpecialValueText("从不锁定")
             self.boxes[key] = box
             form.addRow(LABELS[key], box)
+        self.checks: dict[str, QCheckBox] = {}
+        for key in CHECKS:
+            check = QCheckBox(LABELS[key])
+            check.setChecked(bool(settings.get(key)))
+            check.setToolTip("党员一般编入党支部（或党小组）。只有本单位确需把党员直接编在党委、党总支时才勾选。")
+            self.checks[key] = check
+            form.addRow("", check)
         self.error = ErrorLine()
         buttons = dialog_buttons(self, "保存", self.save)
         layout = QVBoxLayout(self)
@@ -45,6 +55,9 @@ class SettingsDialog(QDialog):
             for key, box in self.boxes.items():
                 if box.value() != int(self.settings.get(key)):
                     self.settings.set(key, box.value())
+            for key, check in self.checks.items():
+                if check.isChecked() != bool(self.settings.get(key)):
+                    self.settings.set(key, check.isChecked())
         except AppError as exc:
             self.error.show_message(exc.message)
             return

@@ -82,6 +82,31 @@ def org_choices(orgs: list[OrgRow], keep_id: int | None = None) -> list[tuple[st
     return out
 
 
+def proposed_org(orgs: list[OrgRow], scope: int | None) -> int | None:
+    """The organisation a new member is proposed for: the scope when it is a branch, a 党小组's
+    branch, or the first open branch below a committee (in tree order); None when there is none."""
+    from app.domain.orgs.rules import BRANCH_TYPES, OrgType
+
+    by_id = {o.id: o for o in orgs}
+    o = by_id.get(scope) if scope is not None else None
+    if o is None:
+        return None
+    if o.org_type is OrgType.GROUP and o.parent_id in by_id:
+        o = by_id[o.parent_id]
+    if o.org_type in BRANCH_TYPES:
+        return o.id
+    children: dict[int | None, list[OrgRow]] = {}
+    for x in orgs:
+        children.setdefault(x.parent_id, []).append(x)
+    todo = list(reversed(children.get(o.id, [])))
+    while todo:
+        x = todo.pop()
+        if x.org_type in BRANCH_TYPES and not x.is_closed:
+            return x.id
+        todo.extend(reversed(children.get(x.id, [])))
+    return None
+
+
 class MemberDialog(QDialog):
     """新增党员 (row None) or 修改党员信息. ``result_row`` holds the saved record."""
 
@@ -100,7 +125,8 @@ class MemberDialog(QDialog):
         self.field_of_label: dict[str, str] = {f.label: f.key for f in MEMBER_FIELDS}
         self.touched: set[str] = set()
         self._loading = True
-        self._org_items = org_choices(orgs.list(), keep_id=row.org_id if row else None)
+        all_orgs = orgs.list()
+        self._org_items = org_choices(all_orgs, keep_id=row.org_id if row else None)
 
         grouped: dict[str, list[Field]] = {title: [] for title, _ in GROUPS}
         placed = {key: title for title, keys in GROUPS for key in keys}
@@ -141,7 +167,7 @@ class MemberDialog(QDialog):
         if row is not None:
             self.set_values(row.as_input())
         else:
-            self._set_org(default_org_id)
+            self._set_org(proposed_org(all_orgs, default_org_id))
         self._enable_dependents()
         self._loading = False
         app = QApplication.instance()
@@ -311,8 +337,7 @@ class MemberDialog(QDialog):
     def _set_org(self, org_id: int | None) -> None:
         combo = self.widgets["org_id"]
         assert isinstance(combo, QComboBox)
-        i = combo.findData(org_id) if org_id is not None else -1
-        combo.setCurrentIndex(max(i, 0))
+        combo.setCurrentIndex(combo.findData(org_id) if org_id is not None else -1)
 
     def set_values(self, data: MemberInput) -> None:
         for key in INPUT_KEYS:

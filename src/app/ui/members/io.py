@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from app.io.members.importer import ImportOutcome, ImportPreview
 
 Index = QModelIndex | QPersistentModelIndex
-EXCEL_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xls *.xlsm *.csv);;所有文件 (*)"
+EXCEL_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xls *.xlsm *.csv *.txt);;所有文件 (*)"
 EXPORT_FILTERS = {"Excel 工作簿 (*.xlsx)": ".xlsx", "CSV 文件，逗号分隔 (*.csv)": ".csv"}
 
 
@@ -147,6 +147,9 @@ class ImportPreviewDialog(QDialog):
     def __init__(self, io: IoServices, preview: ImportPreview, *, reveal: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from app.domain.members.fields import MEMBER_FIELDS
+        from app.ui.members.columns import ColumnMapping
+
         self.io = io
         self.preview = preview
         self.reveal = reveal
@@ -156,7 +159,7 @@ class ImportPreviewDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.create_orgs = QCheckBox("在本单位下新建这些组织（作为党支部）")
+        self.create_orgs = QCheckBox()
         self.create_orgs.toggled.connect(lambda _c: self._fill())
         self.tabs = QTabWidget()
         self.error = ErrorLine()
@@ -171,29 +174,63 @@ class ImportPreviewDialog(QDialog):
         self.problem_view = _table(ListModel([], [], self), ())
         for view in (self.add_view, self.update_view, self.problem_view):
             self.tabs.addTab(view, "")
-        if preview.missing_orgs:
-            page = QWidget()
-            box = QVBoxLayout(page)
-            note = QLabel("下列党组织在组织架构中还没有。勾选后，确认导入时在本单位下新建它们；"
-                          "不勾选，则这些行不导入。")
-            note.setWordWrap(True)
-            org_model = ListModel(["党组织名称", "涉及的Excel行", "说明"],
-                                  [(name, "、".join(map(str, rows[:20])) + ("…" if len(rows) > 20 else ""),
-                                    preview.org_problems.get(name, ""))
-                                   for name, rows in preview.missing_orgs.items()], self)
-            box.addWidget(note)
-            box.addWidget(self.create_orgs)
-            box.addWidget(_table(org_model, (16, 16)))
-            self.tabs.addTab(page, f"新组织 {len(preview.missing_orgs)}")
+        self.columns = ColumnMapping(MEMBER_FIELDS)
+        self.columns.changed.connect(self.remap)
+        self.tabs.addTab(self.columns, "列的识别")
+        self.org_page = QWidget()
+        box = QVBoxLayout(self.org_page)
+        self.org_note = QLabel()
+        self.org_note.setWordWrap(True)
+        self.org_view = _table(ListModel([], [], self), (16, 16))
+        box.addWidget(self.org_note)
+        box.addWidget(self.create_orgs)
+        box.addWidget(self.org_view)
+        self.org_tab = self.tabs.addTab(self.org_page, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.org_names = {o.id: o.name for o in io.orgs.list()}
-        self._fill()
+        self._show(preview)
         if not self.add_model.rows and not self.update_model.rows and self.problem_model.rows:
             self.tabs.setCurrentWidget(self.problem_view)
+
+    def _show(self, preview: ImportPreview) -> None:
+        """Shows ``preview`` (the first one, or one made again after a column was changed)."""
+        self.preview = preview
+        where = preview.new_org_parent or "本单位"
+        self.create_orgs.setText(f"在“{where}”下新建这些组织（作为党支部）")
+        self.org_note.setText(f"下列党组织在组织架构中还没有。勾选后，确认导入时在“{where}”下新建它们；"
+                              "不勾选，则这些行不导入。")
+        rows = [(name, "、".join(map(str, r[:20])) + ("…" if len(r) > 20 else ""), preview.org_problems.get(name, ""))
+                for name, r in preview.missing_orgs.items()]
+        old = self.org_view.model()
+        self.org_view.setModel(ListModel(["党组织名称", "涉及的Excel行", "说明"], rows, self))
+        if old is not None and old.parent() is self:
+            old.deleteLater()
+        self.tabs.setTabText(self.org_tab, f"新组织 {len(preview.missing_orgs)}")
+        self.tabs.setTabVisible(self.org_tab, bool(preview.missing_orgs))
+        self.columns.set_plan(preview.plan, preview.overrides, reveal=self.reveal)
+        self._fill()
+
+    def remap(self, overrides: dict[str, str | None]) -> None:
+        """Previews the file again with the user's column choices."""
+        from app.io.members.importer import Cancelled, MemberImporter
+
+        progress = Progress(self, "正在按新的列设置重新检查…")
+        try:
+            again = MemberImporter(self.io).preview(
+                self.preview.source, progress=progress, scope_id=self.preview.scope_id, columns=overrides)
+        except Cancelled:
+            return
+        except AppError as exc:
+            self.error.show_message(exc.message)
+            return
+        finally:
+            progress.close()
+        self.error.hide()
+        self._show(again)
 
     def _id(self, number: str) -> str:
         return number if self.reveal else mask_id(number)
@@ -260,13 +297,16 @@ class ImportPreviewDialog(QDialog):
 
 # ---- commands the tab calls --------------------------------------------------------------------
 
-def build_preview(parent: QWidget | None, io: IoServices, path: str | Path) -> ImportPreview | None:
-    """Reads and checks the file with a progress dialog; None when cancelled or unreadable."""
+def build_preview(parent: QWidget | None, io: IoServices, path: str | Path,
+                  scope_id: int | None = None) -> ImportPreview | None:
+    """Reads and checks the file with a progress dialog; None when cancelled or unreadable.
+    ``scope_id``: the organisation the tab shows, where names are looked up first and new
+    organisations go."""
     from app.io.members.importer import Cancelled, MemberImporter
 
     progress = Progress(parent, f"正在读取并检查“{Path(path).name}”…")
     try:
-        return MemberImporter(io).preview(path, progress=progress)
+        return MemberImporter(io).preview(path, progress=progress, scope_id=scope_id)
     except Cancelled:
         return None
     except AppError as exc:
@@ -288,13 +328,14 @@ def import_outcome_text(outcome: ImportOutcome) -> str:
     return text + "。"
 
 
-def import_excel(parent: QWidget, io: IoServices, *, reveal: bool = False, path: str | None = None) -> bool:
+def import_excel(parent: QWidget, io: IoServices, *, reveal: bool = False, path: str | None = None,
+                 scope_id: int | None = None) -> bool:
     """导入Excel…: choose a file, preview it, import on 确认导入. True when something was written."""
     if path is None:
         path, _ = QFileDialog.getOpenFileName(parent, "选择要导入的党员名册", "", EXCEL_FILTER)
         if not path:
             return False
-    preview = build_preview(parent, io, path)
+    preview = build_preview(parent, io, path, scope_id)
     if preview is None:
         return False
     dialog = ImportPreviewDialog(io, preview, reveal=reveal, parent=parent)

@@ -294,7 +294,7 @@ class MemberTab(QWidget):
                            parent=self).exec()
 
     def import_excel(self) -> None:
-        member_io.import_excel(self, self.io, reveal=self.may_show_sensitive())
+        member_io.import_excel(self, self.io, reveal=self.may_show_sensitive(), scope_id=self.scope_id())
 
     def export(self) -> None:
         member_io.export_roster(self, self.io, self.query(), reveal=self.may_show_sensitive())
