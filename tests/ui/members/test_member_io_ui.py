@@ -67,7 +67,7 @@ def test_preview_then_confirm_imports_in_one_go(qtbot, tmp_path, services: Servi
     preview = build_preview(None, io, roster(tmp_path, existing.id_number))
     dialog = ImportPreviewDialog(io, preview)
     qtbot.addWidget(dialog)
-    assert tab_texts(dialog) == ["新增 1", "更新 1", "不能导入 2", "新组织 1"]
+    assert tab_texts(dialog) == ["新增 1", "更新 1", "不能导入 2", "列的识别", "新组织 1"]
     assert dialog.update_model.rows[0][3] == "联系电话：137****5678 → 138****1111"  # old → new, masked
     problems = dialog.problem_model.rows
     assert problems[0][:2] == ("4", "公民身份号码") and "校验位" in problems[0][2]  # Excel row 4
@@ -76,7 +76,7 @@ def test_preview_then_confirm_imports_in_one_go(qtbot, tmp_path, services: Servi
     assert on_record(services) == {"李四": "13712345678"}  # nothing written by the preview
 
     dialog.create_orgs.setChecked(True)
-    assert tab_texts(dialog) == ["新增 2", "更新 1", "不能导入 1", "新组织 1"]
+    assert tab_texts(dialog) == ["新增 2", "更新 1", "不能导入 1", "列的识别", "新组织 1"]
     assert dialog.add_model.rows[1][3] == "第九网格党支部（新建）"
     dialog.confirm()
     assert dialog.result() == QDialog.DialogCode.Accepted
