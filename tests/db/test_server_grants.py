@@ -12,11 +12,13 @@ import pytest
 from sqlalchemy import make_url, text
 
 from app.domain.kit.errors import StorageError
+from app.domain.orgs.rules import OrgType
 from app.services.access.setup import init_office
 from app.services.briefings.service import IssueInput
 from app.services.container import Services
 from app.services.kit.base import Actor
 from app.services.members.query import MemberQuery
+from app.services.orgs.service import OrgInput
 from tests import ledger_sql, pg
 from tests.services.members.helpers import member
 
@@ -67,10 +69,11 @@ def test_a_clerks_account_does_the_days_work_and_no_more(clerk_url: str, tmp_pat
         office = init_office(s, "城关街道党工委", "街道党工委")
         s.auth.create_admin("wangfang", "Dangwu-2026", "王芳")
         s.act_as(s.auth.login("wangfang", "Dangwu-2026"))
-        row = s.members.create(member(office.id, "张三丰"))
+        branch = s.orgs.create(OrgInput("第一网格党支部", OrgType.GRID_BRANCH, parent_id=office.id))
+        row = s.members.create(member(branch.id, "张三丰"))
         s.members.update(row.id, row.as_input(), version=row.version)
         s.members.add_event(row.id, "外出流动", dt.date(2026, 3, 1), "深圳市南山区")
-        s.members.import_batch([member(office.id, "李建国"), member(office.id, "王建华", sex="女")], [])
+        s.members.import_batch([member(branch.id, "李建国"), member(branch.id, "王建华", sex="女")], [])
         s.settings.set("backup_interval_minutes", 20)
         s.briefings.issue(IssueInput("简报", 1, "第1期", dt.date(2026, 7, 1), b"%PDF-1.4 x", 1, org_id=office.id))
         backup = s.backups.backup_now(tmp_path)

@@ -6,8 +6,15 @@ import pytest
 
 from app.domain.kit.errors import ValidationError
 from app.domain.kit.text import strip_invisible
-from app.domain.members.fields import clean_name
+from app.domain.members.fields import FIELDS_BY_KEY
 from app.domain.orgs.rules import clean_name as clean_org_name
+
+NAME = FIELDS_BY_KEY["name"]
+
+
+def clean_name(value: str) -> str:
+    return str(NAME.cleaned(value))
+
 
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202e", "\u202a", "\u2066", "\u2069",
              "\u061c", "\u200e", "\u200f", "\x00", "\x1b"]

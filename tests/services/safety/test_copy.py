@@ -11,7 +11,7 @@ import pytest
 
 from app.cli import main
 from app.domain.kit.errors import ConflictError, StorageError
-from app.domain.orgs.rules import OrgType
+from app.domain.orgs.rules import BRANCH_TYPES, OrgType
 from app.services.container import Services
 from app.services.kit.base import Actor, Database
 from app.services.members.query import MemberQuery
@@ -96,7 +96,8 @@ def test_a_demo_county_goes_to_the_server_and_back_exactly(demo_file: Path, serv
     s = Services.open(server_db, Actor("测试员"))
     try:
         largest = max(s.members.search_ids(MemberQuery(include_left=True, sort="id")))
-        row = s.members.create(member(s.orgs.list(include_closed=False)[-1].id, "新来的"))
+        branch = next(o for o in reversed(s.orgs.list(include_closed=False)) if o.org_type in BRANCH_TYPES)
+        row = s.members.create(member(branch.id, "新来的"))
         assert row.id == largest + 1
         assert s.orgs.create(OrgInput("新的社区党委", OrgType.COMMUNITY)).id > before["organizations"][0]
     finally:

@@ -12,6 +12,9 @@ from app.services.kit.base import DamagedDatabase
 from app.services.orgs.service import OrgInput
 from app.services.safety import opening
 
+# A damaged database file is set aside and a backup offered: about files, not a server.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _spoil(path: Path) -> None:
     data = bytearray(path.read_bytes())
