@@ -14,7 +14,7 @@ from app.paths import forms_dir, resources_dir
 from app.services.container import Services
 
 # Loaded only when a user first needs them (import, export, preview, printing, login).
-LAZY_MODULES = ("openpyxl", "python_calamine", "pypdfium2", "PIL.Image", "reportlab.platypus",
+LAZY_MODULES = ("openpyxl", "xlrd", "psycopg", "pypdfium2", "PIL.Image", "reportlab.platypus",
                 "reportlab.graphics.charts.barcharts", "pypinyin", "argon2", "alembic.command",
                 "alembic.runtime.migration", "sqlalchemy.dialects.sqlite")
 TRANSLATIONS = ("qtbase_zh_CN",)
