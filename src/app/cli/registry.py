@@ -47,12 +47,15 @@ def resolve_db(db: str | None) -> str:
     return db or str(default_db())
 
 
-def open_services(db: str | None, *, login: bool = True):  # type: ignore[no-untyped-def]
-    """Opens the database and signs in as the command line's user (see app.cli.login)."""
+def open_services(db: str | None, *, login: bool = True, create: bool = False):  # type: ignore[no-untyped-def]
+    """Opens the database and signs in as the command line's user (see app.cli.login).
+
+    Only ``init`` and ``demo`` pass ``create``: any other command is told that a missing
+    database file is not there, rather than making an empty one."""
     from app.cli.login import authenticate_cli
     from app.services.container import Services
 
-    services = Services.open(resolve_db(db))
+    services = Services.open(resolve_db(db), create=create)
     if login:
         try:
             authenticate_cli(services, CLI_USER["name"])

@@ -157,10 +157,15 @@ def _user_args(p: argparse.ArgumentParser) -> None:
     _db_option(sub.add_parser("list", help="列出用户"))
     pw = _db_option(sub.add_parser("passwd", help="修改自己的密码，或由管理员重设他人的密码"))
     pw.add_argument("name", metavar="NAME", help="用户名")
+    recover = _db_option(sub.add_parser(
+        "recover-admin", help="账户表在程序之外被清空时，在本机重建管理员账户（记入操作记录）"))
+    recover.add_argument("name", metavar="NAME", help="新管理员的用户名")
 
 
 @command("user", "管理登录用户", _user_args)
 def user(args: argparse.Namespace, db: str | None) -> int:
+    if args.user_command == "recover-admin":
+        return _recover_admin(args, db)
     services = _open(args, db)
     try:
         auth = _auth(services)
@@ -184,12 +189,28 @@ def user(args: argparse.Namespace, db: str | None) -> int:
     return 0
 
 
+def _recover_admin(args: argparse.Namespace, db: str | None) -> int:
+    services = open_services(db, login=False, create=False)
+    try:
+        auth = _auth(services)
+        if not auth.accounts_lost():
+            from app.domain.kit.errors import ConflictError
+
+            raise ConflictError("这个数据库的登录账户完好，无需重建。请用现有的管理员账户登录后在“用户管理”中办理。")
+        password = ask_password(f"管理员 {args.name} 的密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)
+        row = auth.recover_admin(args.name, password)
+    finally:
+        services.close()
+    print(f"已重建管理员账户 {row.username}。此事已记入操作记录；请核对操作记录，查明账户表被清空的原因。")
+    return 0
+
+
 def _passwd(services, auth, name: str) -> None:  # type: ignore[no-untyped-def]
     actor = services.actor
-    if actor.role is not None and actor.name == name.strip():
+    if actor.role is not None and actor.name.lower() == name.strip().lower():
         new = ask_password("新密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)
         current = ask_password("原密码：", PASSWORD_ENV)
-        auth.change_password(name, current, new)
+        auth.change_password(actor.name, current, new)
     else:
         new = ask_password(f"{name} 的新密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)
         auth.reset_password(name, new)

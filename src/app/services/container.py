@@ -36,8 +36,8 @@ class Services:
         from app.services.members import demo as demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod
-    def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
-        return cls(Database.open(db), actor)
+    def open(cls, db: str | Path, actor: Actor | None = None, *, create: bool = True) -> Services:
+        return cls(Database.open(db, create=create), actor)
 
     def act_as(self, actor: Actor) -> None:
         """Every service acts as ``actor`` from now on (after a login or a screen unlock)."""

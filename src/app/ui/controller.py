@@ -99,6 +99,11 @@ class GuiController:
         return services
 
     def _sign_in(self, services: Services, wizard: bool) -> Actor | None:
+        if services.auth.accounts_lost():
+            from app.services.access.auth import AccountsLost
+
+            show_error(self.window, AccountsLost())
+            return None
         if services.is_empty() and not services.auth.has_users():
             if not wizard:
                 return None
@@ -154,7 +159,7 @@ def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None 
         print(f"自检失败：{exc.message}", file=sys.stderr)
         return 1
     try:
-        if services.auth.has_users():
+        if services.auth.login_required():
             name = os.environ.get("DANGJIAN_USER", "")
             services.act_as(services.auth.login(name, os.environ.get("DANGJIAN_PASSWORD", "")))
         window = MainWindow(services, config)

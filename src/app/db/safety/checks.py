@@ -129,3 +129,56 @@ def set_aside_damaged(db_path: Path, *folders: Path, now: dt.datetime | None = N
     aside = set_aside(db_path, "damaged", now)
     offer = newest_good_backup(*(folders or (folder_for(db_path),)))
     return Rescue(aside, offer)
+
+
+# ---- before opening -------------------------------------------------------------------------
+def recovery_candidates(path: Path) -> list[Path]:
+    """Copies beside a database a user may want back when it is missing: a restore cut short
+    (.<name>.restoring) and the copies set aside before a restore, an upgrade or as damaged."""
+    path = Path(path)
+    found = [path.with_name(f".{path.name}.restoring")]
+    for tag in ("before-restore", "before-upgrade", "damaged"):
+        found += sorted(path.parent.glob(f"{path.stem}.{tag}-*{path.suffix or '.db'}"))
+    return [p for p in found if p.is_file()]
+
+
+def missing_database(path: Path) -> StorageError:
+    """The message for a database file that is not there (nothing is created)."""
+    text = f"找不到数据库文件“{path}”。请检查路径是否写对（或用 --db 指定另一个文件）；新建数据库请用 dangjian init。"
+    copies = recovery_candidates(path)
+    if copies:
+        newest = max(copies, key=lambda p: p.stat().st_mtime)
+        text += (f"在同一文件夹中找到 {len(copies)} 份可能是它的副本，最近的是“{newest.name}”。"
+                 f"如要用它找回台账，请把它复制为“{path.name}”后重新打开，或用 dangjian restore 恢复。")
+    return StorageError(text)
+
+
+def check_database_file(path: Path, *, create: bool) -> None:
+    """Refuses, with the real reason, what cannot be a database file: a folder, a device or
+    other special file, a file that is not there when ``create`` is False."""
+    path = Path(path)
+    if path.is_dir():
+        raise StorageError(f"“{path}”是一个文件夹，不是数据库文件。请指定文件夹中的数据库文件（如 {path / 'dangjian.db'}）。")
+    if path.exists() and not path.is_file():
+        raise StorageError(f"“{path}”不是普通文件（是设备或其他特殊文件），不能用作数据库。请指定一个 .db 文件。")
+    if not path.exists():
+        if not create:
+            raise missing_database(path)
+        if path.parent.exists() and not path.parent.is_dir():
+            raise StorageError(f"“{path.parent}”不是文件夹，无法在其中建立数据库。请换一个位置。")
+
+
+def make_private(path: Path) -> None:
+    """The database and the files SQLite keeps beside it are readable by their owner only
+    (on Linux; a Windows profile folder already is private). A new database file is created
+    empty with that mode, so SQLite's -wal and -shm files, which copy it, are private too."""
+    if os.name == "nt":
+        return
+    path = Path(path)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    for p in (path, *(Path(f"{path}{c}") for c in COMPANIONS)):
+        with contextlib.suppress(OSError):
+            if p.stat().st_mode & 0o077:
+                os.chmod(p, 0o600)

@@ -143,7 +143,9 @@ class MemberImporter:
 
     # ---- preview --------------------------------------------------------------------------
     def preview(self, path: str | Path, progress: Progress | None = None) -> ImportPreview:
-        """Reads and checks the file; writes nothing. Raises AppError for an unreadable file."""
+        """Reads and checks the file; writes nothing. Raises AppError for an unreadable file,
+        PermissionDenied (before the file is read) for a user who may not match on ID numbers."""
+        self.services.members.check_match_by_id_number()
         sheet = read_sheet(path, MEMBER_FIELDS, id_keys={ID_KEY})
         missing = sheet.missing(MEMBER_FIELDS)
         if missing:

@@ -99,11 +99,12 @@ class Database:
         return sqlite_path(self.url)
 
     @classmethod
-    def open(cls, db: str | Path, *, migrate: bool = True) -> Database:
-        """Opens (creating if need be) and migrates a database.
+    def open(cls, db: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
+        """Opens (creating if need be, unless ``create`` is False) and migrates a database.
 
         A SQLite file must be on a local disk, not open in another program, and whole; each of
         these refusals is a StorageError with a plain explanation (DamagedDatabase for the last).
+        A folder, a device or (without ``create``) a missing file is refused with its reason.
         """
         from app.db import migrate as migrations
 
@@ -111,14 +112,16 @@ class Database:
         path = sqlite_path(url)
         lock = None
         if path is not None:
-            from app.db.safety.checks import quick_check
+            from app.db.safety.checks import check_database_file, make_private, quick_check
             from app.db.safety.location import check_local
             from app.db.safety.lock import DatabaseLock
 
             check_local(str(db))  # as typed: a Windows share (\\server\share) is not an absolute path here
             check_local(path)
+            check_database_file(path, create=create)
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = DatabaseLock.acquire(path)
+            make_private(path)
             verdict = quick_check(path)
             if not verdict.ok:
                 lock.release()
