@@ -63,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = getattr(args, "db", None) or os.environ.get("DANGJIAN_DB") or None
     handler = getattr(args, "handler", None)
     registry.CLI_USER["name"] = getattr(args, "user", None)
+    if handler is not None:
+        from app.services.kit.files import sweep_unfinished
+
+        sweep_unfinished()  # what a killed export or backup left behind (may hold personal data)
     try:
         if handler is None:
             from app.ui.startup import run_gui

@@ -34,14 +34,15 @@ def _size(n: int) -> str:
 
 # ---- backups ---------------------------------------------------------------------------------
 def _backup_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--to", metavar="FILE", help="备份到这个文件或文件夹（如U盘）；默认放在自动备份文件夹")
+    p.add_argument("--to", metavar="FILE", help="备份到这个文件或文件夹（如U盘）；默认放在备份文件夹中的“manual”（手动备份）")
+    p.add_argument("--force", action="store_true", help="--to 指定的文件已存在且不是这个台账的备份时，也覆盖它")
 
 
 @command("backup", "立即备份数据库", _backup_args)
 def backup(args: argparse.Namespace, db: str | None) -> int:
     services = _open(args, db)
     try:
-        row = _backups(services).backup_now(args.to)
+        row = _backups(services).backup_now(args.to, force=args.force)
     finally:
         services.close()
     print(f"已备份到 {row.path}（{_size(row.size)}）")
@@ -77,13 +78,30 @@ def backups(args: argparse.Namespace, db: str | None) -> int:
 
 def _restore_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="要恢复的备份文件")
+    p.add_argument("--force", action="store_true", help="备份属于另一个数据库时也用它恢复（当前台账将被它替换）")
 
 
 @command("restore", "用备份替换当前数据库（当前数据库另存，不会被覆盖）", _restore_args)
 def restore(args: argparse.Namespace, db: str | None) -> int:
-    services = _open(args, db)
+    from app.cli.login import authenticate_cli, user_name
+    from app.cli.registry import CLI_USER
+
+    services = open_services(db, login=False)
     try:
-        result = _backups(services).restore(args.file)
+        if services.auth.accounts_lost():
+            # The users table was emptied outside the program: sign in with an account the
+            # backup holds (app.services.safety.restore.login_from_backup).
+            from app.services.safety.restore import login_from_backup
+
+            name = user_name(CLI_USER["name"])
+            if not name:
+                from app.services.access.auth import AccountsLost
+
+                raise AccountsLost()
+            services.act_as(login_from_backup(args.file, name, ask_password(f"备份中 {name} 的密码：")))
+        else:
+            authenticate_cli(services, CLI_USER["name"])
+        result = _backups(services).restore(args.file, force=args.force)
     finally:
         services.close()
     when = f"{result.taken_at:%Y-%m-%d %H:%M}" if result.taken_at else "时间不详"
@@ -111,7 +129,7 @@ def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
     try:
         require(services.actor, Permission.READ_AUDIT)
         report = services.audit.verify()
-        tail = _backups(services).missing_tail() if report.ok and services.db.path else ""
+        tail = "\n".join(services.anchor.problems()) if report.ok else ""
     finally:
         services.close()
     if not report.ok:
@@ -127,21 +145,19 @@ def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
 def _audit_sheet(args: argparse.Namespace, db: str | None) -> int:
     from pathlib import Path
 
-    from app.domain.kit.errors import StorageError
     from app.reports.safety.audit_sheet import make_audit_sheet
+    from app.services.kit.files import check_target, write_bytes
 
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".pdf":
         out = out.with_name(out.name + ".pdf")
     services = _open(args, db)
     try:
+        check_target(out, kind="PDF")  # refused before the sheet is made (the database is open)
         sheet = make_audit_sheet(services)
+        write_bytes(out, sheet.pdf, kind="PDF")
     finally:
         services.close()
-    try:
-        out.write_bytes(sheet.pdf)
-    except OSError as exc:
-        raise StorageError(f"无法保存 {out}（{exc.strerror}）。请检查文件夹是否存在、是否可写。") from exc
     print(f"已保存操作记录审计校验单：{out}")
     print(f"  操作记录 {sheet.records} 条；校验结果：{sheet.result}")
     return 0 if sheet.ok else 1

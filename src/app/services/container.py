@@ -10,6 +10,8 @@ from app.services.briefings.service import BriefingService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
 from app.services.orgs.service import OrgService
+from app.services.safety import anchor
+from app.services.safety.anchor import AnchorService
 from app.services.safety.audit import AuditService
 from app.services.safety.audit_query import AuditQueryService
 from app.services.safety.backups import BackupService
@@ -33,6 +35,8 @@ class Services:
         self.auth = AuthService(*args)
         self.backups = BackupService(*args)
         self.briefings = BriefingService(*args)
+        self.anchor = AnchorService(*args)
+        db.on_audit_commit = lambda head: anchor.advance(db, head)
         from app.services.members import demo as demo_members  # noqa: F401  (adds members to the demo data)
 
     @classmethod

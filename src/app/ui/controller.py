@@ -68,8 +68,15 @@ class GuiController:
         return True
 
     def _open_services(self, db: str) -> Services | None:
+        from pathlib import Path
+
+        from app.db.safety.checks import recovery_candidates
+
+        # A missing file is made (first start, 新建数据库) unless copies of it lie beside it,
+        # as a restore cut short leaves them: then the user is told how to get it back.
+        create = "://" in db or not recovery_candidates(Path(db).expanduser())
         try:
-            return Services.open(db)
+            return Services.open(db, create=create)
         except DamagedDatabase as exc:
             return self._rescue(exc)
         except AppError as exc:

@@ -10,17 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.db.safety.backup import (
+    MANUAL_FOLDER,
     FileCheck,
     backup_files,
+    belongs_to,
     check_file,
     copy_database,
     copy_number,
     folder_for,
     has_sqlite_header,
     integrity_problems,
+    legacy_folder,
+    read_manifest,
     stamp_of,
 )
-from app.domain.kit.errors import StorageError
+from app.domain.kit.errors import StorageError, os_error_text
 
 # Files SQLite keeps beside a database; they travel with it when it is moved.
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -76,11 +80,38 @@ def set_aside(path: Path, tag: str, now: dt.datetime | None = None) -> Path:
     return target
 
 
-def install_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Path | None:
-    """Puts a copy of ``backup`` in the place of ``db_path``; the database that was there is set
-    aside first (renamed, never overwritten) and its new path returned.
+def keep_aside(path: Path, tag: str, now: dt.datetime | None = None) -> Path:
+    """Keeps the database as it is under ``<stem>.<tag>-<time>.db`` while it stays in place: a
+    second name for the same file (a hard link), or a private copy where the disk has no links.
+    A -wal file with changes not yet in the main file goes along. Returns the new path."""
+    path = Path(path)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    suffix = path.suffix or ".db"
+    target = path.with_name(f"{path.stem}.{tag}-{stamp}{suffix}")
+    n = 2
+    while target.exists() or any(Path(f"{target}{c}").exists() for c in COMPANIONS):
+        target = path.with_name(f"{path.stem}.{tag}-{stamp}-{n}{suffix}")
+        n += 1
+    try:
+        os.link(path, target)
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size:
+            copy_database(path, target.with_name(target.name + ".copy"), with_manifest=False)
+            os.replace(target.with_name(target.name + ".copy"), target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        copy_database(path, target, with_manifest=False)  # private, consistent (SQLite's backup API)
+    return target
 
-    Nothing may have the database open. If anything fails, the old database is put back.
+
+def install_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Path | None:
+    """Puts a copy of ``backup`` in the place of ``db_path``; the database that was there is kept
+    aside first (under a new name, never overwritten) and its new path returned.
+
+    There is never a moment without a whole database file at ``db_path``: the copy is made
+    beside it (``.<name>.restoring``) and renamed over it in one step. Nothing may have the
+    database open. If anything fails, the old database stays where it was.
     """
     backup, db_path = Path(backup), Path(db_path)
     staged = db_path.with_name(f".{db_path.name}.restoring")
@@ -88,29 +119,54 @@ def install_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) 
     aside = None
     try:
         if db_path.exists():
-            aside = set_aside(db_path, "before-restore", now)
+            aside = keep_aside(db_path, "before-restore", now)
+        # The old file's -wal and -shm would be read as the new file's: they go first (the
+        # copy set aside holds whatever they had).
+        for c in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{db_path}{c}").unlink()
         os.replace(staged, db_path)
-    except OSError as exc:
-        if aside is not None and not db_path.exists():
-            os.rename(aside, db_path)
-            for c in COMPANIONS:
-                if Path(f"{aside}{c}").exists():
-                    os.rename(Path(f"{aside}{c}"), Path(f"{db_path}{c}"))
+    except (OSError, StorageError) as exc:
         with contextlib.suppress(OSError):
             staged.unlink()
-        raise StorageError(f"恢复没有完成（{exc}）。原数据库没有改动。") from exc
+        if isinstance(exc, StorageError):
+            raise
+        raise StorageError(f"恢复没有完成：{os_error_text(exc, db_path)}原数据库没有改动。") from exc
     return aside
 
 
-def newest_good_backup(*folders: Path) -> FileCheck | None:
-    """The newest backup in the folders that passes the full check, or None."""
-    files = [p for folder in folders for p in backup_files(Path(folder))]
-    files.sort(key=lambda p: (stamp_of(p) or dt.datetime.min, copy_number(p)), reverse=True)
-    for p in files:
+def newest_good_backup(*folders: Path, identity: str | None = None, db_path: Path | None = None
+                       ) -> FileCheck | None:
+    """The newest backup in the folders that passes the full check, or None. With ``identity``
+    (or ``db_path``) only that database's backups count (see backup.belongs_to)."""
+    found = [p for folder in folders for p in backup_files(Path(folder))]
+
+    def order(p: Path) -> tuple:
+        m = read_manifest(p)
+        return (stamp_of(p) or dt.datetime.min, m.sequence if m else 0, copy_number(p))
+
+    found.sort(key=order, reverse=True)
+    for p in found:
         result = check_file(p, thorough=True)
-        if result.ok:
+        if result.ok and (identity is None and db_path is None
+                          or belongs_to(result, identity or "", db_path)):
             return result
     return None
+
+
+def identity_of(path: Path) -> str:
+    """The identity stored in a database file, read without changing it; "" if unreadable."""
+    import json
+
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'database_id'").fetchone()
+        finally:
+            conn.close()
+        return str(json.loads(row[0])) if row and row[0] else ""
+    except (sqlite3.Error, ValueError, TypeError):
+        return ""
 
 
 @dataclass(frozen=True)
@@ -123,11 +179,18 @@ class Rescue:
 
 def set_aside_damaged(db_path: Path, *folders: Path, now: dt.datetime | None = None) -> Rescue:
     """Moves a database that failed the check on opening (app.services.kit.base.DamagedDatabase)
-    aside, kept under a new name, and finds the newest good backup in ``folders`` (by default
-    the automatic backup folder)."""
+    aside, kept under a new name, and finds the newest good backup of that database in
+    ``folders`` (by default its automatic and manual backup folders, and the folder older
+    releases shared between files of the same name). The database is recognised by the
+    identity still readable in the damaged file, else by the file its backups were taken from;
+    another database's backups are never offered."""
     db_path = Path(db_path)
+    identity = identity_of(db_path)
     aside = set_aside(db_path, "damaged", now)
-    offer = newest_good_backup(*(folders or (folder_for(db_path),)))
+    if not folders:
+        own = folder_for(db_path, identity)
+        folders = (own, own / MANUAL_FOLDER, legacy_folder(db_path))
+    offer = newest_good_backup(*folders, identity=identity, db_path=db_path)
     return Rescue(aside, offer)
 
 

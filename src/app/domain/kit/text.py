@@ -18,3 +18,12 @@ def cn_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def clip(text: object, limit: int = 80) -> str:
+    """A value as a message may quote it: cut to ``limit`` characters, saying how long it was
+    (a 10 MB name is not echoed whole)."""
+    value = str(text)
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}…（共{len(value)}字）"

@@ -125,8 +125,6 @@ def save(name: str, text: str) -> Path:
         raise ValidationError("请填写模板名称", field="模板名称")
     folder = user_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{clean}.txt"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    from app.services.kit.files import write_text
+
+    return write_text(folder / f"{clean}.txt", text, kind="模板")

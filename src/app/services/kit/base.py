@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -22,6 +22,9 @@ from app.domain.access.permissions import check as check_permission
 from app.domain.kit.errors import StorageError
 
 ChangeListener = Callable[[frozenset[str]], None]
+# Where a transaction notes the audit chain's new head (app.services.safety.audit) for the
+# hook that runs after its commit (Database.on_audit_commit).
+AUDIT_HEAD = "audit_head"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Database:
         self.engine = engine
         self.sessions: sessionmaker[Session] = make_sessions(engine)
         self.lock = lock
+        # Called with the new audit head after each commit that appended to the trail (the
+        # anchor kept outside the database: app.services.safety.anchor).
+        self.on_audit_commit: Callable[[Any], None] | None = None
 
     @property
     def path(self) -> Path | None:
@@ -185,7 +191,10 @@ class Service:
             with self.db.sessions.begin() as s:
                 s.connection(execution_options={"immediate": True})
                 yield s
+                head = s.info.pop(AUDIT_HEAD, None)
         except OperationalError as exc:
             raise storage_error(exc) from exc
+        if head is not None and self.db.on_audit_commit is not None:
+            self.db.on_audit_commit(head)
         if changes:
             self.hub.notify(set(changes))

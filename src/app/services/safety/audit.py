@@ -15,7 +15,23 @@ from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry
 from app.domain.access.permissions import Permission
-from app.services.kit.base import Service
+from app.services.kit.base import AUDIT_HEAD, Service
+
+
+@dataclass(frozen=True)
+class Head:
+    """The chain's head after a transaction: its newest record, and the hash the transaction's
+    first record followed (the head before it)."""
+
+    last_id: int
+    hash: str
+    at: dt.datetime
+    first_prev: str
+
+
+def _note_head(s: Session, first_prev: str, last_id: int, hash_: str, at: dt.datetime) -> None:
+    before = s.info.get(AUDIT_HEAD)
+    s.info[AUDIT_HEAD] = Head(last_id, hash_, at, before.first_prev if before else first_prev)
 
 
 def _jsonable(value: Any) -> Any:
@@ -68,6 +84,7 @@ def append(
     entry.hash = entry_hash(entry.prev_hash, entry)
     s.add(entry)
     s.flush()
+    _note_head(s, entry.prev_hash, entry.id, entry.hash, entry.at)
     return entry
 
 
@@ -120,6 +137,10 @@ class Appender:
         self.s.flush()
         for start in range(0, len(self._rows), self.CHUNK):
             self.s.execute(insert(AuditEntry.__table__), self._rows[start:start + self.CHUNK])
+        if self._rows:
+            last = self._rows[-1]
+            last_id = self.s.scalar(select(func.max(AuditEntry.id))) or 0
+            _note_head(self.s, self._rows[0]["prev_hash"], last_id, last["hash"], last["at"])
         self._rows = []
         self._prev = None  # read afresh next time: someone may append in between
 
