@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sqlite3
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 
 from app.db.safety.backup import (
@@ -25,6 +26,7 @@ from app.db.safety.backup import (
     stamp_of,
 )
 from app.domain.kit.errors import StorageError, os_error_text
+from app.paths import backups_dir
 
 # Files SQLite keeps beside a database; they travel with it when it is moved.
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -188,8 +190,10 @@ def set_aside_damaged(db_path: Path, *folders: Path, now: dt.datetime | None = N
     identity = identity_of(db_path)
     aside = set_aside(db_path, "damaged", now)
     if not folders:
-        own = folder_for(db_path, identity)
-        folders = (own, own / MANUAL_FOLDER, legacy_folder(db_path))
+        # Unreadable identity: every folder of this file name, told apart by the source path.
+        owns = [folder_for(db_path, identity)] if identity else sorted(
+            p for p in backups_dir().glob(f"{glob_escape(db_path.stem)}-*") if p.is_dir())
+        folders = (*owns, *(o / MANUAL_FOLDER for o in owns), legacy_folder(db_path))
     offer = newest_good_backup(*folders, identity=identity, db_path=db_path)
     return Rescue(aside, offer)
 
