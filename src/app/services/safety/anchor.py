@@ -94,8 +94,8 @@ def advance(db: Database, head: Any) -> None:
         entry = data["heads"].get(place)
         breaks = list(entry.get("breaks", [])) if entry else []
         if entry and entry.get("head") != head.first_prev and _record_at(db, int(entry["last_id"])) != entry["head"]:
-            breaks.append({"after_id": int(entry["last_id"]), "at": entry.get("at", ""),
-                           "seen": dt.datetime.now().replace(microsecond=0).isoformat()})
+            breaks.append({"first_lost": head.first_id, "last_lost": int(entry["last_id"]),
+                           "at": entry.get("at", ""), "seen": dt.datetime.now().replace(microsecond=0).isoformat()})
         data["heads"][place] = {"path": str(db.path or place), "last_id": head.last_id, "head": head.hash,
                                 "at": head.at.isoformat(), "breaks": breaks[-20:]}
         _save(identity, data)
@@ -155,8 +155,10 @@ class AnchorService(Service):
         out: list[str] = []
         for entry in self._entries():
             for b in entry.get("breaks", []):
-                out.append(f"第{int(b['after_id'])}条之后的操作记录曾被删除（{_when(b.get('at', ''))}之后的记录），"
-                           f"随后又写入了新记录（程序于{_when(b.get('seen', ''))}发现）。{OUTSIDE}")
+                first, last = int(b.get("first_lost", 0)), int(b.get("last_lost", 0))
+                which = (f"第{first}条至第{last}条操作记录（{last - first + 1}条，最后一条记于{_when(b.get('at', ''))}）"
+                         if 0 < first <= last else f"第{last}条及之前的若干条操作记录")
+                out.append(f"{which}曾被删除，随后又写入了新记录（程序于{_when(b.get('seen', ''))}发现）。{OUTSIDE}")
             problem = self._tail(int(entry.get("last_id", 0)), str(entry.get("head", "")), entry.get("at", ""),
                                  live_id, live_at)
             if problem:

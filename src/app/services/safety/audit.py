@@ -27,11 +27,13 @@ class Head:
     hash: str
     at: dt.datetime
     first_prev: str
+    first_id: int
 
 
-def _note_head(s: Session, first_prev: str, last_id: int, hash_: str, at: dt.datetime) -> None:
+def _note_head(s: Session, first_prev: str, first_id: int, last_id: int, hash_: str, at: dt.datetime) -> None:
     before = s.info.get(AUDIT_HEAD)
-    s.info[AUDIT_HEAD] = Head(last_id, hash_, at, before.first_prev if before else first_prev)
+    s.info[AUDIT_HEAD] = Head(last_id, hash_, at, before.first_prev if before else first_prev,
+                              before.first_id if before else first_id)
 
 
 def _jsonable(value: Any) -> Any:
@@ -84,7 +86,7 @@ def append(
     entry.hash = entry_hash(entry.prev_hash, entry)
     s.add(entry)
     s.flush()
-    _note_head(s, entry.prev_hash, entry.id, entry.hash, entry.at)
+    _note_head(s, entry.prev_hash, entry.id, entry.id, entry.hash, entry.at)
     return entry
 
 
@@ -140,7 +142,8 @@ class Appender:
         if self._rows:
             last = self._rows[-1]
             last_id = self.s.scalar(select(func.max(AuditEntry.id))) or 0
-            _note_head(self.s, self._rows[0]["prev_hash"], last_id, last["hash"], last["at"])
+            _note_head(self.s, self._rows[0]["prev_hash"], last_id - len(self._rows) + 1, last_id, last["hash"],
+                       last["at"])
         self._rows = []
         self._prev = None  # read afresh next time: someone may append in between
 
