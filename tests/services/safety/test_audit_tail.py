@@ -106,10 +106,16 @@ def test_no_alarm_when_the_anchor_is_behind_the_chain(db_path: Path) -> None:
 
     s = office(db_path)
     try:
-        path = anchor.anchor_file(database_id(s.db))
-        old = path.read_text(encoding="utf-8")
+        slots = anchor._slots(database_id(s.db))
+        old = [p.read_bytes() if p.exists() else None for p in slots]
         s.orgs.create(OrgInput(name="又一个支部", org_type=OrgType.BRANCH, parent_id=s.orgs.list()[0].id))
-        path.write_text(old, encoding="utf-8")
+        for p, data in zip(slots, old, strict=True):
+            if data is None:
+                p.unlink(missing_ok=True)
+            else:
+                p.write_bytes(data)
+        assert s.anchor.problems() == []
+        slots[0].write_bytes(slots[0].read_bytes()[:20])  # a write torn by a power cut
         assert s.anchor.problems() == []
     finally:
         s.close()

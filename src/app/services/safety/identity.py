@@ -31,6 +31,9 @@ def database_id(db: Database) -> str:
 def forget(db: Database) -> None:
     """After a restore the file may be another database's: read its identity afresh."""
     _known.pop(db, None)
+    from app.services.safety import anchor
+
+    anchor._written.pop(db, None)
 
 
 def set_identity(db: Database, identity: str) -> None:
