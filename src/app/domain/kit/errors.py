@@ -5,6 +5,30 @@ Anything that is not an AppError is a bug and goes to the crash dialog.
 
 from __future__ import annotations
 
+# A value quoted in a message (“…”) longer than this is cut, saying how long it was: a 10 MB
+# name typed or read from a file is never echoed whole. The whole message is bounded as well.
+QUOTED_LIMIT = 80
+MESSAGE_LIMIT = 4000
+
+
+def bounded(message: str) -> str:
+    """``message`` with over-long quoted values cut (one pass, linear in its length)."""
+    if len(message) <= QUOTED_LIMIT:
+        return message
+    parts: list[str] = []
+    pos = 0
+    while (start := message.find("“", pos)) >= 0 and (end := message.find("”", start + 1)) >= 0:
+        value = message[start + 1:end]
+        parts.append(message[pos:start])
+        parts.append(f"“{value[:QUOTED_LIMIT]}…”（共{len(value)}字）" if len(value) > QUOTED_LIMIT
+                     else f"“{value}”")
+        pos = end + 1
+    parts.append(message[pos:])
+    text = "".join(parts)
+    if len(text) > MESSAGE_LIMIT:
+        text = f"{text[:MESSAGE_LIMIT]}…（消息过长，其余{len(text) - MESSAGE_LIMIT}字从略）"
+    return text
+
 
 class AppError(Exception):
     """An expected problem: bad input, a locked file, a full disk.
@@ -15,6 +39,7 @@ class AppError(Exception):
     title = "操作未完成"
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
+        message = bounded(message)
         super().__init__(message)
         self.message = message
         self.field = field
@@ -61,6 +86,8 @@ def os_error_text(exc: BaseException, where: object = None) -> str:
     place = clip(where if where is not None else getattr(exc, "filename", None) or "", 120)
     named = f"“{place}”" if place else "文件"
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or "database or disk is full" in str(exc):
+        if not place:
+            return "磁盘空间不足，写入没有完成。请清理磁盘或换一个位置后重试。"
         return f"磁盘空间不足，{named}没有写完（已有的文件没有被改动）。请清理磁盘或换一个位置后重试。"
     if code == errno.EROFS:
         return f"{named}所在的磁盘是只读的（如写保护的U盘、光盘），无法写入。请换一个位置。"

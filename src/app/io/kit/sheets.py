@@ -178,8 +178,12 @@ def _read_csv(p: Path) -> list[list[Any]]:
         delimiter = "\t"
     try:
         return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise AppError(f"无法读取“{p.name}”：{exc}") from exc
+    except csv.Error as exc:  # the csv module's own words are English: said in Chinese here
+        if "field larger than field limit" in str(exc):
+            raise AppError(f"无法读取“{p.name}”：其中有一个单元格超出了允许的长度（{csv.field_size_limit()}个字符），"
+                           "文件可能不是名册，或已损坏。请用 Excel 或 WPS 打开检查，另存为 .xlsx 后再导入") from exc
+        raise AppError(f"无法读取“{p.name}”：CSV 格式有误（例如引号不成对）。请用 Excel 或 WPS 打开检查，"
+                       "另存为 .xlsx 后再导入") from exc
 
 
 # ---- finding the header -----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -72,7 +73,12 @@ def storage_error(exc: OperationalError) -> StorageError:
         return StorageError("数据库文件是只读的，无法保存。请检查文件权限或换一个位置。")
     if "malformed" in text or "not a database" in text:
         return StorageError("数据库文件已损坏，请从备份恢复。")
-    return StorageError(f"数据库操作失败：{text}")
+    if "no such table" in text or "no such column" in text:
+        return StorageError("数据库文件缺少本程序的数据表，它不是本程序的数据库，或已被程序之外的工具改坏。"
+                            "请检查所打开的文件，或从备份恢复。")
+    logging.getLogger("dangjian").error("数据库操作失败：%s", text)
+    return StorageError("数据库操作没有完成（详细情况已记入日志）。请运行“检查数据库”（dangjian check），"
+                        "如有问题请从备份恢复。")
 
 
 class DamagedDatabase(StorageError):
