@@ -25,8 +25,8 @@ from app.services.safety import identity
 if TYPE_CHECKING:
     from app.services.safety.backups import BackupRow, BackupService, RestoreResult
 
-# Tables every database of this program has had since its first release.
-OWN_TABLES = frozenset({"audit_log", "settings", "organizations", "users"})
+# Tables every database of this program has had since its first release (migration 0001).
+OWN_TABLES = frozenset({"audit_log", "settings", "organizations"})
 
 
 class OtherDatabase(StorageError):
