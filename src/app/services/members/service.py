@@ -170,6 +170,11 @@ def _fetch(s: Session, stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
     """Rows straight from the DB-API cursor: for id lists of 100,000 the ORM's result
     machinery costs more than SQLite's own work."""
     conn = s.connection()
+    if conn.dialect.name == "postgresql":  # psycopg's own cursor, in the session's transaction
+        compiled = stmt.compile(dialect=conn.dialect)
+        with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
+            cur.execute(str(compiled), compiled.construct_params())
+            return cur.fetchall()
     if conn.dialect.name != "sqlite":
         return [tuple(r) for r in conn.execute(stmt)]
     compiled = stmt.compile(dialect=conn.dialect)
