@@ -38,28 +38,41 @@ def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, obje
 
 
 class ServerCpu:
-    """On a server running on this machine: the CPU time its processes serving this database
-    spent (from /proc), which the client's own CPU time leaves out. Together they are the work
-    a step costs, whatever else the machine is doing; the wall time is what the user waits."""
+    """On a server running on this machine: the CPU time the server's processes spent (from
+    /proc: every child of the postmaster, and through its cutime/cstime the parallel workers
+    that have ended), which the client's own CPU time leaves out. Together they are the work a
+    step costs, whatever else the machine is doing; the wall time is what the user waits."""
 
     def __init__(self, services: Services) -> None:
-        self.engine = services.db.engine if services.db.is_server else None
+        self.postmaster: int | None = None
         self.tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+        if services.db.is_server:
+            from sqlalchemy import text
+
+            with services.db.engine.connect() as conn:
+                backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+            stat = self._stat(int(backend or 0))
+            self.postmaster = int(stat[1]) if stat else None
+
+    @staticmethod
+    def _stat(pid: int) -> list[str] | None:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # not on this machine, or gone
+            return None
 
     def total_ms(self) -> float | None:
-        if self.engine is None:
+        if self.postmaster is None:
             return None
-        from sqlalchemy import text
-
-        with self.engine.connect() as conn:
-            pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")).scalars()
-            ticks = 0
-            for pid in pids:
-                try:
-                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:  # not on this machine, or gone
-                    return None
-                ticks += int(fields[11]) + int(fields[12])
+        own = self._stat(self.postmaster)
+        if own is None:
+            return None
+        ticks = int(own[11]) + int(own[12]) + int(own[13]) + int(own[14])  # its own and reaped children's
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                stat = self._stat(int(entry.name))
+                if stat and int(stat[1]) == self.postmaster:
+                    ticks += int(stat[11]) + int(stat[12])
         return ticks * self.tick_ms
 
 
