@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.services.container import Services
 from tests import ledger_sql as sql
 
 
@@ -100,5 +101,6 @@ def test_self_test_fails_with_a_wrong_password(db_path: Path) -> None:
 
 
 def test_python_dash_m_app_matches_the_command(db_path: Path) -> None:
+    Services.open(db_path).close()
     result = run_cli("check", "--db", str(db_path))
     assert result.returncode == 0 and result.stdout.strip() == "ok"

@@ -135,3 +135,25 @@ def test_an_account_without_rights_is_told_so(password_account: str, monkeypatch
     assert main(["check", "--db", password_account]) == 1
     err = capsys.readouterr().err
     assert "没有所需的权限" in err and "Traceback" not in err
+
+
+@needs_server
+def test_sorts_by_date_read_the_index_in_the_rosters_order() -> None:
+    """Empty dates first going up: the server's date indexes are kept in that order (0008), so
+    a county sort by birth date or joining date reads the index instead of sorting."""
+    from app.services.members import query as mq
+    from app.services.members.query import MemberQuery
+
+    with pg.database() as url:
+        s = Services.open(url, Actor("测试员"))
+        try:
+            with s.db.engine.connect() as conn:
+                conn.exec_driver_sql("SET enable_sort = off")
+                conn.exec_driver_sql("SET enable_seqscan = off")
+                for q in (MemberQuery(sort="birth_date"), MemberQuery(sort="age"),
+                          MemberQuery(sort="joined_on", descending=True)):
+                    sql = str(mq.id_select(q).compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+                    plan = "\n".join(conn.exec_driver_sql("EXPLAIN " + sql.replace("%", "%%")).scalars())
+                    assert "Sort" not in plan and "Index" in plan, plan
+        finally:
+            s.close()

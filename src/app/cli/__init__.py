@@ -9,8 +9,10 @@ import sys
 from collections.abc import Sequence
 
 from app import APP_NAME, __version__
-from app.cli import registry
+from app.cli import failures, registry, words
+from app.cli.words import ChineseArgumentParser
 from app.domain.kit.errors import AppError
+from app.domain.kit.text import clip
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
@@ -27,7 +29,7 @@ def _chinese(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
                         help="数据库文件（或 SQLAlchemy 地址）；默认为用户数据目录中的 dangjian.db")
     common.add_argument("--user", default=argparse.SUPPRESS, metavar="NAME",
@@ -36,8 +38,9 @@ def _common() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    words.install()
     common = _common()
-    parser = _chinese(argparse.ArgumentParser(
+    parser = _chinese(ChineseArgumentParser(
         prog="dangjian", description=f"{APP_NAME}：社区党建工作台账与材料打印", parents=[common],
         add_help=False, formatter_class=ChineseHelpFormatter,
     ))
@@ -59,19 +62,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
             with contextlib.suppress(OSError, ValueError):
                 stream.reconfigure(encoding="utf-8", errors="replace")
-    args = build_parser().parse_args(argv)
+    failures.quiet_unraisable()
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a wrong command line (told in Chinese)
+        return failures.finish_output() or (done.code if isinstance(done.code, int) else 2)
     db = getattr(args, "db", None) or os.environ.get("DANGJIAN_DB") or None
     handler = getattr(args, "handler", None)
     registry.CLI_USER["name"] = getattr(args, "user", None)
-    try:
-        if handler is None:
-            from app.ui.startup import run_gui
+    if handler is None:
+        from app.ui.startup import run_gui
 
-            return run_gui(db, self_test=args.self_test)
+        return run_gui(db, self_test=args.self_test)
+    failures.setup_log()
+    code = _run(handler, args, db)
+    return failures.finish_output() or code
+
+
+def _run(handler, args: argparse.Namespace, db: str | None) -> int:
+    """Runs a command: an expected problem is its Chinese sentence, anything else one Chinese
+    sentence too (details in the log), never a traceback."""
+    try:
+        from app.services.kit.files import sweep_unfinished
+
+        sweep_unfinished()  # what a killed export or backup left behind (may hold personal data)
         return int(handler(args, db) or 0)
     except AppError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        _say(f"错误：{clip(exc.message, 2000)}")
         return 1
     except KeyboardInterrupt:
-        print("已取消。", file=sys.stderr)
+        _say("已取消。")
         return 130
+    except Exception as exc:  # noqa: BLE001  (every other failure gets a sentence, not a traceback)
+        _say(f"错误：{failures.explain(exc)}")
+        return 1
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr)

@@ -57,6 +57,7 @@ def briefing(args: argparse.Namespace, db: str | None) -> int:
     out = Path(args.out)
     services = open_services(db)
     try:
+        _check_out(out)
         request = BriefingRequest(
             org_id=_org_id(services, args.org), period=period, kind=kind, title=args.title,
             issuer=args.issuer, issued_on=issued_on, template_text=text,
@@ -80,16 +81,19 @@ def briefing(args: argparse.Namespace, db: str | None) -> int:
     return 0
 
 
+def _check_out(path: Path) -> None:
+    """Refuses --out at the open database, its companions or the backup folder, checked while
+    the database is open and before anything is made or registered."""
+    from app.services.kit.files import check_target
+
+    check_target(path, kind="PDF")
+
+
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except PermissionError:
-        raise ValidationError(f"无法写入“{path}”：文件可能正被打开（如PDF阅读器），请关闭后重试") from None
-    except OSError as exc:
-        raise ValidationError(f"无法写入“{path}”：{exc.strerror}") from None
+    """Whole or not at all, never over the open database (see app.services.kit.files)."""
+    from app.services.kit.files import write_bytes
+
+    write_bytes(path, data, kind="PDF")
 
 
 def _list_args(p: argparse.ArgumentParser) -> None:
@@ -108,6 +112,7 @@ def briefings(args: argparse.Namespace, db: str | None) -> int:
         if args.reprint is not None:
             if not args.out:
                 raise ValidationError("请用 --out 指定保存位置", field="--out")
+            _check_out(Path(args.out))
             row = svc.get(args.reprint)
             data = svc.pdf(args.reprint)
         else:

@@ -37,8 +37,14 @@ def user_name(user: str | None) -> str | None:
 
 
 def authenticate_cli(services, user: str | None, password_env: str | None = PASSWORD_ENV) -> Actor:
-    """Signs in as ``user`` (or $DANGJIAN_USER); every service then acts as that user."""
+    """Signs in as ``user`` (or $DANGJIAN_USER); every service then acts as that user.
+
+    A database whose accounts were all removed outside the program is refused (AccountsLost)."""
     if not services.auth.has_users():
+        if services.auth.accounts_lost():
+            from app.services.access.auth import AccountsLost
+
+            raise AccountsLost()
         return services.actor
     name = user_name(user)
     if not name:

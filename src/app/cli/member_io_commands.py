@@ -9,7 +9,7 @@ from app.domain.kit.errors import AppError
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["members"], help="导入什么：members（党员名册）")
+    p.add_argument("what", choices=["members"], metavar="members", help="导入什么：members（党员名册）")
     p.add_argument("file", metavar="FILE", help="Excel（.xlsx/.xls）或CSV文件")
     p.add_argument("--skip-invalid", action="store_true",
                    help="只导入没有问题的行，有问题的行列出后跳过（默认：有任何问题就不导入）")
@@ -98,7 +98,7 @@ def _scope(services, name: str | None) -> int | None:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["members", "template"],
+    p.add_argument("what", choices=["members", "template"], metavar="members|template",
                    help="导出什么：members（党员名册）或 template（空白导入模板）")
     p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv（模板只能是 .xlsx）")
     p.add_argument("--org", metavar="NAME", help="只导出这个党组织及其下级的党员")

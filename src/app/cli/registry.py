@@ -59,12 +59,15 @@ def server_password(prompt: str) -> str | None:
     return getpass.getpass(prompt.rsplit("\n", 1)[-1])
 
 
-def open_services(db: str | None, *, login: bool = True):
-    """Opens the database and signs in as the command line's user (see app.cli.login)."""
+def open_services(db: str | None, *, login: bool = True, create: bool = False):
+    """Opens the database and signs in as the command line's user (see app.cli.login).
+
+    Only ``init`` and ``demo`` pass ``create``: any other command is told that a missing
+    database file is not there, rather than making an empty one."""
     from app.cli.login import authenticate_cli
     from app.services.container import Services
 
-    services = Services.open(resolve_db(db), ask_password=server_password)
+    services = Services.open(resolve_db(db), ask_password=server_password, create=create)
     if login:
         try:
             authenticate_cli(services, CLI_USER["name"])

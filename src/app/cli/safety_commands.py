@@ -34,14 +34,15 @@ def _size(n: int) -> str:
 
 # ---- backups ---------------------------------------------------------------------------------
 def _backup_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--to", metavar="FILE", help="备份到这个文件或文件夹（如U盘）；默认放在自动备份文件夹")
+    p.add_argument("--to", metavar="FILE", help="备份到这个文件或文件夹（如U盘）；默认放在备份文件夹中的“manual”（手动备份）")
+    p.add_argument("--force", action="store_true", help="--to 指定的文件已存在且不是这个台账的备份时，也覆盖它")
 
 
 @command("backup", "立即备份数据库", _backup_args)
 def backup(args: argparse.Namespace, db: str | None) -> int:
     services = _open(args, db)
     try:
-        row = _backups(services).backup_now(args.to)
+        row = _backups(services).backup_now(args.to, force=args.force)
     finally:
         services.close()
     print(f"已备份到 {row.path}（{_size(row.size)}）")
@@ -77,13 +78,30 @@ def backups(args: argparse.Namespace, db: str | None) -> int:
 
 def _restore_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="要恢复的备份文件")
+    p.add_argument("--force", action="store_true", help="备份属于另一个数据库时也用它恢复（当前台账将被它替换）")
 
 
 @command("restore", "用备份替换当前数据库（当前数据库另存，不会被覆盖）", _restore_args)
 def restore(args: argparse.Namespace, db: str | None) -> int:
-    services = _open(args, db)
+    from app.cli.login import authenticate_cli, user_name
+    from app.cli.registry import CLI_USER
+
+    services = open_services(db, login=False)
     try:
-        result = _backups(services).restore(args.file)
+        if services.auth.accounts_lost():
+            # The users table was emptied outside the program: sign in with an account the
+            # backup holds (app.services.safety.restore.login_from_backup).
+            from app.services.safety.restore import login_from_backup
+
+            name = user_name(CLI_USER["name"])
+            if not name:
+                from app.services.access.auth import AccountsLost
+
+                raise AccountsLost()
+            services.act_as(login_from_backup(args.file, name, ask_password(f"备份中 {name} 的密码：")))
+        else:
+            authenticate_cli(services, CLI_USER["name"])
+        result = _backups(services).restore(args.file, force=args.force)
     finally:
         services.close()
     when = f"{result.taken_at:%Y-%m-%d %H:%M}" if result.taken_at else "时间不详"
@@ -112,7 +130,7 @@ def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
     try:
         require(services.actor, Permission.READ_AUDIT)
         report = services.audit.verify()
-        tail = _backups(services).missing_tail() if report.ok else ""
+        tail = "\n".join(services.anchor.problems()) if report.ok else ""
     finally:
         services.close()
     if not report.ok:
@@ -128,21 +146,19 @@ def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
 def _audit_sheet(args: argparse.Namespace, db: str | None) -> int:
     from pathlib import Path
 
-    from app.domain.kit.errors import StorageError
     from app.reports.safety.audit_sheet import make_audit_sheet
+    from app.services.kit.files import check_target, write_bytes
 
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".pdf":
         out = out.with_name(out.name + ".pdf")
     services = _open(args, db)
     try:
+        check_target(out, kind="PDF")  # refused before the sheet is made (the database is open)
         sheet = make_audit_sheet(services)
+        write_bytes(out, sheet.pdf, kind="PDF")
     finally:
         services.close()
-    try:
-        out.write_bytes(sheet.pdf)
-    except OSError as exc:
-        raise StorageError(f"无法保存 {out}（{exc.strerror}）。请检查文件夹是否存在、是否可写。") from exc
     print(f"已保存操作记录审计校验单：{out}")
     print(f"  操作记录 {sheet.records} 条；校验结果：{sheet.result}")
     return 0 if sheet.ok else 1
@@ -158,10 +174,15 @@ def _user_args(p: argparse.ArgumentParser) -> None:
     _db_option(sub.add_parser("list", help="列出用户"))
     pw = _db_option(sub.add_parser("passwd", help="修改自己的密码，或由管理员重设他人的密码"))
     pw.add_argument("name", metavar="NAME", help="用户名")
+    recover = _db_option(sub.add_parser(
+        "recover-admin", help="账户表在程序之外被清空时，在本机重建管理员账户（记入操作记录）"))
+    recover.add_argument("name", metavar="NAME", help="新管理员的用户名")
 
 
 @command("user", "管理登录用户", _user_args)
 def user(args: argparse.Namespace, db: str | None) -> int:
+    if args.user_command == "recover-admin":
+        return _recover_admin(args, db)
     services = _open(args, db)
     try:
         auth = _auth(services)
@@ -185,12 +206,28 @@ def user(args: argparse.Namespace, db: str | None) -> int:
     return 0
 
 
+def _recover_admin(args: argparse.Namespace, db: str | None) -> int:
+    services = open_services(db, login=False, create=False)
+    try:
+        auth = _auth(services)
+        if not auth.accounts_lost():
+            from app.domain.kit.errors import ConflictError
+
+            raise ConflictError("这个数据库的登录账户完好，无需重建。请用现有的管理员账户登录后在“用户管理”中办理。")
+        password = ask_password(f"管理员 {args.name} 的密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)
+        row = auth.recover_admin(args.name, password)
+    finally:
+        services.close()
+    print(f"已重建管理员账户 {row.username}。此事已记入操作记录；请核对操作记录，查明账户表被清空的原因。")
+    return 0
+
+
 def _passwd(services, auth, name: str) -> None:
     actor = services.actor
-    if actor.role is not None and actor.name == name.strip():
+    if actor.role is not None and actor.name.lower() == name.strip().lower():
         new = ask_password("新密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)
         current = ask_password("原密码：", PASSWORD_ENV)
-        auth.change_password(name, current, new)
+        auth.change_password(actor.name, current, new)
     else:
         new = ask_password(f"{name} 的新密码：", "DANGJIAN_NEW_PASSWORD", confirm=True)
         auth.reset_password(name, new)

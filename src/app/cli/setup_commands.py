@@ -21,7 +21,7 @@ def init(args: argparse.Namespace, db: str | None) -> int:
     from app.services.access.setup import init_office
 
     admin = user_name(CLI_USER["name"]) or "admin"
-    services = open_services(db, login=False)
+    services = open_services(db, login=False, create=True)
     try:
         password = ask_password(f"管理员 {admin} 的密码：", confirm=True)
         row = init_office(services, args.org, args.level, admin=(admin, password))
@@ -40,7 +40,7 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
 def demo(args: argparse.Namespace, db: str | None) -> int:
     from app.services.demo import build_demo
 
-    services = open_services(db)
+    services = open_services(db, create=True)
     try:
         county = build_demo(services, force=args.force, options={"members": args.members})
         total = services.orgs.count()
@@ -56,8 +56,14 @@ def demo(args: argparse.Namespace, db: str | None) -> int:
 
 @command("check", "检查数据库是否完好")
 def check(args: argparse.Namespace, db: str | None) -> int:
-    services = open_services(db)
+    from app.cli.login import authenticate_cli
+    from app.cli.registry import CLI_USER
+
+    services = open_services(db, login=False)
     try:
+        # A database that lost its accounts is checked all the same: the check reports it.
+        if not services.auth.accounts_lost():
+            authenticate_cli(services, CLI_USER["name"])
         problems = services.checks.run()
     finally:
         services.close()

@@ -13,6 +13,8 @@ from app.services.briefings.service import BriefingService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
 from app.services.orgs.service import OrgService
+from app.services.safety import anchor
+from app.services.safety.anchor import AnchorService
 from app.services.safety.audit import AuditService
 from app.services.safety.audit_query import AuditQueryService
 from app.services.safety.backups import BackupService
@@ -40,12 +42,15 @@ class Services:
         self.auth = AuthService(*args)
         self.backups = BackupService(*args)
         self.briefings = BriefingService(*args)
+        self.anchor = AnchorService(*args)
+        db.on_audit_commit = lambda head: anchor.advance(db, head)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,
-             ask_password: PasswordPrompt | None = None) -> Services:
-        """``ask_password`` is asked when a database server wants a password nobody gave."""
-        return cls(Database.open(db, ask_password=ask_password), actor)
+             ask_password: PasswordPrompt | None = None, create: bool = True) -> Services:
+        """``ask_password`` is asked when a database server wants a password nobody gave;
+        ``create`` False refuses a missing database file instead of making an empty one."""
+        return cls(Database.open(db, ask_password=ask_password, create=create), actor)
 
     @classmethod
     def sharing(cls, service: Service) -> Services:

@@ -10,8 +10,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from app.domain.access.permissions import Role
 from app.domain.kit.changes import Change
-from app.domain.kit.errors import ConflictError
+from app.domain.kit.errors import ConflictError, PermissionDenied
 from app.domain.orgs.rules import OrgType, term_end_default
 from app.services.container import Services
 from app.services.orgs.service import OrgInput, OrgRow
@@ -51,12 +52,30 @@ def mobile(rng: random.Random) -> str:
     )
 
 
-def build_demo(services: Services, *, force: bool = False, options: dict | None = None) -> DemoCounty:
-    """Fills the database with the demonstration county. Refuses a database with data."""
-    if not services.is_empty() and not force:
+def check_demo_allowed(services: Services, *, force: bool = False) -> None:
+    """Everything ``build_demo`` needs is checked here, before anything is changed: only an
+    administrator (or the program on a database without accounts) builds the demonstration,
+    and --force replaces only a database that ``demo`` made itself."""
+    role = services.actor.role
+    if role is not None and role != Role.ADMIN.value:
+        raise PermissionDenied("只有管理员才能生成演示数据（生成时会替换整个数据库的内容）。")
+    if services.is_empty():
+        return
+    if not force:
         raise ConflictError("这个数据库里已有数据，演示数据不会覆盖它。确需覆盖请加 --force，或换一个数据库文件。")
+    if not services.settings.get("is_demo"):
+        raise ConflictError("这个数据库里是本单位的台账，不是由“生成演示数据”建立的，演示数据不会覆盖它（加 --force 也不行）。"
+                            "请换一个数据库文件生成演示数据，例如：dangjian demo --db 演示.db")
+
+
+def build_demo(services: Services, *, force: bool = False, options: dict | None = None) -> DemoCounty:
+    """Fills the database with the demonstration county. Refuses a database with data, and
+    with --force replaces only a demonstration database (see ``check_demo_allowed``)."""
+    check_demo_allowed(services, force=force)
     if not services.is_empty():
         _wipe(services)
+    else:  # marked first, so that a build cut short can be started over with --force
+        services.settings.set("is_demo", True)
     rng = random.Random(20260701)
     orgs = services.orgs
     today = dt.date.today()
@@ -109,7 +128,6 @@ def build_demo(services: Services, *, force: bool = False, options: dict | None 
         if area.demo is not None:
             area.demo(services, county, rng, options or {})
     services.settings.set("office_org_id", root.id)
-    services.settings.set("is_demo", True)
     if not services.auth.has_users():
         # The one database with a known password; its login screen says so.
         services.auth.create_admin(DEMO_ADMIN, DEMO_PASSWORD, "演示管理员", enforce_strength=False)
@@ -117,18 +135,23 @@ def build_demo(services: Services, *, force: bool = False, options: dict | None 
 
 
 def _wipe(services: Services) -> None:
-    """--force: start the demo over on a database that holds data (audit trail kept)."""
+    """--force: start the demo over on a demonstration database (audit trail kept). Its accounts
+    are replaced by the demonstration administrator in the same transaction, so the database
+    is never without an account; the settings the program keeps (identity, accounts) stay."""
     from sqlalchemy import delete, text
 
     from app.db.models import Organization, Setting
+    from app.services.access.settings import PROGRAM_KEYS
     from app.services.areas import wipe_tables
     from app.services.safety import audit
 
-    with services.orgs.writing(Change.ORGS, Change.SETTINGS) as s:
+    with services.orgs.writing(Change.ORGS, Change.SETTINGS, Change.USERS) as s:
         for table in wipe_tables():
             s.execute(text(f"DELETE FROM {table}"))
-        s.execute(delete(Setting))
+        s.execute(delete(Setting).where(Setting.key.not_in({*PROGRAM_KEYS, "is_demo"})))
         s.execute(text("DELETE FROM users"))
+        services.auth._insert(s, DEMO_ADMIN, Role.ADMIN, DEMO_PASSWORD, "演示管理员")
+        services.auth.mark_accounts(s)
         s.execute(text("DELETE FROM briefings"))
         s.execute(text("UPDATE organizations SET parent_id = NULL"))
         s.execute(delete(Organization))

@@ -80,8 +80,15 @@ class GuiController:
         return text if ok else None
 
     def _open_services(self, db: str) -> Services | None:
+        from pathlib import Path
+
+        from app.db.safety.checks import recovery_candidates
+
+        # A missing file is made (first start, 新建数据库) unless copies of it lie beside it,
+        # as a restore cut short leaves them: then the user is told how to get it back.
+        create = "://" in db or not recovery_candidates(Path(db).expanduser())
         try:
-            return Services.open(db, ask_password=self._ask_server_password)
+            return Services.open(db, ask_password=self._ask_server_password, create=create)
         except DamagedDatabase as exc:
             return self._rescue(exc)
         except AppError as exc:
@@ -106,6 +113,11 @@ class GuiController:
         return opening.restore_offered(rescue)
 
     def _sign_in(self, services: Services, wizard: bool) -> Actor | None:
+        if services.auth.accounts_lost():
+            from app.services.access.auth import AccountsLost
+
+            show_error(self.window, AccountsLost())
+            return None
         if services.is_empty() and not services.auth.has_users():
             if not wizard:
                 return None
@@ -163,7 +175,7 @@ def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None 
         print(f"自检失败：{exc.message}", file=sys.stderr)
         return 1
     try:
-        if services.auth.has_users():
+        if services.auth.login_required():
             name = os.environ.get("DANGJIAN_USER", "")
             services.act_as(services.auth.login(name, os.environ.get("DANGJIAN_PASSWORD", "")))
         window = MainWindow(services, config)

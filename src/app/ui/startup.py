@@ -58,6 +58,9 @@ def run_gui(db: str | None, self_test: bool = False) -> int:
     config = load_config()
     prepare_app(app, config)
     log_path = setup_logging()
+    from app.services.kit.files import sweep_unfinished
+
+    sweep_unfinished()  # what a killed export or backup left behind (may hold personal data)
     target = db or config.get("last_db") or str(default_db())
     if db is None and config.get("last_db") and not Path(config["last_db"]).exists() and "://" not in target:
         target = str(default_db())

@@ -49,7 +49,7 @@ def test_the_sheet_states_the_trail_and_its_chain_head(office: Services) -> None
     assert all(p in body for p in parts)  # every group of eight, as printed
     words = text(sheet.pdf).split()
     assert parts[0] in words and parts[7] in words  # each group stands on its own
-    backup = office.backups.last_auto_backup()
+    backup = office.backups.newest_own_backup()  # the manual one, kept apart from the rotation
     assert backup is not None
     assert groups(backup.audit_head)[0] in body and "手动备份" in body and "对应第" in body
     assert "审计员（签字）" in body and "管理员（签字）" in body and "日期" in body

@@ -63,9 +63,11 @@ def add_org(services: Services, name: str) -> None:
 def test_back_up_now_goes_to_the_backup_folder_and_is_recorded(backups: BackupService, services: Services) -> None:
     head_before = services.audit.verify().head
     row = backups.backup_now()
-    stem = stem_of(services)
-    assert row.path.parent == backups_dir() / stem
-    assert row.path.name == f"{stem}-20260701-090000.db" and row.ok
+    # Manual copies lie apart from the automatic rotation, in the database's own folder.
+    assert row.path.parent == backups.manual_folder() and row.manual and row.ok
+    if not backups.on_server:
+        assert row.path.parent.parent.parent == backups_dir() and row.path.parent.parent.name.startswith("ledger-")
+        assert row.path.name == "ledger-20260701-090000.db"
     assert row.audit_head == head_before and "组织 1 个" in row.holds
     last = services.audit.recent(1)[0]
     assert last.action == "备份" and str(row.path) in last.summary and head_before in last.new_values
@@ -84,7 +86,7 @@ def test_back_up_now_to_a_chosen_folder_or_file(backups: BackupService, tmp_path
     named = backups.backup_now(tmp_path / "台账备份.db")
     assert named.path.name == "台账备份.db" and files.read_manifest(named.path) is not None
     if not backups.on_server:
-        with pytest.raises(StorageError, match="不能就是数据库文件本身"):
+        with pytest.raises(StorageError, match="是正在使用的数据库"):
             backups.backup_now(backups.db_path())
 
 
@@ -143,7 +145,7 @@ def test_a_damaged_backup_is_shown_as_damaged_and_never_restored(
     assert not backups.verify(bad.path).ok
     with pytest.raises(StorageError, match="不能用来恢复"):
         backups.restore(bad.path)
-    found = newest_good_backup(backups.folder())
+    found = newest_good_backup(backups.manual_folder())
     assert found is not None and found.path == good.path
 
 
@@ -207,11 +209,16 @@ def test_records_removed_from_the_end_show_against_the_newest_backup(
 ) -> None:
     add_org(services, "第一支部")
     assert backups.maybe_backup("exit") is not None
-    assert backups.missing_tail() == ""
+    assert services.anchor.problems() == []
+    from app.services.safety.anchor import anchors_dir
+
+    for f in anchors_dir().glob("*.json"):  # without the head record, the backup's manifest tells
+        f.unlink()
     with services.db.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM audit_log WHERE id >= (SELECT max(id) - 1 FROM audit_log)")
     assert services.audit.verify().ok  # the chain alone cannot tell
-    assert "可能被删除" in backups.missing_tail()
+    # The backup's own record was the last; the backup knew the one before it.
+    assert any("最后1条操作记录已丢失" in p for p in services.anchor.problems()), services.anchor.problems()
 
 
 def test_backups_taken_in_the_same_second_keep_the_newest(
@@ -237,11 +244,11 @@ def test_same_second_copies_are_ordered_by_their_number(tmp_path: Path) -> None:
 
 
 def test_pruning_keeps_the_newest_good_backup_when_a_newer_one_is_damaged(
-    backups: BackupService, clock: Clock
+    backups: BackupService, services: Services, clock: Clock
 ) -> None:
-    good = backups.backup_now()
+    good = backups._take(backups.folder(), "测试")
     clock.t += dt.timedelta(hours=1)
-    bad = backups.backup_now()  # the same day: the policy keeps only this newer one
+    bad = backups._take(backups.folder(), "测试")  # the same day: the policy keeps only this newer one
     flip_bytes(bad.path, bad.size // 2)
     backups.prune()
     assert good.path.exists()
@@ -256,5 +263,5 @@ def test_the_newest_of_same_second_backups_is_offered_after_damage(
     add_org(services, "第一支部")
     second = backups.backup_now()  # the same second: ledger-…-2.db
     assert second.path.name.endswith("-2.db") and first.path.exists()
-    found = newest_good_backup(backups.folder())
+    found = newest_good_backup(backups.manual_folder())
     assert found is not None and found.path == second.path

@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,6 +40,8 @@ class Summary:
     audit_head: str = ""
     audit_last_id: int = 0
     schema: str | None = None
+    database_id: str = ""  # the identity stored in the database (settings "database_id")
+    audit_at: str = ""  # when the newest audit record was made (ISO)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class Manifest:
     audit_head: str
     audit_last_id: int
     schema: str | None
+    # Added later; manifests written before them read as "".
+    database_id: str = ""
+    audit_at: str = ""
+    sequence: int = 0  # time.time_ns() when taken: orders copies made within one second
 
     @property
     def taken_at(self) -> dt.datetime:
@@ -64,7 +71,11 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+    def summary(self) -> Summary:
+        return Summary(self.counts, self.audit_head, self.audit_last_id, self.schema, self.database_id,
+                       self.audit_at)
 
 
 @dataclass(frozen=True)
@@ -78,9 +89,45 @@ class FileCheck:
     summary: Summary | None
 
 
-def folder_for(db_path: Path) -> Path:
-    """Where the automatic backups of a database go: one folder per database name."""
+MANUAL_FOLDER = "manual"
+
+
+def short_id(identity: str) -> str:
+    return identity.replace("-", "")[:12]
+
+
+def folder_for(db_path: Path, identity: str = "") -> Path:
+    """Where the automatic backups of a database go: one folder per database, named by its file
+    name and its identity (``<stem>-<12 hex>``) and found again by the identity after the file
+    is renamed. Without an identity (older databases): the folder named after the file alone."""
+    root = backups_dir()
+    if not identity:
+        return root / Path(db_path).stem
+    short = short_id(identity)
+    if root.is_dir():
+        for p in sorted(root.glob(f"*-{short}")):
+            if p.is_dir():
+                return p
+    return root / f"{Path(db_path).stem}-{short}"
+
+
+def legacy_folder(db_path: Path) -> Path:
+    """The folder older releases used: one per file name, shared by same-named databases."""
     return backups_dir() / Path(db_path).stem
+
+
+def belongs_to(check: FileCheck | Manifest | None, identity: str, db_path: Path | None = None) -> bool:
+    """Whether a backup is one of this database's: by the identity it carries, or (for a copy
+    made before identities, or when the database's own identity cannot be read) by the
+    database file it was taken from."""
+    m = check.manifest if isinstance(check, FileCheck) else check
+    found = check.summary.database_id if isinstance(check, FileCheck) and check.summary else ""
+    found = found or (m.database_id if m else "")
+    if found and identity:
+        return found == identity
+    if m is not None and db_path is not None:  # a copy without identity, or ours is unknown
+        return os.path.normcase(m.source) == os.path.normcase(str(Path(db_path).resolve()))
+    return False
 
 
 def manifest_path(db_file: Path) -> Path:
@@ -116,6 +163,30 @@ def copy_number(path: Path) -> int:
     return int(m.group(2)) if m and m.group(2) else 1
 
 
+def own_backup_files(db_path: Path, identity: str) -> list[tuple[Path, Manifest | None]]:
+    """A database's backups, automatic and manual, and its copies in the folder older releases
+    shared between same-named files (told apart by their manifests), oldest first. Nothing is
+    checked here (see check_file)."""
+    own = folder_for(db_path, identity)
+    folders = [own, own / MANUAL_FOLDER]
+    if legacy_folder(db_path) != own:
+        folders.append(legacy_folder(db_path))
+    found = []
+    for folder in folders:
+        for p in backup_files(folder):
+            m = read_manifest(p)
+            if folder != legacy_folder(db_path) or belongs_to(m, identity, db_path):
+                found.append((p, m))
+    found.sort(key=lambda pm: (stamp_of(pm[0]) or dt.datetime.min, pm[1].sequence if pm[1] else 0,
+                               copy_number(pm[0])))
+    return found
+
+
+def own_backups(db_path: Path, identity: str) -> list[FileCheck]:
+    """``own_backup_files``, each with the quick check (a checksum read: slow for many)."""
+    return [check_file(p, thorough=False) for p, _m in own_backup_files(db_path, identity)]
+
+
 def free_name(folder: Path, name: str) -> Path:
     """``name`` in ``folder``, or ``name`` with -2, -3 … when that is taken: nothing is overwritten."""
     target = folder / name
@@ -146,15 +217,22 @@ def summarize(conn: sqlite3.Connection) -> Summary:
             continue
         quoted = name.replace('"', '""')
         counts[name] = int(conn.execute(f'SELECT count(*) FROM "{quoted}"').fetchone()[0])
-    head, last_id, schema = "", 0, None
+    head, last_id, schema, identity, at = "", 0, None, "", ""
     if "audit_log" in names:
-        row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        try:
+            row = conn.execute("SELECT id, hash, at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        except sqlite3.OperationalError:  # a table of another shape: no time to read
+            row = conn.execute("SELECT id, hash, '' FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         if row:
-            last_id, head = int(row[0]), str(row[1])
+            last_id, head, at = int(row[0]), str(row[1]), str(row[2])
     if "alembic_version" in names:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         schema = row[0] if row else None
-    return Summary(counts, head, last_id, schema)
+    if "settings" in names:
+        with contextlib.suppress(TypeError, ValueError, sqlite3.Error):
+            row = conn.execute("SELECT value FROM settings WHERE key = 'database_id'").fetchone()
+            identity = str(json.loads(row[0])) if row and row[0] else ""
+    return Summary(counts, head, last_id, schema, identity, at)
 
 
 def integrity_problems(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
@@ -202,8 +280,7 @@ def check_file(path: Path, *, thorough: bool = True) -> FileCheck:
         if path.stat().st_size != manifest.size or sha256_of(path) != manifest.sha256:
             return FileCheck(path, False, "备份文件的内容与备份时记录的校验值不符，文件已损坏", manifest, None)
         if not thorough:
-            summary = Summary(manifest.counts, manifest.audit_head, manifest.audit_last_id, manifest.schema)
-            return FileCheck(path, True, "", manifest, summary)
+            return FileCheck(path, True, "", manifest, manifest.summary())
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
@@ -227,6 +304,9 @@ def _create_private(path: Path) -> None:
     os.close(fd)
     if os.name != "nt":
         os.chmod(path, 0o600)
+
+
+create_private = _create_private
 
 
 def _fsync_file(path: Path) -> None:
@@ -290,6 +370,7 @@ def copy_database(
     now: dt.datetime | None = None,
     with_manifest: bool = True,
     fill: Callable[[Path], None] | None = None,
+    token: str | None = None,
 ) -> Manifest:
     """Copies the live database ``source`` to ``target`` (overwriting it only on success).
 
@@ -297,6 +378,8 @@ def copy_database(
     ``fill`` writes the copy itself into the (empty, private) temporary file it is given, for a
     ledger that is not a file (a database server); ``source`` then only says where it came from.
     The copy is checked, summed up and put in place in the same way either way.
+    The temporary files are named ``.<target name>.<token>…partial`` (``token`` lets the
+    caller note them, so that a killed copy's leftovers are removed at the next start).
     """
     target = Path(target)
     if fill is None:
@@ -307,7 +390,7 @@ def copy_database(
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _failure(exc, target) from exc
-    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    token = token or f"{os.getpid()}-{secrets.token_hex(4)}"
     tmp = target.with_name(f".{target.name}.{token}.partial")
     tmp_manifest = target.with_name(f".{target.name}.{token}.json.partial")
     try:
@@ -342,6 +425,9 @@ def copy_database(
                 audit_head=summary.audit_head,
                 audit_last_id=summary.audit_last_id,
                 schema=summary.schema,
+                database_id=summary.database_id,
+                audit_at=summary.audit_at,
+                sequence=time.time_ns(),
             )
             if with_manifest:
                 _write_private(tmp_manifest, manifest.to_json())

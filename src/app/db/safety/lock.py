@@ -32,6 +32,21 @@ def lock_path(db_path: Path) -> Path:
     return Path(f"{db_path}.lock")
 
 
+def open_databases() -> list[Path]:
+    """The database files this process holds open (their locks), resolved."""
+    with _guard:
+        return [lock.db_path for lock in _held.values() if lock._fd is not None]
+
+
+def try_lock(fd: int) -> bool:
+    """Takes an exclusive OS lock on an open file without waiting; False if someone holds it."""
+    return _try_lock(fd)
+
+
+def unlock(fd: int) -> None:
+    _unlock(fd)
+
+
 def _who() -> dict[str, object]:
     try:
         user = getpass.getuser()

@@ -34,3 +34,10 @@ def strip_invisible(text: str) -> str:
 
 def has_invisible(text: str) -> bool:
     return strip_invisible(text) != text
+def clip(text: object, limit: int = 80) -> str:
+    """A value as a message may quote it: cut to ``limit`` characters, saying how long it was
+    (a 10 MB name is not echoed whole)."""
+    value = str(text)
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}…（共{len(value)}字）"

@@ -1,14 +1,11 @@
-"""Progress reports and cancelling for long imports and exports, and safe file writing."""
+"""Progress reports and cancelling for long imports and exports."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 
 from app.domain.kit.errors import AppError
+from app.services.kit import files
 
 # progress(done, total) -> False to cancel.
 Progress = Callable[[int, int], bool]
@@ -44,35 +41,5 @@ class Ticker:
             raise Cancelled()
 
 
-@contextmanager
-def replacing(path: str | Path) -> Iterator[Path]:
-    """Yields a temporary file beside ``path``; on success it replaces ``path`` in one step.
-
-    On any failure (or Cancelled) the temporary file is removed and ``path`` is untouched.
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise AppError(f"“{target}”是文件夹，请给出文件名")
-    if not target.parent.exists():
-        raise AppError(f"文件夹“{target.parent}”不存在，请换一个保存位置")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
-    except PermissionError as exc:
-        raise AppError(f"没有权限在“{target.parent}”保存文件，请换一个保存位置") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        try:
-            os.replace(tmp, target)
-        except PermissionError as exc:
-            raise AppError(
-                f"无法保存“{target.name}”：文件正被其他程序（如Excel、WPS）打开，请关闭后重试"
-            ) from exc
-    except OSError as exc:
-        if "No space" in str(exc) or getattr(exc, "errno", None) == 28:
-            raise AppError("磁盘空间不足，文件没有保存。请清理磁盘后重试。") from exc
-        raise AppError(f"无法保存“{target.name}”：{exc.strerror or exc}") from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+# Exports are written like every other file the program hands out (app.services.kit.files).
+replacing = files.replacing

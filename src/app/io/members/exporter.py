@@ -23,6 +23,7 @@ from app.io.kit.formulas import protect
 from app.io.kit.progress import Progress, Ticker, replacing
 from app.io.kit.sheets import EXAMPLE_MARK
 from app.io.orgs.names import OrgNames
+from app.services.kit.files import scratch
 
 if TYPE_CHECKING:
     from app.io.members.services import MemberIoServices
@@ -111,6 +112,7 @@ def _write_xlsx(tmp: Path, rows: list[Any], fields: list[Field], names: OrgNames
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET_TITLE)
     _layout(ws, fields)
+    _rows_beside(ws, tmp)
     ws.append(_header_cells(ws, [ORDER_HEADER, *(f.label for f in fields)]))
     try:
         _xlsx_rows(ws, rows, fields, names, reveal, ticker)
@@ -118,6 +120,22 @@ def _write_xlsx(tmp: Path, rows: list[Any], fields: list[Field], names: OrgNames
         ws.close()  # a cancelled write-only sheet: finish and close its scratch file now
         raise
     wb.save(tmp)
+
+
+def _rows_beside(ws: Any, tmp: Path) -> None:
+    """openpyxl's write-only sheet keeps its rows in a scratch file, by default in the system's
+    shared temporary folder, where a killed export would leave them (full ID and phone numbers).
+    Here that file lies beside the export's own temporary file, private, and is removed with it,
+    or at the next start after a crash (app.services.kit.files)."""
+    import os
+
+    from openpyxl.worksheet import _writer
+
+    path = str(scratch(tmp, "rows"))
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    _writer.ALL_TEMP_FILES.append(path)  # openpyxl's save removes it from this list
+    ws._writer = _writer.WorksheetWriter(ws, out=path)
+    ws._writer.write_top()
 
 
 def _xlsx_rows(ws: Any, rows: list[Any], fields: list[Field], names: OrgNames, reveal: bool,

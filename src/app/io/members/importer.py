@@ -48,8 +48,10 @@ class MemberImporter:
 
         ``scope_id`` is the organisation the user chose: names are looked up there first and
         new organisations go under it. ``columns`` overrides how columns are read (header or
-        column letter -> field key, "" to leave one out).
+        column letter -> field key, "" to leave one out). A user who may not match on ID numbers
+        is refused (PermissionDenied) before the file is read.
         """
+        self.services.members.check_match_by_id_number()
         overrides = dict(columns or {})
         sheet = read_sheet(path, MEMBER_FIELDS, id_keys={ID_KEY}, ambiguous=AMBIGUOUS_HEADERS, overrides=overrides)
         missing = [f for f in sheet.missing(MEMBER_FIELDS)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from app.domain.kit.errors import ValidationError
+from app.domain.kit.text import clip
 from app.reports.briefings import figures as fig
 from app.reports.briefings import templates
 from app.reports.briefings.period import Period
@@ -119,23 +120,29 @@ class _Filler:
                     self._cache[name] = f"无法从台账取得：{exc.reason}"
         got = self._cache[name]
         if isinstance(got, str):
-            self.problems.append(Problem(line, name, got))
+            self.problems.append(Problem(line, clip(name, 40), got))
             return None
         return got
 
     def parts(self, text: str, line: int) -> tuple[Part, ...]:
         out: list[Part] = []
         pos = 0
-        for m in templates.PLACEHOLDER.finditer(text):
+        for m in templates.BRACED.finditer(text):
             if m.start() > pos:
                 out.append(text[pos:m.start()])
-            name = m[1].strip()
+            pos = m.end()
+            good = templates.PLACEHOLDER.fullmatch(m[0])
+            if good is None:  # {党员总数:x}, {}, {:}: listed, never printed as it stands
+                shown = clip(m[0][1:-1], 40)
+                self.problems.append(Problem(line, shown, templates.BAD_PLACEHOLDER))
+                out.append(Missing(shown))
+                continue
+            name = good[1].strip()
             v = self.value(name, line)
             if v is None:
-                out.append(Missing(name))
+                out.append(Missing(clip(name, 40)))
             else:
-                out.append(v.number_text() if m[2] else v.text())
-            pos = m.end()
+                out.append(v.number_text() if good[2] else v.text())
         if pos < len(text):
             out.append(text[pos:])
         return tuple(out)

@@ -28,6 +28,9 @@ HEADINGS = (
 MARKER = re.compile(r"^[\[【]\s*(柱状图|饼图|表格)\s*[:：]\s*(.+?)\s*[\]】]$")
 SETTING = re.compile(r"^(" + "|".join(SETTINGS) + r")\s*[:：]\s*(.*)$")
 PLACEHOLDER = re.compile(r"\{([^{}:：]+)(?:[:：](数值))?\}")
+# Anything in braces: what is not a PLACEHOLDER ({党员总数:x}, {}, {:}) is a problem, not text.
+BRACED = re.compile(r"\{[^{}]*\}")
+BAD_PLACEHOLDER = "不是可以填写的数字：数字只能写成 {名称} 或 {名称:数值}（名称见“插入数字”列表）"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,11 @@ def parse(text: str) -> Template:
 
 def placeholders(text: str) -> list[str]:
     return [m[1].strip() for m in PLACEHOLDER.finditer(text)]
+
+
+def bad_placeholders(text: str) -> list[str]:
+    """Braced text that is no placeholder, e.g. {党员总数:x}, {} or {:}."""
+    return [m[0] for m in BRACED.finditer(text) if not PLACEHOLDER.fullmatch(m[0])]
 
 
 # ---- files --------------------------------------------------------------------------------
@@ -125,8 +133,6 @@ def save(name: str, text: str) -> Path:
         raise ValidationError("请填写模板名称", field="模板名称")
     folder = user_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{clean}.txt"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    from app.services.kit.files import write_text
+
+    return write_text(folder / f"{clean}.txt", text, kind="模板")

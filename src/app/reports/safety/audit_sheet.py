@@ -51,7 +51,7 @@ def verdict(services: Services) -> tuple[bool, str, int, str]:
     report = services.audit.verify()
     if not report.ok:
         return False, f"发现问题：{report.problem}（此前 {report.checked} 条完好）", report.checked, report.head
-    tail = services.backups.missing_tail()
+    tail = "；".join(services.anchor.problems())
     if tail:
         return False, f"发现问题：{tail}", report.checked, report.head
     return True, f"完好（{report.checked} 条记录逐条核对，前后相连，内容与校验值相符）", report.checked, report.head
@@ -105,10 +105,10 @@ def _spec(services: Services, now: dt.datetime | None) -> tuple[DocSpec, bool, s
             when = f"{b.taken_at:%Y-%m-%d %H:%M}" if b.taken_at else "时间不详"
             rows_b.append((f"{when} {b.reason}".strip(), grouped(b.audit_head), state))
         blocks.append(Table(("备份时间、原因", "备份时的操作记录校验值", "核对"), tuple(rows_b),
-                            (1.45, 3.4, 1.25), caption=f"最近的{len(backups)}份备份（自动备份文件夹）",
+                            (1.45, 3.4, 1.25), caption=f"这个台账最近的{len(backups)}份备份",
                             align_left=(1,), font_size=10.5))
     else:
-        blocks.append(Para(("自动备份文件夹中没有备份。",), indent=False))
+        blocks.append(Para(("还没有这个台账的备份。",), indent=False))
 
     blocks += [
         Blank(0.5),

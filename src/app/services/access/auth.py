@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db.models import AuditEntry, Setting
 from app.db.models.user import User
 from app.domain.access.permissions import Permission, Role, allowed, check, parse_role
 from app.domain.kit.changes import Change
@@ -27,10 +30,36 @@ CHANGE = Change.USERS
 LOCK_AFTER = 5  # wrong passwords in a row
 LOCK_FOR = dt.timedelta(minutes=15)
 WRONG = "用户名或密码不正确，请重新输入。注意区分大小写，并检查键盘的大写锁定键。"
+# Written with the first account (and by migration 0006 for older databases): from then on the
+# database never opens without a login, even if its users table is emptied outside the program.
+ACCOUNTS_MARKER = "accounts_created"
+ACCOUNT_ACTIONS = ("创建管理员", "新增用户", "重建管理员")
+LOGGED_NAME_LENGTH = 40
 
 
 class LoginRefused(PermissionDenied):
     title = "无法登录"
+
+
+class AccountsLost(LoginRefused):
+    """The database has had accounts and has none now: nobody is let in without one."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "这个数据库曾设有登录账户，但现在一个账户也没有（账户表可能在程序之外被清空）。"
+            "为防止不经登录就能查看和修改台账，程序不会打开它。请用备份恢复："
+            "dangjian restore 备份文件 --user 备份中的管理员用户名（按备份中的账户登录）；"
+            "没有备份时，可在本机用 dangjian user recover-admin 用户名 重建管理员账户（记入操作记录）。"
+        )
+
+
+def logged_name(name: str) -> str:
+    """A typed user name as the audit trail may keep it: control, format and line-break
+    characters become "?" (no forged lines) and it is cut to 40 characters."""
+    clean = "".join("?" if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in name or "")
+    if len(clean) > LOGGED_NAME_LENGTH:
+        return f"{clean[:LOGGED_NAME_LENGTH]}…（共{len(clean)}字）"
+    return clean
 
 
 def require(actor: Actor, permission: Permission) -> None:
@@ -94,6 +123,25 @@ class AuthService(Service):
         with self.reading() as s:
             return s.scalar(select(func.count()).select_from(User)) != 0
 
+    def accounts_lost(self) -> bool:
+        """True when the database has had accounts (its mark, or the audit trail, says so) and
+        its users table is empty now."""
+        with self.reading() as s:
+            return self._lost(s)
+
+    @staticmethod
+    def _lost(s: Session) -> bool:
+        if s.scalar(select(User.id).limit(1)) is not None:
+            return False
+        if s.get(Setting, ACCOUNTS_MARKER) is not None:
+            return True
+        made = select(AuditEntry.id).where(AuditEntry.action.in_(ACCOUNT_ACTIONS)).limit(1)
+        return s.scalar(made) is not None
+
+    def login_required(self) -> bool:
+        """Whether anyone must sign in: the database has accounts, or has lost them."""
+        return self.has_users() or self.accounts_lost()
+
     def list_users(self) -> list[UserRow]:
         require(self.actor, Permission.MANAGE_USERS)
         with self.reading() as s:
@@ -115,12 +163,13 @@ class AuthService(Service):
         name = (username or "").strip()
         refusal: str | None = None
         with self.writing(CHANGE) as s:
-            u = self._find(s, name)
+            u = self._find(s, name) if len(name) <= LOGGED_NAME_LENGTH else None
             if u is None or not u.active:
                 burn_time(password)
                 why = "账户已停用" if u is not None else "用户名不存在"
-                audit.append(s, self.actor.name, "登录失败", entity="user", entity_id=name,
-                             summary=f"“{name}”{action}失败：{why}")
+                shown = logged_name(name)
+                audit.append(s, self.actor.name, "登录失败", entity="user", entity_id=shown[:LOGGED_NAME_LENGTH],
+                             summary=f"“{shown}”{action}失败：{why}")
                 refusal = "这个账户已停用，请联系管理员。" if u is not None else WRONG
             elif u.locked_until is not None and now < u.locked_until:
                 audit.append(s, self.actor.name, "登录失败", entity="user", entity_id=u.username,
@@ -171,9 +220,26 @@ class AuthService(Service):
         with self.writing(CHANGE) as s:
             if s.scalar(select(func.count()).select_from(User)):
                 raise ConflictError("这个数据库已经有管理员账户了。新增用户请由管理员登录后在“用户管理”中办理。")
+            if self._lost(s):
+                raise AccountsLost()
             u = self._insert(s, name, Role.ADMIN, password, display_name)
+            self.mark_accounts(s)
             audit.append(s, self.actor.name, "创建管理员", entity="user", entity_id=name,
                          summary=f"创建管理员账户“{name}”", new=self._values(u))
+            return _row(u)
+
+    def recover_admin(self, username: str, password: str) -> UserRow:
+        """Re-creates an administrator in a database whose accounts were all removed outside
+        the program (``accounts_lost``); refused otherwise. Left in the audit trail."""
+        name = clean_username(username)
+        check_new_password(password, name)
+        if not self.accounts_lost():
+            raise ConflictError("这个数据库的登录账户完好，无需重建。请用现有的管理员账户登录后在“用户管理”中办理。")
+        with self.writing(CHANGE) as s:
+            u = self._insert(s, name, Role.ADMIN, password, "")
+            self.mark_accounts(s)
+            audit.append(s, self.actor.name, "重建管理员", entity="user", entity_id=name,
+                         summary=f"账户表已被清空，在本机重建管理员账户“{name}”", new=self._values(u))
             return _row(u)
 
     def add_user(self, username: str, role: Role | str, password: str, display_name: str = "") -> UserRow:
@@ -256,6 +322,9 @@ class AuthService(Service):
         require(self.actor, Permission.MANAGE_USERS)
         with self.writing(CHANGE) as s:
             u = self._load(s, username)
+            if self.actor.role is not None and u.username == self.actor.name:
+                raise PermissionDenied("修改自己的密码须先输入原密码：请用“修改密码”（命令行：dangjian user passwd 自己的用户名），"
+                                       "不能用“重设密码”。")
             check_new_password(new_password, u.username)
             self._set_password(u, new_password)
             u.failed_count, u.locked_until = 0, None
@@ -279,6 +348,12 @@ class AuthService(Service):
                          summary=f"“{u.username}”修改了自己的密码")
 
     # ---- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def mark_accounts(s: Session) -> None:
+        """Marks the database as one that has accounts (see ACCOUNTS_MARKER)."""
+        if s.get(Setting, ACCOUNTS_MARKER) is None:
+            s.add(Setting(key=ACCOUNTS_MARKER, value=json.dumps(True)))
+
     def _insert(self, s: Session, name: str, role: Role, password: str, display_name: str) -> User:
         u = User(username=name, display_name=" ".join((display_name or "").split())[:40],
                  role=role.value, password_hash="", failed_count=0, active=True)

@@ -8,6 +8,7 @@ from typing import Any
 from app.db.models import Setting
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change
+from app.domain.kit.errors import ValidationError
 from app.services.kit.base import Service
 from app.services.safety import audit
 
@@ -15,6 +16,8 @@ DEFAULTS: dict[str, Any] = {
     "office_org_id": None,
     "show_sensitive": False,
     "is_demo": False,
+    "database_id": None,
+    "accounts_created": False,
     "backup_keep_daily": 12,
     "backup_keep_weekly": 10,
     "backup_keep_monthly": 9,
@@ -29,6 +32,8 @@ LABELS: dict[str, str] = {
     "office_org_id": "本单位党组织",
     "show_sensitive": "显示完整身份证号和电话",
     "is_demo": "演示数据库",
+    "database_id": "数据库标识",
+    "accounts_created": "已设登录账户",
     "backup_keep_daily": "保留每日备份（天）",
     "backup_keep_weekly": "保留每周备份（周）",
     "backup_keep_monthly": "保留每月备份（月）",
@@ -36,6 +41,10 @@ LABELS: dict[str, str] = {
     "idle_lock_minutes": "无操作自动锁定（分钟）",
     "members_in_committees": "允许把党员直接编入党委、党总支",
 }
+
+
+# Kept by the program itself (see migration 0006): never changed through ``set``.
+PROGRAM_KEYS = frozenset({"database_id", "accounts_created"})
 
 
 class SettingsService(Service):
@@ -47,6 +56,8 @@ class SettingsService(Service):
             return json.loads(row.value) if row and row.value else DEFAULTS.get(key)
 
     def set(self, key: str, value: Any) -> None:
+        if key in PROGRAM_KEYS:
+            raise ValidationError(f"设置“{LABELS[key]}”由程序自己维护，不能修改。", field=LABELS[key])
         with self.writing(Change.SETTINGS) as s:
             row = s.get(Setting, key)
             old = json.loads(row.value) if row and row.value else DEFAULTS.get(key)

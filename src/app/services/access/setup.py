@@ -13,6 +13,10 @@ def init_office(
 ) -> OrgRow:
     """Creates the office's own organisation as the root of the tree and, with ``admin``
     (user name, password), the administrator account."""
+    if services.auth.accounts_lost():
+        from app.services.access.auth import AccountsLost
+
+        raise AccountsLost()
     if not services.is_empty() or services.auth.has_users():
         raise ConflictError("这个数据库里已经有数据，无需再次初始化。如要重新开始，请换一个数据库文件。")
     org_type = level if isinstance(level, OrgType) else parse_org_type(level)

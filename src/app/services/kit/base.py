@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import getpass
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -25,6 +26,9 @@ from app.domain.kit.errors import StorageError
 
 ChangeListener = Callable[[Changes], None]
 S = TypeVar("S", bound="Service")
+# Where a transaction notes the audit chain's new head (app.services.safety.audit) for the
+# hook that runs after its commit (Database.on_audit_commit).
+AUDIT_HEAD = "audit_head"
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,12 @@ def storage_error(exc: DBAPIError) -> StorageError:
         return StorageError("数据库文件是只读的，无法保存。请检查文件权限或换一个位置。")
     if "malformed" in text or "not a database" in text:
         return StorageError("数据库文件已损坏，请从备份恢复。")
-    return StorageError(f"数据库操作失败：{text}")
+    if "no such table" in text or "no such column" in text:
+        return StorageError("数据库文件缺少本程序的数据表，它不是本程序的数据库，或已被程序之外的工具改坏。"
+                            "请检查所打开的文件，或从备份恢复。")
+    logging.getLogger("dangjian").error("数据库操作失败：%s", text)
+    return StorageError("数据库操作没有完成（详细情况已记入日志）。请运行“检查数据库”（dangjian check），"
+                        "如有问题请从备份恢复。")
 
 
 class DamagedDatabase(StorageError):
@@ -98,6 +107,9 @@ class Database:
         self.engine = engine
         self.sessions: sessionmaker[Session] = make_sessions(engine)
         self.lock = lock
+        # Called with the new audit head after each commit that appended to the trail (the
+        # anchor kept outside the database: app.services.safety.anchor).
+        self.on_audit_commit: Callable[[Any], None] | None = None
 
     @property
     def path(self) -> Path | None:
@@ -118,29 +130,32 @@ class Database:
         return is_server_url(self.url)
 
     @classmethod
-    def open(cls, db: str | Path, *, migrate: bool = True, ask_password: PasswordPrompt | None = None) -> Database:
-        """Opens (creating if need be) and migrates a database.
+    def open(cls, db: str | Path, *, migrate: bool = True, ask_password: PasswordPrompt | None = None,
+             create: bool = True) -> Database:
+        """Opens (creating if need be, unless ``create`` is False) and migrates a database.
 
         A SQLite file must be on a local disk, not open in another program, and whole; each of
         these refusals is a StorageError with a plain explanation (DamagedDatabase for the last).
+        A folder, a device or (without ``create``) a missing file is refused with its reason.
         On a server these are replaced by a connection check (app.db.server; ``ask_password``
         asks when the server wants a password nobody gave) and the schema-version check that
-        every opening makes.
-        """
+        every opening makes."""
         from app.db import migrate as migrations
 
         url = database_url(db)
         path = sqlite_path(url)
         lock = None
         if path is not None:
-            from app.db.safety.checks import quick_check
+            from app.db.safety.checks import check_database_file, make_private, quick_check
             from app.db.safety.location import check_local
             from app.db.safety.lock import DatabaseLock
 
             check_local(str(db))  # as typed: a Windows share (\\server\share) is not an absolute path here
             check_local(path)
+            check_database_file(path, create=create)
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = DatabaseLock.acquire(path)
+            make_private(path)
             verdict = quick_check(path)
             if not verdict.ok:
                 lock.release()
@@ -223,11 +238,14 @@ class Service:
                     from app.services.kit import notices
 
                     notices.announce(s, self.hub, changes)
+                head = s.info.pop(AUDIT_HEAD, None)
         except OperationalError as exc:
             raise storage_error(exc) from exc
         except DBAPIError as exc:  # on a server: missing rights and the like
             if not (is_server_error(exc) and storage_problem(exc)):
                 raise
             raise storage_error(exc) from exc
+        if head is not None and self.db.on_audit_commit is not None:
+            self.db.on_audit_commit(head)
         if changes:
             self.hub.notify(changes)

@@ -32,8 +32,13 @@ CHUNK = 500
 
 def fetch_rows(s: Session, stmt: AnySelect) -> list[tuple[Any, ...]]:
     """Rows straight from the DB-API cursor on SQLite: for id lists of 100,000 the ORM's result
-    machinery costs more than SQLite's own work. Other engines go through SQLAlchemy."""
+    machinery costs more than the database's own work (psycopg's cursor on a server)."""
     conn = s.connection()
+    if conn.dialect.name == "postgresql":  # psycopg's own cursor, in the session's transaction
+        compiled = stmt.compile(dialect=conn.dialect)
+        with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
+            cur.execute(str(compiled), compiled.construct_params())
+            return list(cur.fetchall())
     if conn.dialect.name != "sqlite":
         return [tuple(r) for r in conn.execute(stmt)]
     compiled = stmt.compile(dialect=conn.dialect)

@@ -40,6 +40,9 @@ class MemberQuery:
     sort: str = "name"  # a member field key, or "age", "status", "left_on", "id"
     descending: bool = False
     today: dt.date | None = None  # for age bands; default today
+    # Whether the text may match ID and phone numbers: the service sets it False for a user who
+    # may not see them in full, so a number typed into the search box never tells it exists.
+    numbers: bool = True
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -49,7 +52,7 @@ _ID_OR_PHONE = re.compile(r"^[0-9xX\-]+$")
 
 
 
-def text_condition(token: str) -> ColumnElement[bool]:
+def text_condition(token: str, numbers: bool = True) -> ColumnElement[bool]:
     if _CJK.search(token):
         return Member.name.contains(token, autoescape=True)
     if _LETTERS.match(token):
@@ -60,6 +63,8 @@ def text_condition(token: str) -> ColumnElement[bool]:
             Member.name.contains(token, autoescape=True),
         )
     if _ID_OR_PHONE.match(token):
+        if not numbers:
+            return Member.name.contains(token, autoescape=True)
         return or_(
             Member.id_number.contains(token.upper(), autoescape=True),
             Member.phone.contains(token, autoescape=True),
@@ -76,7 +81,7 @@ def conditions(q: MemberQuery) -> list[ColumnElement[bool]]:
     if q.org_id is not None:
         where.append(Member.org_id.in_(subtree_select(q.org_id)))
     for token in (q.text or "").split():
-        where.append(text_condition(token))
+        where.append(text_condition(token, q.numbers))
     if q.category:
         where.append(Member.category == q.category)
     if q.member_type:

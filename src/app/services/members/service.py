@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Member, MemberEvent, Organization, Setting
-from app.domain.access.permissions import Permission
-from app.domain.kit.errors import ConflictError, ValidationError
+from app.domain.access.permissions import Permission, allowed
+from app.domain.kit.errors import ConflictError, PermissionDenied, ValidationError
 from app.domain.kit.masking import mask_id
 from app.domain.kit.pinyin import name_keys
 from app.domain.members import rules as member_rules
@@ -44,6 +44,8 @@ from app.services.orgs.service import subtree_select
 from app.services.safety import audit
 
 CHANGE = MEMBER_SPEC.change
+# The fields shown masked to a user without SHOW_SENSITIVE (ID and phone numbers).
+SENSITIVE_KEYS = frozenset(f.key for f in MEMBER_FIELDS if f.mask is not None)
 Progress = Callable[[int, int], None]
 
 __all__ = ["INPUT_KEYS", "EventInput", "ImportResult", "MemberEventRow", "MemberInput", "MemberQuery",
@@ -93,13 +95,28 @@ class MemberService(RecordService[MemberRow]):
             inner = select(Member.id).where(*mq.conditions(query)).subquery()
             return s.scalar(select(func.count()).select_from(inner)) or 0
 
+    def check_match_by_id_number(self) -> None:
+        """Refuses (PermissionDenied) whoever may not see full ID numbers: telling which of the
+        numbers they bring are on record would reveal what the masking hides. The importer and
+        its preview call this before they read a file."""
+        if self.actor.role is None:
+            return
+        if not allowed(self.actor.role, Permission.SHOW_SENSITIVE):
+            raise PermissionDenied(
+                f"“{self.actor.role}”角色不能查看完整的身份证号，因而也不能导入名册或预览导入"
+                "（导入要按身份证号与已登记的党员比对）。请由党务工作者或管理员办理。"
+            )
+        self.require(Permission.IMPORT_DATA)
+
     def find_by_id_number(self, number: str) -> MemberRow | None:
+        self.check_match_by_id_number()
         with self.reading() as s:
             member_id = s.scalar(select(Member.id).where(Member.id_number == number.strip().upper()))
         return self.get(member_id) if member_id else None
 
     def ids_by_id_number(self, numbers: Iterable[str]) -> dict[str, int]:
         """ID number → member id for those already on record (the importer matches on these)."""
+        self.check_match_by_id_number()
         wanted = list({n for n in numbers if n})
         out: dict[str, int] = {}
         with self.reading() as s:
@@ -200,10 +217,14 @@ class MemberService(RecordService[MemberRow]):
             return member_flow(s, org_id, start, end)
 
     # ---- internals -----------------------------------------------------------------------
-    @staticmethod
-    def _narrow(s: Session, query: MemberQuery) -> MemberQuery:
+    def _narrow(self, s: Session, query: MemberQuery) -> MemberQuery:
         """The county-wide view needs no organisation filter: drop it when the subtree is
-        every organisation there is (saves a set lookup per row on 100,000 rows)."""
+        every organisation there is (saves a set lookup per row on 100,000 rows). A user who
+        may not see full ID and phone numbers neither searches nor sorts by them (either would
+        tell digits the masking hides)."""
+        if self.actor.role is not None and not allowed(self.actor.role, Permission.SHOW_SENSITIVE):
+            query = replace(query, numbers=False,
+                            sort="id" if query.sort in SENSITIVE_KEYS else query.sort)
         if query.org_id is None:
             return query
         total = s.scalar(select(func.count()).select_from(Organization)) or 0

@@ -17,7 +17,25 @@ from app.db.models import AuditEntry
 from app.db.models.base import table_of
 from app.db.server import WRITE_LOCK_KEY
 from app.domain.access.permissions import Permission
-from app.services.kit.base import Service
+from app.services.kit.base import AUDIT_HEAD, Service
+
+
+@dataclass(frozen=True)
+class Head:
+    """The chain's head after a transaction: its newest record, and the hash the transaction's
+    first record followed (the head before it)."""
+
+    last_id: int
+    hash: str
+    at: dt.datetime
+    first_prev: str
+    first_id: int
+
+
+def _note_head(s: Session, first_prev: str, first_id: int, last_id: int, hash_: str, at: dt.datetime) -> None:
+    before = s.info.get(AUDIT_HEAD)
+    s.info[AUDIT_HEAD] = Head(last_id, hash_, at, before.first_prev if before else first_prev,
+                              before.first_id if before else first_id)
 
 
 def _jsonable(value: Any) -> Any:
@@ -86,6 +104,7 @@ def append(
     entry.hash = entry_hash(entry.prev_hash, entry)
     s.add(entry)
     s.flush()
+    _note_head(s, entry.prev_hash, entry.id, entry.id, entry.hash, entry.at)
     return entry
 
 
@@ -139,6 +158,11 @@ class Appender:
         self.s.flush()
         for start in range(0, len(self._rows), self.CHUNK):
             self.s.execute(insert(table_of(AuditEntry)), self._rows[start:start + self.CHUNK])
+        if self._rows:
+            last = self._rows[-1]
+            last_id = self.s.scalar(select(func.max(AuditEntry.id))) or 0
+            _note_head(self.s, self._rows[0]["prev_hash"], last_id - len(self._rows) + 1, last_id, last["hash"],
+                       last["at"])
         self._rows = []
         self._prev = None  # read afresh next time: someone may append in between
 

@@ -156,7 +156,13 @@ class AuditQueryService(Service):
         self.require(self.read_permission)
         # Newest first; backups made within the same second are told apart by how far their
         # copy of the trail reaches.
-        found = files.backup_files(backup_folder(self.db))[-(max(0, limit) + 3):]
+        from app.services.safety.identity import database_id
+
+        path = self.db.path
+        if path is None:  # on a server: the copies in its backup folder
+            found = files.backup_files(backup_folder(self.db))[-(max(0, limit) + 3):]
+        else:
+            found = [p for p, _m in files.own_backup_files(path, database_id(self.db))][-(max(0, limit) + 3):]
         checks = [files.check_file(p, thorough=False) for p in found]
         checks.sort(key=lambda c: (files.stamp_of(c.path) or dt.datetime.min,
                                    c.manifest.audit_last_id if c.manifest else 0), reverse=True)

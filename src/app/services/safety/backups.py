@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from app import __version__
-from app.db.migrate import head_revision, upgrade
+from app.db.migrate import head_revision
 from app.db.models import AuditEntry
 from app.db.safety import backup as files
-from app.db.safety.checks import install_backup
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change
 from app.domain.kit.errors import StorageError
+from app.domain.kit.text import clip
 from app.domain.safety.retention import RetentionPolicy, backups_to_keep
 from app.services.access.auth import require
 from app.services.kit.base import Actor, ChangeHub, Database, Service
+from app.services.kit.files import noting, refusal
 from app.services.safety import audit
+from app.services.safety.identity import database_id
 
 BACKUP_ACTION = "备份"
 RESTORE_ACTION = "恢复备份"
@@ -29,6 +33,18 @@ RESTORE_ACTION = "恢复备份"
 RESTORED = Change.ALL
 
 REASONS = {"start": "启动时自动备份", "timer": "定时自动备份", "exit": "退出时自动备份"}
+MANUAL_KEEP = 20  # manual backups kept (the automatic ones follow the retention policy)
+
+
+class ExistingFile(StorageError):
+    """``backup --to`` names a file that exists and is not a backup of this database."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"“{clip(path, 120)}”已经存在，而且不是这个台账的备份。为免误删其他文件，备份没有覆盖它。"
+            "请另选一个文件名或文件夹；确要覆盖，请在命令后加 --force。"
+        )
+        self.path = path
 
 # Settings (with their defaults when the settings table has none).
 SETTING_DEFAULTS: dict[str, int] = {
@@ -58,6 +74,15 @@ class BackupRow:
     counts: dict[str, int] = field(default_factory=dict)
     audit_head: str = ""
     schema: str | None = None
+    audit_last_id: int = 0
+    database_id: str = ""
+    sequence: int = 0  # orders copies taken within one second
+    manual: bool = False  # 立即备份 / dangjian backup: kept apart from the automatic rotation
+
+    @property
+    def order(self) -> tuple:
+        """Oldest first: time taken, then the exact moment, then the copy number (x-2.db)."""
+        return (self.taken_at or dt.datetime.min, self.sequence, files.copy_number(self.path))
 
     @property
     def holds(self) -> str:
@@ -75,15 +100,20 @@ class RestoreResult:
 
 
 def _row(check: files.FileCheck) -> BackupRow:
-    m, summary, path = check.manifest, check.summary, check.path
+    m, path = check.manifest, check.path
+    summary = check.summary or (m.summary() if m else None)
     size = path.stat().st_size if path.exists() else 0
     taken = m.taken_at if m else files.stamp_of(path)
     return BackupRow(
         path=path, taken_at=taken, size=size, ok=check.ok, problem=check.problem,
         reason=m.reason if m else "",
-        counts=dict(summary.counts) if summary else dict(m.counts) if m else {},
-        audit_head=summary.audit_head if summary else m.audit_head if m else "",
-        schema=summary.schema if summary else m.schema if m else None,
+        counts=dict(summary.counts) if summary else {},
+        audit_head=summary.audit_head if summary else "",
+        schema=summary.schema if summary else None,
+        audit_last_id=summary.audit_last_id if summary else 0,
+        database_id=summary.database_id if summary else "",
+        sequence=m.sequence if m else 0,
+        manual=path.parent.name == files.MANUAL_FOLDER,
     )
 
 
@@ -122,7 +152,9 @@ def backup_folder(db: Database) -> Path:
     path = db.path
     if path is None:
         raise StorageError("这个数据库既不是本机文件，也不在数据库服务器上，无法备份。")
-    return files.folder_for(path)
+    from app.services.safety.identity import database_id
+
+    return files.folder_for(path, database_id(db))
 
 
 class BackupService(Service):
@@ -144,6 +176,8 @@ class BackupService(Service):
         return self.db.is_server
 
     def folder(self) -> Path:
+        """The automatic backups' folder (by the database's identity; on a server, by the
+        server database)."""
         return backup_folder(self.db)
 
     def _stem(self) -> str:
@@ -160,6 +194,21 @@ class BackupService(Service):
             copy.close()
             Path(f"{tmp}.lock").unlink(missing_ok=True)
 
+    def manual_folder(self) -> Path:
+        """Where 立即备份 puts its copies: apart from the automatic rotation, the last
+        MANUAL_KEEP kept."""
+        return self.folder() / files.MANUAL_FOLDER
+
+    def _own(self, folder: Path) -> list[files.FileCheck]:
+        """This database's backups in ``folder``."""
+        checks = [files.check_file(p, thorough=False) for p in files.backup_files(folder)]
+        return [c for c in checks if files.belongs_to(c, database_id(self.db), self.db_path())]
+
+    def own_backups(self) -> list[BackupRow]:
+        """This database's backups, automatic and manual, oldest first."""
+        return sorted((_row(c) for c in files.own_backups(self.db_path(), database_id(self.db))),
+                      key=lambda r: r.order)
+
     def _setting(self, key: str) -> int:
         from app.services.access.settings import SettingsService
 
@@ -174,43 +223,75 @@ class BackupService(Service):
                                self._setting("backup_keep_monthly"))
 
     # ---- taking backups ------------------------------------------------------------------
-    def backup_now(self, to: Path | str | None = None, *, reason: str = "手动备份") -> BackupRow:
+    def backup_now(self, to: Path | str | None = None, *, reason: str = "手动备份",
+                   force: bool = False) -> BackupRow:
         """Backs up to ``to`` (a file, or a folder to put a dated file in), by default to the
-        automatic backup folder. Returns the new backup's row."""
+        folder of manual backups. An existing file at ``to`` that is not a backup of this
+        database is replaced only with ``force`` (ExistingFile otherwise). Returns the new row."""
         require(self.actor, Permission.BACKUP)
-        return self._take(to, reason)
+        if to is None:
+            row = self._take(self.manual_folder(), reason)
+            self.prune_manual()
+            return row
+        return self._take(Path(to).expanduser(), reason, force=force)
 
-    def _take(self, to: Path | str | None, reason: str) -> BackupRow:
+    def _target(self, to: Path, name: str, force: bool) -> Path:
+        target = files.free_name(to, name) if to.is_dir() else to
+        reason = refusal(target, kind="备份")
+        if reason:
+            raise StorageError(reason)
+        if target.exists():
+            if not target.is_file():
+                raise StorageError(f"“{clip(target, 120)}”不是普通文件，不能把备份保存在那里。请另选一个位置。")
+            check = files.check_file(target, thorough=False)
+            own_file = None if self.on_server else self.db_path()
+            if not force and not files.belongs_to(check, database_id(self.db), own_file):
+                raise ExistingFile(target)
+        return target
+
+    def _take(self, to: Path, reason: str, *, force: bool = False) -> BackupRow:
         now = self.now().replace(microsecond=0)
         name = files.backup_name(self._stem(), now)
-        if to is None:
-            target = files.free_name(self.folder(), name)
+        if to == self.folder() or to == self.manual_folder():
+            target = files.free_name(to, name)
         else:
-            to = Path(to).expanduser()
-            target = files.free_name(to, name) if to.is_dir() else to
-            if not self.on_server and target.resolve() == self.db_path().resolve():
-                raise StorageError("备份文件不能就是数据库文件本身，请另选一个位置。")
-        if self.on_server:
-            from app.db.server import describe
+            target = self._target(to, name, force)
+        token = f"{os.getpid()}-{secrets.token_hex(4)}"
+        with noting(target.parent, f".{target.name}.{token}", ".partial"):
+            if self.on_server:
+                from app.db.server import describe
 
-            manifest = files.copy_database(describe(self.db.engine.url), target, reason=reason,
-                                           app_version=__version__, now=now, fill=self._export)
-        else:
-            manifest = files.copy_database(self.db_path(), target, reason=reason, app_version=__version__,
-                                           now=now)
+                manifest = files.copy_database(describe(self.db.engine.url), target, reason=reason,
+                                               app_version=__version__, now=now, fill=self._export, token=token)
+            else:
+                manifest = files.copy_database(self.db_path(), target, reason=reason, app_version=__version__,
+                                               now=now, token=token)
         with self.writing() as s:
-            audit.append(s, self.actor.name, BACKUP_ACTION, entity="backup", entity_id=target.name,
+            audit.append(s, self.actor.name, BACKUP_ACTION, entity="backup", entity_id=target.name[:40],
                          summary=f"{reason}：{target}",
                          new={"文件": str(target), "大小": manifest.size, "文件校验值": manifest.sha256,
                               "操作记录校验值": manifest.audit_head})
-        summary = files.Summary(manifest.counts, manifest.audit_head, manifest.audit_last_id, manifest.schema)
-        return _row(files.FileCheck(target, True, "", manifest, summary))
+        return _row(files.FileCheck(target, True, "", manifest, manifest.summary()))
+
+    def prune_manual(self) -> list[Path]:
+        """Keeps the newest MANUAL_KEEP manual backups; returns the ones removed."""
+        found = sorted((_row(c) for c in self._own(self.manual_folder())), key=lambda r: r.order)
+        removed = [r.path for r in found[:-MANUAL_KEEP]] if len(found) > MANUAL_KEEP else []
+        for p in removed:
+            files.remove_backup(p)
+        return removed
 
     def last_auto_backup(self) -> BackupRow | None:
         found = files.backup_files(self.folder())
         if not found:
             return None
         return _row(files.check_file(found[-1], thorough=False))
+
+    def newest_own_backup(self) -> files.Manifest | None:
+        """The manifest of this database's newest backup, automatic or manual (for the audit
+        anchor: its checksum is not read)."""
+        found = [m for _p, m in files.own_backup_files(self.db_path(), database_id(self.db)) if m]
+        return found[-1] if found else None
 
     def changed_since_last_backup(self) -> bool:
         """Whether anything but backups was recorded since the newest automatic backup.
@@ -232,21 +313,6 @@ class BackupService(Service):
             )
             return later is not None
 
-    def missing_tail(self) -> str:
-        """A problem when the chain head recorded by the newest automatic backup is no longer in
-        the live chain (records removed from its end, which the chain alone cannot show);
-        "" otherwise. A restore since that backup explains a different chain."""
-        last = self.last_auto_backup()
-        if last is None or not last.ok or not last.audit_head:
-            return ""
-        with self.reading() as s:
-            if s.scalar(select(AuditEntry.id).where(AuditEntry.hash == last.audit_head)):
-                return ""
-            if s.scalar(select(AuditEntry.id).where(AuditEntry.action == RESTORE_ACTION).limit(1)):
-                return ""
-        when = f"{last.taken_at:%Y-%m-%d %H:%M}" if last.taken_at else "最近"
-        return f"{when}的备份所记录的操作记录校验值在当前数据库中找不到，此后的操作记录可能被删除。"
-
     def maybe_backup(self, reason: str) -> BackupRow | None:
         """The automatic backup, called at start ("start"), from a timer ("timer") and at
         exit ("exit"). Backs up only when the data changed since the newest automatic backup
@@ -260,7 +326,7 @@ class BackupService(Service):
                 return None
         if not self.changed_since_last_backup():
             return None
-        row = self._take(None, REASONS[reason])
+        row = self._take(self.folder(), REASONS[reason])
         self.prune()
         return row
 
@@ -286,9 +352,13 @@ class BackupService(Service):
         """Backups in the automatic folder (or ``folder``), newest first, each checked against
         its checksum (files without a manifest get SQLite's quick check)."""
         require(self.actor, Permission.BACKUP)
-        where = Path(folder) if folder else self.folder()
-        rows = [_row(files.check_file(p, thorough=False)) for p in files.backup_files(where)]
-        return sorted(rows, key=lambda r: r.taken_at or dt.datetime.min, reverse=True)
+        if folder:
+            where = Path(folder).expanduser()
+            if where.exists() and not where.is_dir():
+                raise StorageError(f"“{clip(where, 120)}”不是文件夹。请给出存放备份的文件夹。")
+            checks = [files.check_file(p, thorough=False) for p in files.backup_files(where)]
+            return sorted((_row(c) for c in checks), key=lambda r: r.order, reverse=True)
+        return list(reversed(self.own_backups()))
 
     def verify(self, path: Path | str) -> BackupRow:
         """The full check made before restoring: checksum, SQLite's integrity check and the
@@ -300,33 +370,23 @@ class BackupService(Service):
                 check = files.FileCheck(check.path, False, problem, check.manifest, check.summary)
         return _row(check)
 
-    # ---- restoring -----------------------------------------------------------------------
-    def restore(self, path: Path | str) -> RestoreResult:
-        """Replaces the database with the backup, after checking it. The current database is
-        set aside under a new name, never overwritten; the restore is recorded in the audit
-        trail of the restored database."""
-        require(self.actor, Permission.RESTORE)
-        row = self.verify(path)
-        if not row.ok:
-            raise StorageError(f"这个备份不能用来恢复：{row.problem}。请选择另一个备份。")
-        if row.schema and row.schema.isdigit() and int(row.schema) > int(head_revision()):
-            raise StorageError("这个备份由较新版本的程序生成，请先升级本程序再恢复。")
+    # ---- restoring (app.services.safety.restore) ------------------------------------------
+    def restore(self, path: Path | str, *, force: bool = False) -> RestoreResult:
+        """Replaces the database with the backup, after checking it is this program's and this
+        database's (another database's only with ``force``). The current database is kept
+        aside under a new name, never overwritten; the restore is recorded in the audit trail
+        of the restored database. On a server, what it holds is exported first."""
         if self.on_server:
+            require(self.actor, Permission.RESTORE)
+            row = self.verify(path)
+            if not row.ok:
+                raise StorageError(f"这个备份不能用来恢复：{row.problem}。请选择另一个备份。")
+            if row.schema and row.schema.isdigit() and int(row.schema) > int(head_revision()):
+                raise StorageError("这个备份由较新版本的程序生成，请先升级本程序再恢复。")
             return self._restore_on_server(row)
-        db_path = self.db_path()
-        before = ""
-        try:
-            with self.db.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                before = conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar() or ""
-        except Exception:  # a damaged database is set aside as it is
-            pass
-        self.db.engine.dispose()
-        aside = install_backup(row.path, db_path, self.now())
-        self.db.engine.dispose()
-        upgrade(self.db.engine)
-        self.record_restore(row, aside, before)
-        return RestoreResult(row.path, row.taken_at, aside)
+        from app.services.safety.restore import restore
+
+        return restore(self, path, force=force)
 
     def _restore_on_server(self, row: BackupRow) -> RestoreResult:
         """Replaces the server's ledger (for every PC) with the backup's, in one transaction.
@@ -335,7 +395,7 @@ class BackupService(Service):
 
         with self.reading() as s:
             before = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
-        aside = self._take(None, "恢复前自动备份").path
+        aside = self._take(self.folder(), "恢复前自动备份").path
         staged = aside.with_name(f".{row.path.name}.restoring.db")
         files.copy_database(row.path, staged, reason="恢复", with_manifest=False)
         try:
@@ -356,11 +416,14 @@ class BackupService(Service):
                        why: str = "") -> None:
         """The audit record of a restore, in the restored database. Start-up calls it after
         putting a backup in place of a damaged database (``why`` = "数据库损坏")."""
+        from app.services.safety import anchor
+
         when = f"{row.taken_at:%Y-%m-%d %H:%M}" if row.taken_at else "时间不详"
         reason = f"（{why}）" if why else ""
+        anchor.reset(self.db)  # the restored chain is the one to follow from now on
         with self.writing(RESTORED) as s:
             audit.append(
-                s, self.actor.name, RESTORE_ACTION, entity="backup", entity_id=row.path.name,
+                s, self.actor.name, RESTORE_ACTION, entity="backup", entity_id=row.path.name[:40],
                 summary=f"从{when}的备份 {row.path} 恢复{reason}；原数据库另存为 {aside}",
                 new={"备份文件": str(row.path), "备份操作记录校验值": row.audit_head,
                      "原数据库另存为": str(aside) if aside else "", "原数据库操作记录校验值": old_head},

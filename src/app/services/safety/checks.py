@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from app.services.access.auth import AuthService
 from app.services.kit.base import Service
 from app.services.safety.audit import AuditService
 
@@ -39,4 +40,11 @@ class CheckService(Service):
         report = AuditService(self.db, self.actor, self.hub).verify()
         if not report.ok:
             problems.append(f"操作记录校验失败：{report.problem}")
+        else:
+            from app.services.safety.anchor import AnchorService
+
+            problems += [f"操作记录校验失败：{p}" for p in AnchorService(self.db, self.actor, self.hub).problems()]
+        if AuthService(self.db, self.actor, self.hub).accounts_lost():
+            problems.append("登录账户已全部丢失：这个数据库曾设有登录账户，现在账户表是空的（可能在程序之外被清空）。"
+                            "请从备份恢复，或用 dangjian user recover-admin 用户名 重建管理员账户。")
         return problems

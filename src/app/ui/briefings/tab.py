@@ -9,7 +9,6 @@ documents already issued (printed again exactly as they were).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change, Changes
-from app.domain.kit.errors import AppError, ValidationError
+from app.domain.kit.errors import AppError, ValidationError, os_error_text
 from app.reports.briefings import figures, templates
 from app.reports.briefings.briefing import (
     BriefingResult,
@@ -320,14 +319,16 @@ class BriefingTab(QWidget):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(".txt")
-        tmp = target.with_name(target.name + ".tmp")
+        from app.services.kit.files import write_text
+
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(self.editor.toPlainText(), encoding="utf-8")
-            os.replace(tmp, target)
+            write_text(target, self.editor.toPlainText(), kind="模板")
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            show_error(self, AppError(f"模板无法保存到“{target}”：{exc.strerror or exc}。请换一个位置保存。"))
+            show_error(self, AppError(f"模板无法保存：{os_error_text(exc, target)}"))
+            return None
+        except AppError as exc:
+            show_error(self, exc)
             return None
         self.editor.document().setModified(False)
         self._template_name = target.stem

@@ -8,7 +8,6 @@ writes the PDF bytes unchanged.
 
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
 from pathlib import Path
 
@@ -345,15 +344,12 @@ def save_pdf(parent: QWidget | None, pdf: bytes, suggested_name: str) -> Path | 
     path = Path(chosen)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
-    tmp = path.with_name(path.name + ".tmp")
+    from app.services.kit.files import write_bytes
+
     try:
-        tmp.write_bytes(pdf)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
-        show_error(parent, AppError(f"无法保存到“{path}”：{reason}。\n请换一个位置保存，或检查U盘是否已拔出、"
-                                    "同名文件是否正在被其他程序打开。"))
+        write_bytes(path, pdf, kind="PDF")
+    except AppError as exc:
+        show_error(parent, exc)
         return None
     return path
 

@@ -104,6 +104,8 @@ def update_actions(tab: MemberTab) -> None:
     has_selection = tab.table.selectionModel().hasSelection()
     for key, action in tab.actions_.items():
         allowed = key not in PERMISSIONS or can(actor, PERMISSIONS[key])
+        if key == "import":  # matching on ID numbers needs seeing them (see check_match_by_id_number)
+            allowed = allowed and can(actor, Permission.SHOW_SENSITIVE)
         action.setToolTip(action.data() or action.text() if allowed else NO_PERMISSION)
         usable = allowed
         if key in NEEDS_CURRENT:

@@ -330,7 +330,14 @@ def import_outcome_text(outcome: ImportOutcome) -> str:
 
 def import_excel(parent: QWidget, io: IoServices, *, reveal: bool = False, path: str | None = None,
                  scope_id: int | None = None) -> bool:
-    """导入Excel…: choose a file, preview it, import on 确认导入. True when something was written."""
+    """导入Excel…: choose a file, preview it, import on 确认导入. True when something was written.
+
+    A user who may not match on ID numbers is told so before choosing a file."""
+    try:
+        io.members.check_match_by_id_number()
+    except AppError as exc:
+        show_error(parent, exc)
+        return False
     if path is None:
         path, _ = QFileDialog.getOpenFileName(parent, "选择要导入的党员名册", "", EXCEL_FILTER)
         if not path:

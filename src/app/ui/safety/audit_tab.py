@@ -249,7 +249,10 @@ class AuditTab(QWidget):
     # ---- checking ------------------------------------------------------------------------
     def verify(self) -> None:
         report = self.audit.verify()
-        if report.ok:
+        tail = self._all_services().anchor.problems() if report.ok else []
+        if tail:
+            QMessageBox.warning(self, "校验操作记录", "发现问题：" + "\n".join(tail))
+        elif report.ok:
             QMessageBox.information(self, "校验操作记录",
                                     f"操作记录完好：共 {report.checked} 条。\n校验值：{report.head}")
         else:
@@ -279,8 +282,12 @@ class AuditTab(QWidget):
         except ImportError:  # no preview in this build: save the file instead
             path, _ = QFileDialog.getSaveFileName(self, "保存审计校验单", f"{file_name}.pdf", "PDF 文件 (*.pdf)")
             if path:
-                with open(path, "wb") as fh:
-                    fh.write(sheet.pdf)
+                from app.services.kit.files import write_bytes
+
+                try:
+                    write_bytes(path, sheet.pdf, kind="PDF")
+                except AppError as exc:
+                    show_error(self, exc)
             return
         # The auditor prints this sheet although the role may not print other material.
         dialog = PdfPreviewDialog(sheet.pdf, SHEET_TITLE, self, can_print=True, file_name=file_name)

@@ -23,7 +23,8 @@ from app.domain.access.permissions import Permission
 from app.domain.kit.errors import AppError
 from app.services.access.auth import can
 from app.services.container import Services
-from app.services.safety.backups import BackupRow
+from app.services.safety.backups import BackupRow, ExistingFile
+from app.services.safety.restore import OtherDatabase
 from app.ui.kit.errors import show_error
 
 COLUMNS = ("时间", "大小", "内容", "状态", "原因", "文件")
@@ -93,6 +94,7 @@ class BackupDialog(QDialog):
         self.where.setText(
             f"{server}自动备份存放在：{backups.folder()}\n程序运行时自动备份（启动时、每{self.services.settings.get('backup_interval_minutes')}分钟、"
             "退出时，仅在数据有变化时），保留最近12天每天一份、10周每周一份、9个月每月一份。"
+            "“立即备份”的副本另放在其中的 manual 文件夹，保留最近20份，不受自动备份轮换影响。"
         )
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
@@ -121,6 +123,15 @@ class BackupDialog(QDialog):
             return
         try:
             row = busy(lambda: self.services.backups.backup_now(folder))
+        except ExistingFile as exc:  # not with a folder chosen; asked all the same
+            target = exc.path
+            if not self._confirm("覆盖文件", f"{exc.message}\n\n仍要覆盖它吗？"):
+                return
+            try:
+                row = busy(lambda: self.services.backups.backup_now(target, force=True))
+            except AppError as again:
+                show_error(self, again)
+                return
         except AppError as exc:
             show_error(self, exc)
             return
@@ -138,6 +149,12 @@ class BackupDialog(QDialog):
         if path:
             self.restore(path)
 
+    def _confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def restore(self, path) -> None:
         if self.services.backups.on_server:
             question = ("用这个备份替换数据库服务器上的台账吗？\n所有电脑看到的都将是恢复后的台账。服务器上现在的台账会先"
@@ -149,6 +166,15 @@ class BackupDialog(QDialog):
             return
         try:
             result = busy(lambda: self.services.backups.restore(path))
+        except OtherDatabase:
+            if not self._confirm("另一个数据库的备份", "这个备份不是当前台账的备份，而是另一个数据库的（或无法确定属于哪个数据库）。\n"
+                                 "用它恢复，当前台账将被另一份台账替换（当前台账会另存一份）。\n\n确实要这样做吗？"):
+                return
+            try:
+                result = busy(lambda: self.services.backups.restore(path, force=True))
+            except AppError as exc:
+                show_error(self, exc)
+                return
         except AppError as exc:
             show_error(self, exc)
             return
