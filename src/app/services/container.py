@@ -7,6 +7,8 @@ from pathlib import Path
 from app.services.access.auth import AuthService
 from app.services.access.settings import SettingsService
 from app.services.briefings.service import BriefingService
+from app.services.cobuild.people import CouncilService, SecondmentService
+from app.services.cobuild.units import UnitService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
 from app.services.orgs.service import OrgService
@@ -33,6 +35,9 @@ class Services:
         self.auth = AuthService(*args)
         self.backups = BackupService(*args)
         self.briefings = BriefingService(*args)
+        self.units = UnitService(*args)
+        self.council = CouncilService(*args)
+        self.secondments = SecondmentService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
