@@ -7,6 +7,8 @@ from pathlib import Path
 from app.services.access.auth import AuthService
 from app.services.access.settings import SettingsService
 from app.services.briefings.service import BriefingService
+from app.services.cobuild.agreement_parts import AgreementFileService, CommitmentService
+from app.services.cobuild.agreements import AgreementService
 from app.services.cobuild.people import CouncilService, SecondmentService
 from app.services.cobuild.units import UnitService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
@@ -38,6 +40,9 @@ class Services:
         self.units = UnitService(*args)
         self.council = CouncilService(*args)
         self.secondments = SecondmentService(*args)
+        self.agreements = AgreementService(*args)
+        self.commitments = CommitmentService(*args)
+        self.agreement_files = AgreementFileService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:

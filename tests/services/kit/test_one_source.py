@@ -12,12 +12,27 @@ from typing import Any
 import pytest
 from sqlalchemy import Boolean, Date, Integer, String, Text, inspect
 
-from app.db.models import CouncilMember, Member, Organization, Secondment, Unit
+from app.db.models import (
+    Agreement,
+    Commitment,
+    CouncilMember,
+    Member,
+    Organization,
+    Secondment,
+    Unit,
+)
+from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC, COMMITMENT_SPEC
 from app.domain.cobuild.fields import COUNCIL_SPEC, SECONDMENT_SPEC, UNIT_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
 from app.domain.orgs.fields import ORG_SPEC
+from app.services.cobuild.agreement_rows import (
+    AgreementInput,
+    AgreementRow,
+    CommitmentInput,
+    CommitmentRow,
+)
 from app.services.cobuild.rows import (
     CouncilInput,
     CouncilRow,
@@ -37,6 +52,8 @@ AREAS = [
     (UNIT_SPEC, Unit, UnitRow, UnitInput),
     (COUNCIL_SPEC, CouncilMember, CouncilRow, CouncilInput),
     (SECONDMENT_SPEC, Secondment, SecondmentRow, SecondmentInput),
+    (AGREEMENT_SPEC, Agreement, AgreementRow, AgreementInput),
+    (COMMITMENT_SPEC, Commitment, CommitmentRow, CommitmentInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

@@ -3,10 +3,18 @@
 from app.db.models.audit import AuditEntry
 from app.db.models.base import Base, new_uuid, utcnow
 from app.db.models.briefing import Briefing
-from app.db.models.cobuild import CouncilMember, Secondment, Unit, UnitMember
+from app.db.models.cobuild import (
+    Agreement,
+    AgreementFile,
+    Commitment,
+    CouncilMember,
+    Secondment,
+    Unit,
+    UnitMember,
+)
 from app.db.models.member import Member, MemberEvent
 from app.db.models.org import Organization
 from app.db.models.setting import Setting
 from app.db.models.user import User
 
-__all__ = ["AuditEntry", "Base", "Briefing", "CouncilMember", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]
+__all__ = ["Agreement", "AgreementFile", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin, utcnow
+from app.db.models.base import Base, RecordMixin, new_uuid, utcnow
 
 
 class Unit(RecordMixin, Base):
@@ -87,3 +98,61 @@ class Secondment(RecordMixin, Base):
     starts_on: Mapped[dt.date | None] = mapped_column(Date)
     ends_on: Mapped[dt.date | None] = mapped_column(Date)
     remarks: Mapped[str] = mapped_column(Text, default="")
+
+
+class Agreement(RecordMixin, Base):
+    """A 共建协议 between an organisation (甲方) and a unit's Party organisation (乙方). Its
+    status follows from the dates (signed, term, terminated); a renewal points back to the
+    agreement it renews."""
+
+    __tablename__ = "agreements"
+
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    unit_party_org: Mapped[str] = mapped_column(String(60), default="")
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    liaison_a: Mapped[str] = mapped_column(String(30), default="")
+    liaison_a_phone: Mapped[str] = mapped_column(String(30), default="")
+    liaison_b: Mapped[str] = mapped_column(String(30), default="")
+    liaison_b_phone: Mapped[str] = mapped_column(String(30), default="")
+    mechanisms: Mapped[str] = mapped_column(String(60), default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    terminated_on: Mapped[dt.date | None] = mapped_column(Date)
+    terminated_reason: Mapped[str] = mapped_column(Text, default="")
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"), unique=True)
+
+
+class Commitment(RecordMixin, Base):
+    """One side's commitment (双向承诺事项) in an agreement; a renewal carries the open ones."""
+
+    __tablename__ = "agreement_items"
+
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    side: Mapped[str] = mapped_column(String(2))
+    content: Mapped[str] = mapped_column(String(200))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(String(200), default="")
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("agreement_items.id"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AgreementFile(Base):
+    """A scanned copy (PDF or image) of an agreement, kept in the database so backups carry it."""
+
+    __tablename__ = "agreement_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    mime: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -23,6 +23,7 @@ from app.domain.kit.pinyin import text_keys
 from app.domain.kit.text import cn_date
 from app.domain.members.rules import ON_RECORD
 from app.services.cobuild import unit_query as uq
+from app.services.cobuild.agreements import refuse_leaving_with_agreements
 from app.services.cobuild.rows import UnitInput, UnitMemberRow, UnitRow
 from app.services.cobuild.unit_query import UnitQuery
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
@@ -118,6 +119,7 @@ class UnitService(RecordService[UnitRow]):
                 raise ConflictError(f"{UNIT_SPEC.who(unit)}已于{cn_date(unit.left_on)}迁出")
             if on > dt.date.today():
                 raise ValidationError(f"迁出日期{cn_date(on)}晚于今天，请核对", field="left_on")
+            refuse_leaving_with_agreements(s, unit, on)
             self._update(s, unit, {"left_on": on, "left_reason": reason}, action="驻区单位迁出",
                          summary=f"{UNIT_SPEC.who(unit)}迁出（{cn_date(on)}）" + (f"：{reason}" if reason else ""))
         return self.get(unit_id)

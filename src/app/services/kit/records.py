@@ -122,7 +122,9 @@ class RecordService(Service, Generic[RowT]):
         for key, value in values.items():
             if before[key] != value:  # only what changed goes into the UPDATE
                 setattr(record, key, value)
-        old, new = audit.diff(before, {k: v for k, v in values.items() if k in self.spec.by_key})
+        # The fields, and the state columns the spec names for the audit (a termination date).
+        shown = {k: v for k, v in values.items() if k in self.spec.by_key or k in self.spec.state_labels}
+        old, new = audit.diff(before, shown)
         if log is None:
             s.flush()
         if not new:

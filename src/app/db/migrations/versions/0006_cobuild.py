@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0005
-Create Date: 2026-12-01 20:48:08.939259
+Create Date: 2026-12-01 21:04:02.553114
 """
 
 from __future__ import annotations
@@ -50,6 +50,41 @@ def upgrade() -> None:
         batch_op.create_index('ix_units_by_name', ['name_pinyin', 'name', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_units_org_id'), ['org_id'], unique=False)
         batch_op.create_index('uq_units_credit_code', ['credit_code'], unique=True, sqlite_where=sa.text("credit_code <> ''"), postgresql_where=sa.text("credit_code <> ''"))
+
+    op.create_table('agreements',
+    sa.Column('number', sa.String(length=40), nullable=False),
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('unit_party_org', sa.String(length=60), nullable=False),
+    sa.Column('signed_on', sa.Date(), nullable=True),
+    sa.Column('starts_on', sa.Date(), nullable=True),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('liaison_a', sa.String(length=30), nullable=False),
+    sa.Column('liaison_a_phone', sa.String(length=30), nullable=False),
+    sa.Column('liaison_b', sa.String(length=30), nullable=False),
+    sa.Column('liaison_b_phone', sa.String(length=30), nullable=False),
+    sa.Column('mechanisms', sa.String(length=60), nullable=False),
+    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('remarks', sa.Text(), nullable=False),
+    sa.Column('terminated_on', sa.Date(), nullable=True),
+    sa.Column('terminated_reason', sa.Text(), nullable=False),
+    sa.Column('previous_id', sa.Integer(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['org_id'], ['organizations.id'], name=op.f('fk_agreements_org_id_organizations')),
+    sa.ForeignKeyConstraint(['previous_id'], ['agreements.id'], name=op.f('fk_agreements_previous_id_agreements')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_agreements_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreements')),
+    sa.UniqueConstraint('number', name=op.f('uq_agreements_number')),
+    sa.UniqueConstraint('previous_id', name=op.f('uq_agreements_previous_id')),
+    sa.UniqueConstraint('uuid', name=op.f('uq_agreements_uuid'))
+    )
+    with op.batch_alter_table('agreements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreements_ends_on'), ['ends_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agreements_org_id'), ['org_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agreements_unit_id'), ['unit_id'], unique=False)
 
     op.create_table('council_members',
     sa.Column('org_id', sa.Integer(), nullable=False),
@@ -114,11 +149,58 @@ def upgrade() -> None:
     with op.batch_alter_table('unit_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_unit_members_unit_id'), ['unit_id'], unique=False)
 
+    op.create_table('agreement_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
+    sa.Column('agreement_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('mime', sa.String(length=40), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.Column('added_by', sa.String(length=60), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['agreement_id'], ['agreements.id'], name=op.f('fk_agreement_files_agreement_id_agreements')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_files')),
+    sa.UniqueConstraint('uuid', name=op.f('uq_agreement_files_uuid'))
+    )
+    with op.batch_alter_table('agreement_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreement_files_agreement_id'), ['agreement_id'], unique=False)
+
+    op.create_table('agreement_items',
+    sa.Column('agreement_id', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=2), nullable=False),
+    sa.Column('content', sa.String(length=200), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('evidence', sa.String(length=200), nullable=False),
+    sa.Column('carried_from_id', sa.Integer(), nullable=True),
+    sa.Column('sort_order', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['agreement_id'], ['agreements.id'], name=op.f('fk_agreement_items_agreement_id_agreements')),
+    sa.ForeignKeyConstraint(['carried_from_id'], ['agreement_items.id'], name=op.f('fk_agreement_items_carried_from_id_agreement_items')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_items')),
+    sa.UniqueConstraint('uuid', name=op.f('uq_agreement_items_uuid'))
+    )
+    with op.batch_alter_table('agreement_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreement_items_agreement_id'), ['agreement_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('agreement_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreement_items_agreement_id'))
+
+    op.drop_table('agreement_items')
+    with op.batch_alter_table('agreement_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreement_files_agreement_id'))
+
+    op.drop_table('agreement_files')
     with op.batch_alter_table('unit_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_members_unit_id'))
 
@@ -135,6 +217,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_council_members_member_id'))
 
     op.drop_table('council_members')
+    with op.batch_alter_table('agreements', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreements_unit_id'))
+        batch_op.drop_index(batch_op.f('ix_agreements_org_id'))
+        batch_op.drop_index(batch_op.f('ix_agreements_ends_on'))
+
+    op.drop_table('agreements')
     with op.batch_alter_table('units', schema=None) as batch_op:
         batch_op.drop_index('uq_units_credit_code', sqlite_where=sa.text("credit_code <> ''"), postgresql_where=sa.text("credit_code <> ''"))
         batch_op.drop_index(batch_op.f('ix_units_org_id'))
