@@ -9,6 +9,7 @@ from app.services.access.settings import SettingsService
 from app.services.briefings.service import BriefingService
 from app.services.cobuild.agreement_parts import AgreementFileService, CommitmentService
 from app.services.cobuild.agreements import AgreementService
+from app.services.cobuild.lists import ListService
 from app.services.cobuild.people import CouncilService, SecondmentService
 from app.services.cobuild.units import UnitService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
@@ -43,6 +44,7 @@ class Services:
         self.agreements = AgreementService(*args)
         self.commitments = CommitmentService(*args)
         self.agreement_files = AgreementFileService(*args)
+        self.lists = ListService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:

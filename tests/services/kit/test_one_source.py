@@ -16,6 +16,7 @@ from app.db.models import (
     Agreement,
     Commitment,
     CouncilMember,
+    ListItem,
     Member,
     Organization,
     Secondment,
@@ -23,6 +24,7 @@ from app.db.models import (
 )
 from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC, COMMITMENT_SPEC
 from app.domain.cobuild.fields import COUNCIL_SPEC, SECONDMENT_SPEC, UNIT_SPEC
+from app.domain.cobuild.list_fields import LIST_ITEM_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
@@ -33,6 +35,7 @@ from app.services.cobuild.agreement_rows import (
     CommitmentInput,
     CommitmentRow,
 )
+from app.services.cobuild.list_rows import ListItemInput, ListItemRow
 from app.services.cobuild.rows import (
     CouncilInput,
     CouncilRow,
@@ -54,6 +57,7 @@ AREAS = [
     (SECONDMENT_SPEC, Secondment, SecondmentRow, SecondmentInput),
     (AGREEMENT_SPEC, Agreement, AgreementRow, AgreementInput),
     (COMMITMENT_SPEC, Commitment, CommitmentRow, CommitmentInput),
+    (LIST_ITEM_SPEC, ListItem, ListItemRow, ListItemInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

@@ -8,6 +8,7 @@ from app.db.models.cobuild import (
     AgreementFile,
     Commitment,
     CouncilMember,
+    ListItem,
     Secondment,
     Unit,
     UnitMember,
@@ -17,4 +18,4 @@ from app.db.models.org import Organization
 from app.db.models.setting import Setting
 from app.db.models.user import User
 
-__all__ = ["Agreement", "AgreementFile", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]
+__all__ = ["Agreement", "AgreementFile", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "ListItem", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]

@@ -156,3 +156,39 @@ class AgreementFile(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     added_by: Mapped[str] = mapped_column(String(60), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ListItem(RecordMixin, Base):
+    """An item on one of the three lists (需求 / 资源 / 项目清单), with its claim and progress."""
+
+    __tablename__ = "list_items"
+
+    kind: Mapped[str] = mapped_column(String(4))
+    title: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(20), default="")
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    raised_by: Mapped[str] = mapped_column(String(60), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    raised_on: Mapped[dt.date | None] = mapped_column(Date)
+    beneficiaries: Mapped[int | None] = mapped_column(Integer)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    # Progress (app.domain.cobuild.lists): who claimed it and the day of each step.
+    status: Mapped[str] = mapped_column(String(4), default="待认领")
+    claim_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    claim_org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    claim_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    claimed_on: Mapped[dt.date | None] = mapped_column(Date)
+    started_on: Mapped[dt.date | None] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    cancelled_on: Mapped[dt.date | None] = mapped_column(Date)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    served: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        # The list views: one list, by status, newest first; and by category.
+        Index("ix_list_items_by_kind", "kind", "status", "raised_on", "id"),
+        Index("ix_list_items_by_category", "category", "kind", "status"),
+    )

@@ -34,7 +34,8 @@ def fetch_rows(s: Session, stmt: AnySelect) -> list[tuple[Any, ...]]:
     conn = s.connection()
     if conn.dialect.name != "sqlite":
         return [tuple(r) for r in conn.execute(stmt)]
-    compiled = stmt.compile(dialect=conn.dialect)
+    # IN (…) lists are expanded into plain parameters here, as the ORM would at execution.
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     values = [params[name] for name in compiled.positiontup or ()]
     values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]

@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0005
-Create Date: 2026-12-01 21:04:02.553114
+Create Date: 2026-12-01 21:12:20.912540
 """
 
 from __future__ import annotations
@@ -112,6 +112,48 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_council_members_org_id'), ['org_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_council_members_unit_id'), ['unit_id'], unique=False)
 
+    op.create_table('list_items',
+    sa.Column('kind', sa.String(length=4), nullable=False),
+    sa.Column('title', sa.String(length=60), nullable=False),
+    sa.Column('category', sa.String(length=20), nullable=False),
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('raised_by', sa.String(length=60), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=True),
+    sa.Column('raised_on', sa.Date(), nullable=True),
+    sa.Column('beneficiaries', sa.Integer(), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('remarks', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=4), nullable=False),
+    sa.Column('claim_unit_id', sa.Integer(), nullable=True),
+    sa.Column('claim_org_id', sa.Integer(), nullable=True),
+    sa.Column('claim_member_id', sa.Integer(), nullable=True),
+    sa.Column('claimed_on', sa.Date(), nullable=True),
+    sa.Column('started_on', sa.Date(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('cancelled_on', sa.Date(), nullable=True),
+    sa.Column('cancel_reason', sa.Text(), nullable=False),
+    sa.Column('outcome', sa.Text(), nullable=False),
+    sa.Column('served', sa.Integer(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['claim_member_id'], ['members.id'], name=op.f('fk_list_items_claim_member_id_members')),
+    sa.ForeignKeyConstraint(['claim_org_id'], ['organizations.id'], name=op.f('fk_list_items_claim_org_id_organizations')),
+    sa.ForeignKeyConstraint(['claim_unit_id'], ['units.id'], name=op.f('fk_list_items_claim_unit_id_units')),
+    sa.ForeignKeyConstraint(['org_id'], ['organizations.id'], name=op.f('fk_list_items_org_id_organizations')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_list_items_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_list_items')),
+    sa.UniqueConstraint('uuid', name=op.f('uq_list_items_uuid'))
+    )
+    with op.batch_alter_table('list_items', schema=None) as batch_op:
+        batch_op.create_index('ix_list_items_by_category', ['category', 'kind', 'status'], unique=False)
+        batch_op.create_index('ix_list_items_by_kind', ['kind', 'status', 'raised_on', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_list_items_claim_unit_id'), ['claim_unit_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_list_items_org_id'), ['org_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_list_items_unit_id'), ['unit_id'], unique=False)
+
     op.create_table('secondments',
     sa.Column('org_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=30), nullable=False),
@@ -211,6 +253,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_secondments_member_id'))
 
     op.drop_table('secondments')
+    with op.batch_alter_table('list_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_list_items_unit_id'))
+        batch_op.drop_index(batch_op.f('ix_list_items_org_id'))
+        batch_op.drop_index(batch_op.f('ix_list_items_claim_unit_id'))
+        batch_op.drop_index('ix_list_items_by_kind')
+        batch_op.drop_index('ix_list_items_by_category')
+
+    op.drop_table('list_items')
     with op.batch_alter_table('council_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_council_members_unit_id'))
         batch_op.drop_index(batch_op.f('ix_council_members_org_id'))
