@@ -44,7 +44,8 @@ AREAS: tuple[Area, ...] = (
     Area("members", "党员", close_checks=(refuse_closing_with_members,), demo=member_demo.add_demo_members,
          tables=("member_events", "members")),
     Area("cobuild", "共建", close_checks=(refuse_closing_with_units, refuse_closing_with_agreements),
-         tables=("list_items", "agreement_files", "agreement_items", "agreements", "unit_members", "secondments",
+         tables=("appraisal_scores", "appraisal_rounds", "meeting_decisions", "meeting_units", "meetings",
+                 "list_items", "agreement_files", "agreement_items", "agreements", "unit_members", "secondments",
                  "council_members", "units")),
 )
 

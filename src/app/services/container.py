@@ -9,7 +9,9 @@ from app.services.access.settings import SettingsService
 from app.services.briefings.service import BriefingService
 from app.services.cobuild.agreement_parts import AgreementFileService, CommitmentService
 from app.services.cobuild.agreements import AgreementService
+from app.services.cobuild.appraisal import AppraisalService
 from app.services.cobuild.lists import ListService
+from app.services.cobuild.meetings import MeetingService
 from app.services.cobuild.people import CouncilService, SecondmentService
 from app.services.cobuild.units import UnitService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
@@ -45,6 +47,8 @@ class Services:
         self.commitments = CommitmentService(*args)
         self.agreement_files = AgreementFileService(*args)
         self.lists = ListService(*args)
+        self.meetings = MeetingService(*args)
+        self.appraisals = AppraisalService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None) -> Services:

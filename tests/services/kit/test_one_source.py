@@ -17,6 +17,7 @@ from app.db.models import (
     Commitment,
     CouncilMember,
     ListItem,
+    Meeting,
     Member,
     Organization,
     Secondment,
@@ -25,6 +26,7 @@ from app.db.models import (
 from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC, COMMITMENT_SPEC
 from app.domain.cobuild.fields import COUNCIL_SPEC, SECONDMENT_SPEC, UNIT_SPEC
 from app.domain.cobuild.list_fields import LIST_ITEM_SPEC
+from app.domain.cobuild.meeting_fields import MEETING_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
@@ -36,6 +38,7 @@ from app.services.cobuild.agreement_rows import (
     CommitmentRow,
 )
 from app.services.cobuild.list_rows import ListItemInput, ListItemRow
+from app.services.cobuild.meetings import MeetingInput, MeetingRow
 from app.services.cobuild.rows import (
     CouncilInput,
     CouncilRow,
@@ -58,6 +61,7 @@ AREAS = [
     (AGREEMENT_SPEC, Agreement, AgreementRow, AgreementInput),
     (COMMITMENT_SPEC, Commitment, CommitmentRow, CommitmentInput),
     (LIST_ITEM_SPEC, ListItem, ListItemRow, ListItemInput),
+    (MEETING_SPEC, Meeting, MeetingRow, MeetingInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

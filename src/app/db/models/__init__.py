@@ -13,9 +13,16 @@ from app.db.models.cobuild import (
     Unit,
     UnitMember,
 )
+from app.db.models.cobuild_meetings import (
+    AppraisalRound,
+    AppraisalScore,
+    Decision,
+    Meeting,
+    MeetingUnit,
+)
 from app.db.models.member import Member, MemberEvent
 from app.db.models.org import Organization
 from app.db.models.setting import Setting
 from app.db.models.user import User
 
-__all__ = ["Agreement", "AgreementFile", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "ListItem", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]
+__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "Decision", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]
