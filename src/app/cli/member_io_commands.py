@@ -1,15 +1,14 @@
-"""`dangjian import members FILE` and `dangjian export members|template FILE`."""
+"""`dangjian import members FILE`, `dangjian export members FILE` and `dangjian export template FILE`."""
 
 from __future__ import annotations
 
 import argparse
 
-from app.cli.registry import command, open_services
+from app.cli.registry import open_services, subject
 from app.domain.kit.errors import AppError
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["members"], help="导入什么：members（党员名册）")
     p.add_argument("file", metavar="FILE", help="Excel（.xlsx/.xls）或CSV文件")
     p.add_argument("--skip-invalid", action="store_true",
                    help="只导入没有问题的行，有问题的行列出后跳过（默认：有任何问题就不导入）")
@@ -18,7 +17,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
                    help="文件中的党组织在组织架构中不存在时，在本单位下自动新建为党支部")
 
 
-@command("import", "从Excel或CSV文件导入党员名册（先检查，全部无误才写入）", _import_args)
+@subject("import", "members", "从Excel或CSV文件导入党员名册（先检查，全部无误才写入）", _import_args)
 def import_(args: argparse.Namespace, db: str | None) -> int:
     from app.io.members.importer import MemberImporter
 
@@ -53,24 +52,30 @@ def import_(args: argparse.Namespace, db: str | None) -> int:
     return 0
 
 
+def _template_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 文件")
+
+
+@subject("export", "template", "保存空白的党员名册导入模板（.xlsx）", _template_args)
+def export_template(args: argparse.Namespace, db: str | None) -> int:
+    from app.io.members.exporter import write_template
+
+    path = write_template(args.file)
+    print(f"已保存导入模板：{path}")
+    return 0
+
+
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["members", "template"],
-                   help="导出什么：members（党员名册）或 template（空白导入模板）")
-    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv（模板只能是 .xlsx）")
+    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv")
     p.add_argument("--org", metavar="NAME", help="只导出这个党组织及其下级的党员")
     p.add_argument("--include-left", action="store_true", help="也导出已转出、已去世等不在册的党员")
     p.add_argument("--show-sensitive", action="store_true",
                    help="导出完整的身份证号和电话（默认遮蔽；每次导出都记入操作记录）")
 
 
-@command("export", "导出党员名册（Excel或CSV）或空白导入模板", _export_args)
+@subject("export", "members", "导出党员名册（Excel或CSV）", _export_args)
 def export(args: argparse.Namespace, db: str | None) -> int:
-    from app.io.members.exporter import export_members, write_template
-
-    if args.what == "template":
-        path = write_template(args.file)
-        print(f"已保存导入模板：{path}")
-        return 0
+    from app.io.members.exporter import export_members
     from app.io.orgs.names import OrgNames
     from app.services.members.query import MemberQuery
 
