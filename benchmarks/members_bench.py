@@ -2,6 +2,10 @@
 the member table performs interactively (median of repeated runs).
 
     LANG=C.UTF-8 .venv/bin/python benchmarks/members_bench.py [--members N] [--db PATH] [--reuse]
+
+``--db`` may be a server's address (postgresql://user@host/db); with ``--reuse`` it is timed as it
+is (e.g. after ``dangjian copy`` of the SQLite county into it), without it the demo is built
+there (the database must then be empty).
 """
 
 from __future__ import annotations
@@ -36,14 +40,15 @@ def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, obje
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--members", type=int, default=100_000)
-    p.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "members_bench.db")
+    p.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "members_bench.db"))
     p.add_argument("--reuse", action="store_true", help="use an existing database at --db")
     p.add_argument("--runs", type=int, default=15)
     args = p.parse_args()
 
     if not args.reuse:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.db) + suffix).unlink(missing_ok=True)
+        if "://" not in args.db:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(args.db) + suffix).unlink(missing_ok=True)
         start = time.perf_counter()
         s = Services.open(args.db, Actor("bench"))
         build_demo(s, options={"members": args.members})
@@ -100,7 +105,8 @@ def main() -> None:
         ("stats: subtree root", lambda: m.stats(root)),
         ("stats: one community", lambda: m.stats(community)),
     ]
-    print(f"{len(all_ids)} members on record; median of {args.runs} runs; load {os.getloadavg()[0]:.2f}:")
+    print(f"{s.db.engine.dialect.name}: {len(all_ids)} members on record; median of {args.runs} runs; "
+          f"load {os.getloadavg()[0]:.2f}:")
     for label, step in steps:
         ms, cpu_ms, result = median_ms(step, args.runs)
         size = len(result) if isinstance(result, list) else ""

@@ -86,6 +86,7 @@ HOLDER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.sqlite_only
 def test_a_second_program_is_told_plainly(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     services = Services.open(db_path, Actor("测试员"))
     init_office(services, "和平社区党委", "社区党委")

@@ -11,6 +11,7 @@ from app.cli import main, registry
 from app.services.access.auth import AuthService
 from app.services.container import Services
 from app.services.kit.base import Actor
+from tests import ledger_sql as sql
 
 
 @pytest.fixture(autouse=True)
@@ -52,14 +53,16 @@ def test_backup_list_and_restore(office: Path, tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "完好" in out and copy.name in out
 
-    with sqlite3.connect(office) as conn:
-        conn.execute("UPDATE organizations SET name = '改后的名字'")
+    sql.execute(office, "UPDATE organizations SET name = '改后的名字'")
     assert main(["restore", str(copy), "--db", str(office)]) == 0
     out = capsys.readouterr().out
-    assert "已从" in out and "原数据库已另存为" in out
-    with sqlite3.connect(office) as conn:
-        assert conn.execute("SELECT name FROM organizations").fetchone()[0] == "和平社区党委"
-    assert len(list(office.parent.glob("ledger.before-restore-*.db"))) == 1
+    assert "已从" in out and ("原数据库已另存为" in out if isinstance(office, Path) else "恢复前服务器上的台账已导出为" in out)
+    assert sql.rows(office, "SELECT name FROM organizations") == [("和平社区党委",)]
+    if isinstance(office, Path):
+        assert len(list(office.parent.glob("ledger.before-restore-*.db"))) == 1
+    else:  # on a server, what it held is exported to the backup folder first
+        aside = out.split("已导出为 ")[1].strip()
+        assert sqlite3.connect(aside).execute("SELECT name FROM organizations").fetchall() == [("改后的名字",)]
 
 
 def test_the_default_backup_folder_is_listed(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,8 +88,7 @@ def test_a_damaged_backup_is_refused(office: Path, tmp_path: Path, capsys: pytes
 def test_audit_verify_names_the_first_bad_record(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "verify", "--db", str(office)]) == 0
     assert "操作记录完好：共 4 条" in capsys.readouterr().out  # administrator, organisation, setting, login
-    with sqlite3.connect(office) as conn:
-        conn.execute("UPDATE audit_log SET summary = '改过' WHERE id = 1")
+    sql.execute(office, "UPDATE audit_log SET summary = '改过' WHERE id = 1")
     assert main(["audit", "verify", "--db", str(office)]) == 1
     assert "第1条" in capsys.readouterr().err
 

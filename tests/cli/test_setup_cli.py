@@ -1,5 +1,4 @@
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from tests import ledger_sql as sql
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -27,14 +27,12 @@ def _password(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_init_creates_the_office_and_its_administrator(db_path: Path, capsys) -> None:
     assert main(["init", "--org", "和平社区党委", "--level", "社区党委", "--db", str(db_path), "--user", "liming"]) == 0
     assert "和平社区党委（社区党委），管理员：liming" in capsys.readouterr().out
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT username, role FROM users").fetchall() == [("liming", "管理员")]
+    assert sql.rows(db_path, "SELECT username, role FROM users") == [("liming", "管理员")]
     # from now on the command line must sign in
     assert main(["check", "--db", str(db_path)]) == 1
     assert "需要登录" in capsys.readouterr().err
     assert main(["check", "--db", str(db_path), "--user", "liming"]) == 0
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT name, org_type FROM organizations").fetchall() == [("和平社区党委", "社区党委")]
+    assert sql.rows(db_path, "SELECT name, org_type FROM organizations") == [("和平社区党委", "社区党委")]
     # a second init on the same database is refused with a plain sentence
     assert main(["--db", str(db_path), "--user", "liming", "init", "--org", "别的党委", "--level", "社区党委"]) == 1
     assert "已经有数据" in capsys.readouterr().err
@@ -46,9 +44,8 @@ def test_init_refuses_an_unknown_level_or_a_weak_password(db_path: Path, capsys,
     monkeypatch.setenv("DANGJIAN_PASSWORD", "123")
     assert main(["init", "--org", "和平社区党委", "--level", "社区党委", "--db", str(db_path)]) == 1
     assert "密码" in capsys.readouterr().err
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM organizations").fetchone() == (0,)
-        assert conn.execute("SELECT count(*) FROM users").fetchone() == (0,)
+    assert sql.rows(db_path, "SELECT count(*) FROM organizations") == [(0,)]
+    assert sql.rows(db_path, "SELECT count(*) FROM users") == [(0,)]
 
 
 def test_demo_builds_a_county_and_refuses_to_overwrite(db_path: Path, capsys, monkeypatch) -> None:
@@ -57,14 +54,12 @@ def test_demo_builds_a_county_and_refuses_to_overwrite(db_path: Path, capsys, mo
     monkeypatch.setenv("DANGJIAN_USER", "admin")
     out = capsys.readouterr().out
     assert "街道 2 个，社区 6 个" in out and "在册党员" in out and "admin" in out
-    with sqlite3.connect(db_path) as conn:
-        kinds = dict(conn.execute("SELECT org_type, count(*) FROM organizations GROUP BY org_type").fetchall())
+    kinds = dict(sql.rows(db_path, "SELECT org_type, count(*) FROM organizations GROUP BY org_type"))
     assert kinds["街道党工委"] == 2 and kinds["社区党委"] + kinds["党总支"] == 6 and kinds["网格党支部"] >= 12
     assert main(["demo", "--db", str(db_path)]) == 1
     assert "--force" in capsys.readouterr().err
     assert main(["demo", "--db", str(db_path), "--force", "--members", "50"]) == 0
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM organizations WHERE org_type='街道党工委'").fetchone() == (2,)
+    assert sql.rows(db_path, "SELECT count(*) FROM organizations WHERE org_type='街道党工委'") == [(2,)]
 
 
 def test_check_reports_ok_and_finds_tampering(db_path: Path, capsys, monkeypatch) -> None:
@@ -73,8 +68,7 @@ def test_check_reports_ok_and_finds_tampering(db_path: Path, capsys, monkeypatch
     monkeypatch.setenv("DANGJIAN_USER", "admin")
     assert main(["check", "--db", str(db_path)]) == 0
     assert capsys.readouterr().out.strip().endswith("ok")
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE audit_log SET summary = '改过的记录' WHERE id = 3")
+    sql.execute(db_path, "UPDATE audit_log SET summary = '改过的记录' WHERE id = 3")
     assert main(["check", "--db", str(db_path)]) == 1
     assert "第3条记录" in capsys.readouterr().out
 

@@ -1,6 +1,7 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
@@ -11,6 +12,7 @@ from app.services.container import Services
 from app.services.kit.base import Actor
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_on_every_connection(services: Services) -> None:
     with services.db.engine.connect() as conn:
         values = {p: conn.execute(text(f"PRAGMA {p}")).scalar() for p in

@@ -42,7 +42,7 @@ VERBS: dict[str, str] = {
 
 # Modules holding subcommands, in the order `dangjian --help` lists them.
 MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.cobuild_commands",
-           "app.cli.briefing_commands", "app.cli.safety_commands"]
+           "app.cli.briefing_commands", "app.cli.safety_commands", "app.cli.copy_commands"]
 
 # Who the command acts as (--user); set by app.cli.main before a command runs.
 CLI_USER: dict[str, str | None] = {"name": None}
@@ -76,12 +76,24 @@ def resolve_db(db: str | None) -> str:
     return db or str(default_db())
 
 
+def server_password(prompt: str) -> str | None:
+    """The database server's password typed at the terminal (libpq's PGPASSWORD and .pgpass are
+    read before this is asked); None without a terminal."""
+    import getpass
+    import sys
+
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    print(prompt.rsplit("\n", 1)[0], file=sys.stderr)
+    return getpass.getpass(prompt.rsplit("\n", 1)[-1])
+
+
 def open_services(db: str | None, *, login: bool = True):
     """Opens the database and signs in as the command line's user (see app.cli.login)."""
     from app.cli.login import authenticate_cli
     from app.services.container import Services
 
-    services = Services.open(resolve_db(db))
+    services = Services.open(resolve_db(db), ask_password=server_password)
     if login:
         try:
             authenticate_cli(services, CLI_USER["name"])

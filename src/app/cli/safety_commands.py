@@ -89,7 +89,8 @@ def restore(args: argparse.Namespace, db: str | None) -> int:
     when = f"{result.taken_at:%Y-%m-%d %H:%M}" if result.taken_at else "时间不详"
     print(f"已从 {when} 的备份恢复：{result.restored_from}")
     if result.set_aside:
-        print(f"  原数据库已另存为 {result.set_aside}")
+        said = "恢复前服务器上的台账已导出为" if services.db.is_server else "原数据库已另存为"
+        print(f"  {said} {result.set_aside}")
     return 0
 
 
@@ -111,7 +112,7 @@ def audit_cmd(args: argparse.Namespace, db: str | None) -> int:
     try:
         require(services.actor, Permission.READ_AUDIT)
         report = services.audit.verify()
-        tail = _backups(services).missing_tail() if report.ok and services.db.path else ""
+        tail = _backups(services).missing_tail() if report.ok else ""
     finally:
         services.close()
     if not report.ok:

@@ -8,15 +8,18 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.server import create_server_engine, is_server_url, normalise
+
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 65536  # 64 MiB page cache per connection (SQLite's default is 2 MiB)
 
 
 def database_url(db: str | Path) -> str:
-    """A path becomes a SQLite URL; a string with '://' is taken as a SQLAlchemy URL."""
+    """A path becomes a SQLite URL; a string with '://' is taken as a SQLAlchemy URL, and a
+    plain ``postgresql://`` one gets the psycopg 3 driver the program ships with."""
     text = str(db)
     if "://" in text:
-        return text
+        return normalise(text)
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
@@ -62,8 +65,14 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
+    if is_server_url(url):
+        return create_server_engine(url)
     return create_engine(url, pool_pre_ping=True)
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    from app.db.models.base import stamp_editor
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", stamp_editor)
+    return factory

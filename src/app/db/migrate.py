@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import ProgrammingError
 
 from app.domain.kit.errors import StorageError
 
@@ -60,17 +61,27 @@ def backup_sqlite_file(path: Path, tag: str) -> Path:
     return target
 
 
-def upgrade(engine: Engine) -> Path | None:
-    """Migrates to HEAD. Returns the backup taken before migrating an existing file, if any."""
-    rev = current_revision(engine)
-    head = head_revision()
-    if rev == head:
-        return None
+def check_not_newer(rev: str | None, head: str) -> None:
+    """The schema-version check made on every opening: a newer program's database is refused."""
     if rev is not None and rev.isdigit() and int(rev) > int(head):
         raise StorageError(
             f"这个数据库由较新版本的程序生成（数据库结构版本{rev}，本程序为{head}），本程序无法打开它。"
             "请先把本程序升级到最新版本再打开；数据库没有被改动。"
         )
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Migrates to HEAD. Returns the backup taken before migrating an existing file, if any.
+
+    On a server several PCs may open an old database at once: the first to take the migration
+    lock migrates, the others then find it up to date. The schema is changed in one transaction,
+    so a failed migration leaves the database as it was.
+    """
+    rev = current_revision(engine)
+    head = head_revision()
+    if rev == head:
+        return None
+    check_not_newer(rev, head)
     backup = None
     path = Path(engine.url.database) if engine.url.get_backend_name() == "sqlite" and engine.url.database else None
     if path is not None and path.exists() and has_user_tables(engine):
@@ -78,7 +89,26 @@ def upgrade(engine: Engine) -> Path | None:
     from alembic import command
 
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    server = engine.dialect.name == "postgresql"
+    try:
+        with engine.begin() as conn:
+            if server:
+                from app.db.server import MIGRATION_LOCK_KEY
+
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+                now = conn.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+                    if inspect(conn).has_table("alembic_version") else None
+                check_not_newer(now, head)
+                if now == head:  # another PC migrated it while this one waited
+                    return None
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except ProgrammingError as exc:
+        if server and "permission denied" in str(exc.orig).lower():
+            user = engine.url.username or ""
+            raise StorageError(
+                f"这个数据库需要升级到结构版本{head}，但账户 {user} 没有修改表结构的权限，数据库没有被改动。"
+                "请管理员用数据库所有者的账户运行一次 dangjian check 完成升级，再从各台电脑打开。"
+            ) from exc
+        raise
     return backup

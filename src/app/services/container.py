@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from app.db.server import PasswordPrompt
 from app.services.access.auth import AuthService
 from app.services.access.settings import SettingsService
 from app.services.briefings.service import BriefingService
@@ -22,6 +25,10 @@ from app.services.safety.audit_query import AuditQueryService
 from app.services.safety.backups import BackupService
 from app.services.safety.checks import CheckService
 from app.services.safety.exports import ExportLogService
+
+if TYPE_CHECKING:
+    from app.domain.kit.changes import Changes
+    from app.services.kit.notices import Listener
 
 
 class Services:
@@ -51,8 +58,10 @@ class Services:
         self.appraisals = AppraisalService(*args)
 
     @classmethod
-    def open(cls, db: str | Path, actor: Actor | None = None) -> Services:
-        return cls(Database.open(db), actor)
+    def open(cls, db: str | Path, actor: Actor | None = None, *,
+             ask_password: PasswordPrompt | None = None) -> Services:
+        """``ask_password`` is asked when a database server wants a password nobody gave."""
+        return cls(Database.open(db, ask_password=ask_password), actor)
 
     @classmethod
     def sharing(cls, service: Service) -> Services:
@@ -66,8 +75,27 @@ class Services:
 
     @property
     def location(self) -> str:
-        """Where the records are, to show the user: the database file, or the server's URL."""
-        return str(self.db.path or self.db.url)
+        """Where the records are, to show the user: the database file, or the server and
+        database (never the password)."""
+        return self.db.where
+
+    @property
+    def on_server(self) -> bool:
+        """The ledger is on a database server that several PCs share."""
+        return self.db.is_server
+
+    def listen_for_changes(self, deliver: Callable[[Changes], None]) -> Listener:
+        """Change notices from the other PCs on the server, passed to ``deliver`` (from the
+        listener's own thread) until the listener is stopped."""
+        from app.services.kit.notices import Listener
+
+        return Listener(self.db.engine.url, self.hub, deliver).start()
+
+    def schema_problems(self) -> list[str]:
+        """What the installed program lacks of the database's schema (migrations, tables)."""
+        from app.services.safety.installation import schema_problems
+
+        return schema_problems(self.db)
 
     def act_as(self, actor: Actor) -> None:
         """Every service acts as ``actor`` from now on (after a login or a screen unlock)."""

@@ -6,7 +6,7 @@ import os
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from app.domain.kit.errors import AppError
 from app.paths import save_config
@@ -16,6 +16,7 @@ from app.services.safety import opening
 from app.ui.access.idle_lock import IdleLock
 from app.ui.access.login import CreateAdminDialog, LoginDialog
 from app.ui.access.wizard import FirstStartDialog
+from app.ui.kit.changes import RemoteChanges
 from app.ui.kit.errors import show_error
 from app.ui.main_window import MainWindow
 from app.ui.safety.auto_backup import AutoBackup
@@ -33,6 +34,7 @@ class GuiController:
         self.services: Services | None = None
         self.idle: IdleLock | None = None
         self.backup: AutoBackup | None = None
+        self.remote: RemoteChanges | None = None  # change notices from other PCs on a server
         self.backup_timer = QTimer()
         self.backup_timer.setInterval(5 * 60 * 1000)  # the service applies the 30-minute rule
         self.backup_timer.timeout.connect(lambda: self.auto_backup("timer"))
@@ -56,6 +58,11 @@ class GuiController:
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
+        if self.remote is not None:
+            self.remote.stop()
+            self.remote = None
+        if services.on_server:
+            self.remote = RemoteChanges(services)
         if old_services is not None:
             old_services.close()
         if self.idle is not None:
@@ -66,9 +73,15 @@ class GuiController:
         self.window.show()
         return True
 
+    def _ask_server_password(self, prompt: str) -> str | None:
+        """The database server's password, when the server wants one that PGPASSWORD or .pgpass
+        did not give."""
+        text, ok = QInputDialog.getText(self.window, "连接数据库服务器", prompt, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
     def _open_services(self, db: str) -> Services | None:
         try:
-            return Services.open(db)
+            return Services.open(db, ask_password=self._ask_server_password)
         except DamagedDatabase as exc:
             return self._rescue(exc)
         except AppError as exc:
@@ -109,7 +122,7 @@ class GuiController:
     def auto_backup(self, reason: str) -> None:
         """Automatic backups never interrupt work: they run in the background and report in
         the status bar; the one at exit finishes before the program closes."""
-        if self.services is None or self.services.db_path is None:
+        if self.services is None:  # on a server too: a verified copy made into the backup folder
             return
         if self.backup is None or self.backup.backups is not self.services.backups:
             if self.backup is not None:
@@ -134,6 +147,8 @@ class GuiController:
         if self.window is not None:
             self.window.close()
         save_config(self.config)
+        if self.remote is not None:
+            self.remote.stop()
         if self.services is not None:
             self.auto_backup("exit")
             self.services.close()
@@ -163,10 +178,17 @@ def self_test(app: QApplication, db: str, config: dict, splash_ms: float | None 
             window.tabs.setCurrentIndex(i)
             app.processEvents()
         ready = process_age()
+        from app.ui.kit import bundle_check  # everything loaded later is present
+
+        checked, problems = bundle_check.run(services)
+        if problems:
+            print("自检失败：安装不完整。\n" + "\n".join(problems), file=sys.stderr)
+            return 1
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         first = f"splash shown {splash_ms:.0f} ms, " if splash_ms is not None else ""
         print(f"self-test ok: {first}window shown {elapsed * 1000:.0f} ms, every tab loaded {ready * 1000:.0f} ms "
-              f"after process start; tabs: {'、'.join(tabs)}; database: {services.location}")
+              f"after process start; tabs: {'、'.join(tabs)}; {checked} modules, fonts, templates, translation, "
+              f"migrations and manual present; database: {services.location}")
         window.close()
         return 0
     except AppError as exc:

@@ -12,12 +12,14 @@ from app import APP_NAME, __version__
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change, Changes
 from app.domain.kit.errors import AppError
+from app.paths import save_config
 from app.services.access.auth import can
 from app.services.access.setup import office_org
 from app.services.container import Services
 from app.ui.access.login import ChangePasswordDialog
 from app.ui.access.settings_dialog import SettingsDialog
 from app.ui.access.users_dialog import UsersDialog
+from app.ui.kit import fonts
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.errors import show_error
 from app.ui.safety.backup_dialog import BackupDialog, busy
@@ -59,7 +61,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             if widget is not None:
                 widget.deleteLater()
-        for tab in build_tabs(self.services, self.bus):
+        for tab in build_tabs(self.services, self.bus, self.config):
             self.tabs.addTab(tab, getattr(tab, "title", tab.objectName()))
             if self.tabs.tabText(self.tabs.count() - 1) == current:
                 self.tabs.setCurrentIndex(self.tabs.count() - 1)
@@ -111,7 +113,17 @@ class MainWindow(QMainWindow):
         self.menu_actions["修改密码…"].setEnabled(has_login)
         self.menu_actions["设置…"].setEnabled(can(self.services.actor, Permission.CHANGE_SETTINGS))
         self.menu_actions["用户管理…"].setEnabled(has_login and can(self.services.actor, Permission.MANAGE_USERS))
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        self.size_actions = fonts.add_size_menu(view_menu, self.config, save_config)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        contents = QAction("使用说明", self)
+        contents.triggered.connect(lambda: self.show_manual("index.html"))
+        tab_help = QAction("本页签的说明", self)
+        tab_help.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1: the page of the tab in front
+        tab_help.triggered.connect(lambda: self.show_manual(self._tab_page()))
+        for action in (contents, tab_help):
+            help_menu.addAction(action)
+            self.menu_actions[action.text()] = action
         about = QAction("关于", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -139,6 +151,16 @@ class MainWindow(QMainWindow):
 
     def _change_password(self) -> None:
         ChangePasswordDialog(self.services, self).exec()
+
+    def _tab_page(self) -> str:
+        from app.ui.help.manual import page_for
+
+        return page_for(self.tabs.currentWidget())
+
+    def show_manual(self, page: str = "index.html") -> None:
+        from app.ui.help.manual import show_manual
+
+        show_manual(self, page)
 
     def _about(self) -> None:
         from app.reports.kit import fonts  # which font prints each role, for support calls

@@ -13,9 +13,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app import APP_NAME, __version__
-from app.paths import default_db, forms_dir, load_config
+from app.paths import default_db, load_config
 from app.ui.kit import fonts
 from app.ui.kit.errors import install_excepthook, setup_logging
+from app.ui.kit.locale import install_chinese
 
 
 def process_age() -> float:
@@ -30,10 +31,13 @@ def process_age() -> float:
         return time.perf_counter()
 
 
-def apply_stylesheet(app: QApplication) -> None:
-    path = forms_dir() / "style.qss"
-    if path.is_file():
-        app.setStyleSheet(path.read_text(encoding="utf-8"))
+def prepare_app(app: QApplication, config: dict) -> None:
+    """Before the first window: the name, Chinese fonts, Qt's words in Chinese, the style."""
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    fonts.install(app)
+    install_chinese(app)
+    fonts.apply_size(app, fonts.size_name(config))  # the 字号 chosen last time, and the stylesheet
 
 
 def _has_display() -> bool:
@@ -51,12 +55,9 @@ def run_gui(db: str | None, self_test: bool = False) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless smoke test still builds every tab
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
-    fonts.install(app)
-    apply_stylesheet(app)
-    log_path = setup_logging()
     config = load_config()
+    prepare_app(app, config)
+    log_path = setup_logging()
     target = db or config.get("last_db") or str(default_db())
     if db is None and config.get("last_db") and not Path(config["last_db"]).exists() and "://" not in target:
         target = str(default_db())

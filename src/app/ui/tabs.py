@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from app.domain.access.permissions import Permission
@@ -14,12 +16,14 @@ from app.ui.orgs.tab import OrgTab
 from app.ui.safety.audit_tab import AuditTab
 
 
-def build_tabs(services: Services, bus: ChangeBus) -> list[QWidget]:
+def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None = None) -> list[QWidget]:
+    """``config``: the app config the tabs keep their column widths in."""
     tabs: list[QWidget] = []
     actor = services.actor
     if can(actor, Permission.VIEW_RECORDS):
         tabs.append(OrgTab(services.orgs, bus))
-        tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports))
+        tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports,
+                              config=config))
     if can(actor, Permission.PRINT_REPORTS) or can(actor, Permission.VIEW_RECORDS):
         tabs.append(BriefingTab(services, bus))
     if actor.role is not None and can(actor, Permission.READ_AUDIT):

@@ -85,6 +85,11 @@ def test_a_wrong_check_character_says_which_one_the_code_gives() -> None:
     assert e.value.message.startswith("社会信用代码")
 
 
+def test_a_yes_no_cell_is_not_a_code() -> None:
+    with pytest.raises(ValidationError, match="应为18位"):
+        clean_credit_code(True)
+
+
 def test_a_number_from_excel_is_refused_with_advice() -> None:
     with pytest.raises(ValidationError, match="文本"):
         clean_credit_code(9.1350100e17)

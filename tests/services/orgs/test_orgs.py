@@ -121,3 +121,16 @@ def test_term_end_warning(services: Services) -> None:
     with pytest.raises(ValidationError, match="届满日期必须晚于"):
         services.orgs.create(OrgInput("新社区党委", OrgType.COMMUNITY, term_start=dt.date(2024, 1, 1),
                                       term_end=dt.date(2023, 1, 1)))
+
+
+def test_paths_name_every_organisation_from_the_top(services: Services, tree) -> None:
+    street, community, grid, group = tree
+    other = services.orgs.create(OrgInput("东湖社区党委", OrgType.COMMUNITY, street.id))
+    twin = services.orgs.create(OrgInput("第一网格党支部", OrgType.GRID_BRANCH, other.id))
+    services.orgs.close(twin.id, dt.date(2025, 1, 1), "网格调整")
+    paths = services.orgs.paths()
+    assert paths[group.id] == ("城关街道党工委", "和平社区党委", "第一网格党支部", "3号楼党小组")
+    assert paths[grid.id] == ("城关街道党工委", "和平社区党委", "第一网格党支部")
+    assert paths[twin.id] == ("城关街道党工委", "东湖社区党委", "第一网格党支部")  # closed ones too
+    assert paths[street.id] == ("城关街道党工委",)
+    assert set(paths) == {o.id for o in services.orgs.list()}

@@ -46,6 +46,15 @@ def backups(services: Services, clock: Clock) -> BackupService:
     return backups_of(services, clock)
 
 
+def stem_of(services: Services) -> str:
+    """The name backups of this ledger are filed under: the file's, or on a server <database>-<host>."""
+    if services.db.is_server:
+        from app.db.server import backup_stem
+
+        return backup_stem(services.db.engine.url)
+    return "ledger"
+
+
 def add_org(services: Services, name: str) -> None:
     root = services.orgs.list()[0]
     services.orgs.create(OrgInput(name=name, org_type=OrgType.BRANCH, parent_id=root.id))
@@ -54,8 +63,9 @@ def add_org(services: Services, name: str) -> None:
 def test_back_up_now_goes_to_the_backup_folder_and_is_recorded(backups: BackupService, services: Services) -> None:
     head_before = services.audit.verify().head
     row = backups.backup_now()
-    assert row.path.parent == backups_dir() / "ledger"
-    assert row.path.name == "ledger-20260701-090000.db" and row.ok
+    stem = stem_of(services)
+    assert row.path.parent == backups_dir() / stem
+    assert row.path.name == f"{stem}-20260701-090000.db" and row.ok
     assert row.audit_head == head_before and "组织 1 个" in row.holds
     last = services.audit.recent(1)[0]
     assert last.action == "备份" and str(row.path) in last.summary and head_before in last.new_values
@@ -73,8 +83,9 @@ def test_back_up_now_to_a_chosen_folder_or_file(backups: BackupService, tmp_path
     assert again.path != row.path and row.path.exists()
     named = backups.backup_now(tmp_path / "台账备份.db")
     assert named.path.name == "台账备份.db" and files.read_manifest(named.path) is not None
-    with pytest.raises(StorageError, match="不能就是数据库文件本身"):
-        backups.backup_now(backups.db_path())
+    if not backups.on_server:
+        with pytest.raises(StorageError, match="不能就是数据库文件本身"):
+            backups.backup_now(backups.db_path())
 
 
 def test_automatic_backups_happen_only_when_something_changed(
@@ -161,7 +172,9 @@ def test_restore_brings_back_the_backup_and_sets_the_current_database_aside(
     result = backups.restore(saved.path)
 
     assert services.orgs.count() == 1  # the same services go on working, on the restored data
-    assert result.set_aside is not None and result.set_aside.name == "ledger.before-restore-20260701-110000.db"
+    # A file is set aside beside itself; a server's ledger is first exported to the backup folder.
+    aside = f"{stem_of(services)}-20260701-110000.db" if services.db.is_server else "ledger.before-restore-20260701-110000.db"
+    assert result.set_aside is not None and result.set_aside.name == aside
     kept = sqlite3.connect(result.set_aside)
     assert kept.execute("SELECT count(*) FROM organizations").fetchone()[0] == 2
     kept.close()

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from app.domain.kit.masking import mask_id
 from app.services.container import Services
@@ -125,26 +121,6 @@ def test_print_signin_opens_the_preview(monkeypatch, tab: MemberTab, previews) -
     monkeypatch.setattr(member_print.SigninDialog, "exec", fill)
     shown = member_print.print_signin(tab)
     assert shown is previews[0] and shown.pdf.startswith(b"%PDF")
-
-
-def test_a_cancelled_background_job_is_discarded(qtbot) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    release = threading.Event()
-
-    def slow() -> str:
-        release.wait(30)
-        return "排好的名册"
-
-    def cancel() -> None:
-        for box in parent.findChildren(QProgressDialog):
-            next(b for b in box.findChildren(QPushButton) if b.text() == "取消").click()
-        release.set()  # the work ends afterwards; its result must be thrown away
-
-    QTimer.singleShot(0, cancel)
-    assert member_print.run_in_background(parent, "正在排版…", slow) is None
-    assert member_print.run_in_background(parent, "正在排版…", lambda: 42) == 42
-    QThreadPool.globalInstance().waitForDone()
 
 
 def test_an_empty_filter_prints_nothing_and_says_why(tab: MemberTab, previews, shown_messages) -> None:

@@ -59,7 +59,13 @@ def test_add_a_branch_through_the_dialog(qtbot, tab: OrgTab, services: Services)
     assert dialog.org_type.currentData() == OrgType.GRID_BRANCH  # the usual next level is offered
     dialog.name.insert("第二网格党支部")  # Chinese arrives through the input method, not key codes
     dialog.secretary.insert("王建国")
-    dialog.term_start.set_value(dt.date(2025, 4, 1))
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.term_start.setFocus()
+    qtbot.keyClicks(dialog.term_start, "2025.4.1")
+    qtbot.keyClick(dialog.term_start, Qt.Key.Key_Tab)
+    assert dialog.term_start.text() == "2025.4.1"  # as typed
     assert dialog.term_end.value() == dt.date(2028, 4, 1)  # 3-year branch term suggested
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.domain.orgs.rules import OrgType
@@ -80,11 +80,20 @@ def test_filters_count_and_paging(qtbot, office: Services, monkeypatch: pytest.M
     tab.action.setCurrentIndex(0)
     assert tab.action.currentText() == "全部操作" and tab.model.total == total
     yesterday = dt.date.today() - dt.timedelta(days=1)
-    tab.until.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+    type_date(qtbot, tab.until, f"{yesterday.year}年{yesterday.month}月{yesterday.day}日")
     assert tab.model.total == 0 and tab.count.text() == "符合条件的 0 条"
-    tab.until.set_value(None)
-    tab.since.setDate(QDate.currentDate())
+    type_date(qtbot, tab.until, "")
+    type_date(qtbot, tab.since, dt.date.today().strftime("%Y%m%d"))
     assert tab.model.total == total
+    type_date(qtbot, tab.since, "2025-02-30")  # no such day: said where the count is, nothing listed
+    assert "不是有效日期" in tab.count.text() and tab.model.total == 0
+
+
+def type_date(qtbot, field, text: str) -> None:
+    """Types into a date filter as a user does, and finishes with Enter."""
+    field.clear()
+    field.insert(text)  # Chinese (年月日) arrives through the input method, not as key codes
+    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_new_records_and_their_kinds_appear(qtbot, office: Services) -> None:

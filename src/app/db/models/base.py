@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String, Table, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, String, Table, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -43,3 +44,31 @@ class RecordMixin:
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
     )
+
+
+class VersionedMixin:
+    """A record several clerks may edit at once. ``version`` goes up with every change (the
+    ORM adds ``WHERE version = <as read>`` to each UPDATE), and ``updated_by`` names who made
+    the last one, so that a save made from an out-of-date copy is refused naming them (see
+    app.services.kit.versions)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(60), default="", server_default="")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def stamp_editor(session: Session, _context: object, _instances: object) -> None:
+    """``before_flush``: versioned records added or changed in this session are marked with the
+    acting user, whom the service put in ``session.info["actor"]``."""
+    actor = session.info.get("actor")
+    if not actor:
+        return
+    for obj in session.new:
+        if isinstance(obj, VersionedMixin):
+            obj.updated_by = actor
+    for obj in session.dirty:
+        if isinstance(obj, VersionedMixin) and session.is_modified(obj, include_collections=False):
+            obj.updated_by = actor

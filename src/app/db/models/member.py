@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin, utcnow
+from app.db.models.base import Base, RecordMixin, VersionedMixin, utcnow
 
 FILTERED = ("org_id", "category", "member_type", "sex", "mobile", "lost_contact")
 # Sort keys of the roster table (ui/member_model.py) with no index of their own otherwise; "status"
@@ -23,7 +23,7 @@ def sort_index_columns(column: str) -> tuple[str, ...]:
     return lead + tuple(c for c in (*FILTERED, "birth_date") if c not in lead)
 
 
-class Member(RecordMixin, Base):
+class Member(VersionedMixin, RecordMixin, Base):
     __tablename__ = "members"
 
     org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)

@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin
+from app.db.models.base import Base, RecordMixin, VersionedMixin
 
 
-class Organization(RecordMixin, Base):
+class Organization(VersionedMixin, RecordMixin, Base):
     __tablename__ = "organizations"
 
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)

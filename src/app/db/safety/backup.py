@@ -18,7 +18,7 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -282,21 +282,27 @@ def _failure(exc: BaseException, target: Path) -> StorageError:
 
 
 def copy_database(
-    source: Path,
+    source: Path | str,
     target: Path,
     *,
     reason: str = "",
     app_version: str = "",
     now: dt.datetime | None = None,
     with_manifest: bool = True,
+    fill: Callable[[Path], None] | None = None,
 ) -> Manifest:
     """Copies the live database ``source`` to ``target`` (overwriting it only on success).
 
     ``with_manifest`` False leaves out the ``.json`` file (a copy made to be put in place).
+    ``fill`` writes the copy itself into the (empty, private) temporary file it is given, for a
+    ledger that is not a file (a database server); ``source`` then only says where it came from.
+    The copy is checked, summed up and put in place in the same way either way.
     """
-    source, target = Path(source), Path(target)
-    if not source.is_file():
-        raise StorageError(f"找不到数据库文件 {source}，无法备份。")
+    target = Path(target)
+    if fill is None:
+        source = Path(source)
+        if not source.is_file():
+            raise StorageError(f"找不到数据库文件 {source}，无法备份。")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -305,31 +311,29 @@ def copy_database(
     tmp = target.with_name(f".{target.name}.{token}.partial")
     tmp_manifest = target.with_name(f".{target.name}.{token}.json.partial")
     try:
-        with _cleanup(tmp, tmp_manifest):
+        sides = [Path(f"{tmp}{side}") for side in ("-wal", "-shm", "-journal", ".lock")]
+        with _cleanup(tmp, tmp_manifest, *sides):
             _create_private(tmp)
-            src = sqlite3.connect(str(source), timeout=30)
-            try:
-                dst = sqlite3.connect(str(tmp))
+            if fill is not None:
+                fill(tmp)
+                summary = _checked(tmp)
+            else:
+                src = sqlite3.connect(str(source), timeout=30)
                 try:
-                    # One step: the whole copy is read inside one read transaction, so it is a
-                    # consistent snapshot even while the program goes on writing (WAL mode).
-                    src.backup(dst)
-                    dst.execute("PRAGMA journal_mode=DELETE")
-                    problems = integrity_problems(dst)
-                    if problems:
-                        raise StorageError(
-                            "备份没有完成：复制出的文件未通过完整性检查（" + "；".join(problems[:3])
-                            + "）。原数据库可能已损坏，请运行“检查数据库”。已有的备份没有被改动。"
-                        )
-                    summary = summarize(dst)
+                    dst = sqlite3.connect(str(tmp))
+                    try:
+                        # One step: the whole copy is read inside one read transaction, so it is a
+                        # consistent snapshot even while the program goes on writing (WAL mode).
+                        src.backup(dst)
+                    finally:
+                        dst.close()
                 finally:
-                    dst.close()
-            finally:
-                src.close()
+                    src.close()
+                summary = _checked(tmp)
             _fsync_file(tmp)
             manifest = Manifest(
                 created_at=(now or dt.datetime.now()).replace(microsecond=0).isoformat(),
-                source=str(source.resolve()),
+                source=str(source.resolve()) if isinstance(source, Path) else source,
                 app_version=app_version,
                 reason=reason,
                 size=tmp.stat().st_size,
@@ -350,6 +354,22 @@ def copy_database(
     except (OSError, sqlite3.Error) as exc:
         raise _failure(exc, target) from exc
     return manifest
+
+
+def _checked(copy: Path) -> Summary:
+    """A copy just written: self-contained (no WAL beside it), whole, and what it holds."""
+    dst = sqlite3.connect(str(copy))
+    try:
+        dst.execute("PRAGMA journal_mode=DELETE")
+        problems = integrity_problems(dst)
+        if problems:
+            raise StorageError(
+                "备份没有完成：复制出的文件未通过完整性检查（" + "；".join(problems[:3])
+                + "）。原数据库可能已损坏，请运行“检查数据库”。已有的备份没有被改动。"
+            )
+        return summarize(dst)
+    finally:
+        dst.close()
 
 
 def remove_backup(path: Path) -> None:

@@ -71,8 +71,6 @@ def clean_credit_code(value: object, label: str = LABEL) -> str:
             f"{label}被Excel存成了数字，末几位已经丢失。请把这一列设为“文本”格式后重新填写",
             field=label,
         )
-    if isinstance(value, bool):
-        value = ""
     code = normalize_code(value)
     if not code:
         return ""

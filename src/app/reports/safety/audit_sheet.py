@@ -51,7 +51,7 @@ def verdict(services: Services) -> tuple[bool, str, int, str]:
     report = services.audit.verify()
     if not report.ok:
         return False, f"发现问题：{report.problem}（此前 {report.checked} 条完好）", report.checked, report.head
-    tail = services.backups.missing_tail() if services.db.path is not None else ""
+    tail = services.backups.missing_tail()
     if tail:
         return False, f"发现问题：{tail}", report.checked, report.head
     return True, f"完好（{report.checked} 条记录逐条核对，前后相连，内容与校验值相符）", report.checked, report.head
@@ -74,11 +74,11 @@ def _spec(services: Services, now: dt.datetime | None) -> tuple[DocSpec, bool, s
     first, last = query.span()
     ok, sentence, _checked, head = verdict(services)
     office = query.office_name()
-    where = str(services.db.path or services.db.url)
+    where = services.db.where
 
     facts = (
         ("单位", office or "（未设置）"),
-        ("数据库文件", where),
+        ("数据库" if services.db.is_server else "数据库文件", where),
         ("打印时间", f"{now:%Y-%m-%d %H:%M}"),
         ("操作记录条数", f"{total} 条"),
         ("记录时间", f"{_when(first)} 至 {_when(last)}" if first else "—"),
@@ -95,7 +95,7 @@ def _spec(services: Services, now: dt.datetime | None) -> tuple[DocSpec, bool, s
     blocks.append(Table(("第1、5组", "第2、6组", "第3、7组", "第4、8组"), rows, (1, 1, 1, 1),
                         caption="操作记录校验值（最新一条记录的校验值，每组8个字符）", font_size=14))
 
-    backups = query.recent_backups(BACKUPS_SHOWN) if services.db.path is not None else []
+    backups = query.recent_backups(BACKUPS_SHOWN)
     if backups:
         rows_b = []
         for b in backups:

@@ -88,9 +88,9 @@ class BriefingService(Service):
                 )
             b = Briefing(
                 kind=data.kind, year=year, number=data.number, title=title[:200],
-                org_id=data.org_id, period_label=data.period_label,
+                org_id=data.org_id, period_label=data.period_label[:60],
                 period_start=data.period_start, period_end=data.period_end,
-                issued_on=data.issued_on, issuer=data.issuer, issued_by=self.actor.name,
+                issued_on=data.issued_on, issuer=data.issuer[:100], issued_by=self.actor.name,
                 pages=data.pages, sha256=hashlib.sha256(data.pdf).hexdigest(),
                 template=data.template, pdf=data.pdf,
             )

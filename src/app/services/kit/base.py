@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
     from app.db.safety.lock import DatabaseLock
 
 from app.db.engine import database_url, make_engine, make_sessions, sqlite_path
+from app.db.server import PasswordPrompt, is_server_error, is_server_url, storage_problem
 from app.domain.access.permissions import Permission
 from app.domain.access.permissions import check as check_permission
 from app.domain.kit.changes import Change, Changes
@@ -61,7 +62,9 @@ class ChangeHub:
             listener(frozen)
 
 
-def storage_error(exc: OperationalError) -> StorageError:
+def storage_error(exc: DBAPIError) -> StorageError:
+    if is_server_error(exc):
+        return StorageError(storage_problem(exc) or "数据库服务器报告了错误，本次操作没有完成。请稍后重试，仍不行请与管理员联系。")
     text = str(exc.orig) if exc.orig else str(exc)
     if "locked" in text or "busy" in text:
         return StorageError("数据库正被其他程序使用，请稍后再试，或关闭另一个正在使用它的窗口。")
@@ -100,12 +103,29 @@ class Database:
     def path(self) -> Path | None:
         return sqlite_path(self.url)
 
+    @property
+    def where(self) -> str:
+        """Where the ledger is, for people: the file, or the server and database (no password)."""
+        if self.path is not None:
+            return str(self.path)
+        from app.db.server import describe
+
+        return describe(self.engine.url) if self.is_server else self.url
+
+    @property
+    def is_server(self) -> bool:
+        """A PostgreSQL server shared by several PCs (no file, no file lock)."""
+        return is_server_url(self.url)
+
     @classmethod
-    def open(cls, db: str | Path, *, migrate: bool = True) -> Database:
+    def open(cls, db: str | Path, *, migrate: bool = True, ask_password: PasswordPrompt | None = None) -> Database:
         """Opens (creating if need be) and migrates a database.
 
         A SQLite file must be on a local disk, not open in another program, and whole; each of
         these refusals is a StorageError with a plain explanation (DamagedDatabase for the last).
+        On a server these are replaced by a connection check (app.db.server; ``ask_password``
+        asks when the server wants a password nobody gave) and the schema-version check that
+        every opening makes.
         """
         from app.db import migrate as migrations
 
@@ -126,7 +146,13 @@ class Database:
                 lock.release()
                 raise DamagedDatabase(path, verdict.problem)
         try:
-            engine = make_engine(url)
+            if is_server_url(url):
+                from app.db.server import open_engine
+
+                engine = open_engine(url, ask_password)
+                url = engine.url.render_as_string(hide_password=True)
+            else:
+                engine = make_engine(url)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -139,7 +165,7 @@ class Database:
             engine.dispose()
             if lock is not None:
                 lock.release()
-            if isinstance(exc, OperationalError):
+            if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and is_server_error(exc)):
                 raise storage_error(exc) from exc
             raise
         return cls(url, engine, lock)
@@ -179,6 +205,10 @@ class Service:
                 yield s
         except OperationalError as exc:
             raise storage_error(exc) from exc
+        except DBAPIError as exc:  # on a server: missing rights and the like
+            if not (is_server_error(exc) and storage_problem(exc)):
+                raise
+            raise storage_error(exc) from exc
 
     @contextmanager
     def writing(self, *changes: Change) -> Iterator[Session]:
@@ -187,8 +217,17 @@ class Service:
         try:
             with self.db.sessions.begin() as s:
                 s.connection(execution_options={"immediate": True})
+                s.info["actor"] = self.actor.name  # versioned records note who changed them
                 yield s
+                if changes and self.db.is_server:  # the other PCs hear of it once committed
+                    from app.services.kit import notices
+
+                    notices.announce(s, self.hub, changes)
         except OperationalError as exc:
+            raise storage_error(exc) from exc
+        except DBAPIError as exc:  # on a server: missing rights and the like
+            if not (is_server_error(exc) and storage_problem(exc)):
+                raise
             raise storage_error(exc) from exc
         if changes:
             self.hub.notify(changes)

@@ -18,9 +18,11 @@ from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db.models import new_uuid, utcnow
+from app.db.models.base import table_of
 from app.domain.kit.errors import NotFoundError
 from app.domain.kit.spec import RecordSpec, Values
 from app.services.kit.base import Service
+from app.services.kit.ids import reserve_ids
 from app.services.safety import audit
 
 RowT = TypeVar("RowT")
@@ -140,17 +142,15 @@ class RecordService(Service, Generic[RowT]):
         """Many records with Core bulk inserts; ids, UUIDs and times are filled in here. With a
         ``log`` each record gets its audit record; without, the batch gets one."""
         now = utcnow()
-        first = (s.scalar(select(func.max(self.model.id))) or 0) + 1
         batch: list[Values] = []
-        for offset, values in enumerate(rows):
-            record_id = first + offset
+        for record_id, values in zip(reserve_ids(s, table_of(self.model), len(rows)), rows, strict=True):
             batch.append({"uuid": new_uuid(), "created_at": now, "updated_at": now, **values, "id": record_id})
             if log is not None:
                 act = action or f"导入新增{self.spec.noun}"
                 log.add(act, entity=self.spec.key, entity_id=record_id,
                         summary=f"{act}“{values.get(self.spec.title, '')}”", new=self.spec.audit_values(values))
         for start in range(0, len(batch), chunk):
-            s.execute(insert(self.model.__table__), batch[start:start + chunk])
+            s.execute(insert(table_of(self.model)), batch[start:start + chunk])
         if batch and log is None:
             act = action or f"批量新增{self.spec.noun}"
             audit.append(s, self.actor.name, act, entity=self.spec.key,

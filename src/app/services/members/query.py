@@ -113,9 +113,20 @@ def order_by(q: MemberQuery) -> list[ColumnElement]:
         cols = [getattr(Member, key)]
     else:
         raise ValidationError(f"无法按“{key}”排序", field="排序")
-    ordered: list[ColumnElement[Any]] = [c.desc() if desc else c.asc() for c in cols]
+    # Empty dates first going up and last going down, on every engine (SQLite's own order; a
+    # server would put them the other way round).
+    ordered: list[ColumnElement[Any]] = [
+        (c.desc().nulls_last() if desc else c.asc().nulls_first()) if _nullable(c)
+        else c.desc() if desc else c.asc() for c in cols]
     ordered.append(Member.id.desc() if desc else Member.id.asc())
     return ordered
+
+
+_NULLABLE = frozenset(c.name for c in Member.__table__.columns if c.nullable)
+
+
+def _nullable(column: object) -> bool:
+    return getattr(column, "key", None) in _NULLABLE and getattr(column, "class_", None) is Member
 
 
 # Which index answers a query best (see db/models/member.py): the search box reads the

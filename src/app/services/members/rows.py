@@ -78,6 +78,7 @@ class MemberRow:
     status: str
     left_on: dt.date | None
     updated_at: dt.datetime | None
+    version: int = 0  # as read; ``update`` refuses the save if the record has changed since
 
     @property
     def on_record(self) -> bool:

@@ -26,6 +26,7 @@ from app.domain.members import rules as member_rules
 from app.domain.members.fields import MEMBER_FIELDS, MEMBER_SPEC
 from app.domain.members.rules import ON_RECORD
 from app.domain.orgs.rules import OrgType
+from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.members import batch
 from app.services.members import query as mq
@@ -137,10 +138,13 @@ class MemberService(RecordService[MemberRow]):
             member_id = self._insert(s, values).id
         return self.get(member_id)
 
-    def update(self, member_id: int, data: MemberInput) -> MemberRow:
-        """Corrects a member's record. Status changes go through ``add_event``."""
+    def update(self, member_id: int, data: MemberInput, version: int | None = None) -> MemberRow:
+        """Corrects a member's record. Status changes go through ``add_event``. ``version`` is
+        the row's as it was read (MemberRow.version): if someone has changed the record since,
+        nothing is saved (versions.StaleRecord names who and when)."""
         with self.writing(CHANGE) as s:
             m = self._load(s, member_id)
+            versions.check(m, version)
             values = self._prepare(s, data, m.id, current_org=m.org_id)
             self._update(s, m, values)
         return self.get(member_id)

@@ -17,6 +17,7 @@ from app.domain.orgs import rules
 from app.domain.orgs.fields import ORG_FIELDS, ORG_SPEC
 from app.domain.orgs.rules import OrgType
 from app.domain.orgs.tree import OrgTree
+from app.services.kit import versions
 from app.services.kit.records import RecordService
 from app.services.safety import audit
 
@@ -58,6 +59,7 @@ class OrgRow:
     sort_order: int
     closed_on: dt.date | None
     closed_reason: str
+    version: int = 0  # as read; ``update`` refuses the save if the record has changed since
 
     @property
     def is_closed(self) -> bool:
@@ -124,6 +126,13 @@ class OrgService(RecordService[OrgRow]):
         with self.reading() as s:
             return self._subtree_ids(s, org_id)
 
+    def paths(self) -> dict[int, tuple[str, ...]]:
+        """Every organisation's names from the top down to itself, closed ones included, e.g.
+        (青山县委组织部, 城关街道党工委, 和平社区党委, 第四网格党支部): what tells two
+        same-named branches apart."""
+        tree = self.tree()
+        return {org_id: tuple(n.name for n in tree.path(org_id)) for org_id in tree.by_id}
+
     def count(self) -> int:
         with self.reading() as s:
             return s.scalar(select(func.count()).select_from(Organization)) or 0
@@ -146,10 +155,13 @@ class OrgService(RecordService[OrgRow]):
         return self._insert(s, values, action="新增组织",
                             summary=f"新增{values['org_type']}“{values['name']}”")
 
-    def update(self, org_id: int, data: OrgInput) -> OrgRow:
-        """Edits the fields of an organisation (its place in the tree stays; see ``move``)."""
+    def update(self, org_id: int, data: OrgInput, version: int | None = None) -> OrgRow:
+        """Edits the fields of an organisation (its place in the tree stays; see ``move``).
+        ``version`` is the row's as it was read (OrgRow.version): if someone has changed the
+        organisation since, nothing is saved (versions.StaleRecord names who and when)."""
         with self.writing(CHANGE) as s:
             o = self._load(s, org_id)
+            versions.check(o, version)
             values = self._validate(s, data, parent_id=o.parent_id, self_id=o.id)
             new_type = OrgType(values["org_type"])
             for child in s.scalars(select(Organization).where(Organization.parent_id == o.id)):

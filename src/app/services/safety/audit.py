@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry
 from app.db.models.base import table_of
+from app.db.server import WRITE_LOCK_KEY
 from app.domain.access.permissions import Permission
 from app.services.kit.base import Service
 
@@ -43,6 +44,20 @@ def entry_hash(prev_hash: str, e: AuditEntry | SimpleNamespace) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+# A long name (a backup file's) is cut to the column's size: a server refuses longer text, where
+# SQLite would keep it; the summary carries the whole of it.
+ENTITY_ID_MAX = 40
+
+
+def serialise(s: Session) -> None:
+    """On a server, holds the ledger's write lock until the transaction ends, so that two PCs
+    appending at once never read the same previous hash (which would fork the chain). Write
+    transactions hold it already (see app.db.server); this also covers any other caller. In
+    SQLite the write transaction holds the file's write lock."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"))
+
+
 def append(
     s: Session,
     actor: str,
@@ -55,13 +70,14 @@ def append(
     new: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Adds one audit record to the caller's transaction."""
+    serialise(s)
     prev = s.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
     entry = AuditEntry(
         at=dt.datetime.now().replace(microsecond=0),
         actor=actor,
         action=action,
         entity=entity,
-        entity_id=str(entity_id),
+        entity_id=str(entity_id)[:ENTITY_ID_MAX],
         summary=summary,
         old_values=dump_values(old),
         new_values=dump_values(new),
@@ -102,11 +118,12 @@ class Appender:
         new: Mapping[str, Any] | None = None,
     ) -> None:
         if self._prev is None:
+            serialise(self.s)
             self._prev = self.s.execute(
                 select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
         row: dict[str, Any] = {
             "at": self.at, "actor": self.actor, "action": action, "entity": entity,
-            "entity_id": str(entity_id), "summary": summary, "old_values": dump_values(old),
+            "entity_id": str(entity_id)[:ENTITY_ID_MAX], "summary": summary, "old_values": dump_values(old),
             "new_values": dump_values(new), "prev_hash": self._prev,
         }
         # The same payload and hash as ``append`` (entry_hash reads the fields by attribute).

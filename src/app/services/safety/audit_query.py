@@ -151,14 +151,12 @@ class AuditQueryService(Service):
         auditor, who may not make backups but checks that they match the trail; each file is
         checked against its recorded checksum."""
         from app.db.safety import backup as files
+        from app.services.safety.backups import backup_folder
 
         self.require(self.read_permission)
-        path = self.db.path
-        if path is None:
-            return []
         # Newest first; backups made within the same second are told apart by how far their
         # copy of the trail reaches.
-        found = files.backup_files(files.folder_for(path))[-(max(0, limit) + 3):]
+        found = files.backup_files(backup_folder(self.db))[-(max(0, limit) + 3):]
         checks = [files.check_file(p, thorough=False) for p in found]
         checks.sort(key=lambda c: (files.stamp_of(c.path) or dt.datetime.min,
                                    c.manifest.audit_last_id if c.manifest else 0), reverse=True)

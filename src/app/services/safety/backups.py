@@ -111,6 +111,20 @@ def chain_problem(path: Path) -> str:
         conn.close()
 
 
+def backup_folder(db: Database) -> Path:
+    """Where the automatic backups of a ledger go: one folder per database file, or per server
+    database (``<database>-<host>``)."""
+    if db.is_server:
+        from app.db.server import backup_stem
+        from app.paths import backups_dir
+
+        return backups_dir() / backup_stem(db.engine.url)
+    path = db.path
+    if path is None:
+        raise StorageError("这个数据库既不是本机文件，也不在数据库服务器上，无法备份。")
+    return files.folder_for(path)
+
+
 class BackupService(Service):
     def __init__(self, db: Database, actor: Actor, hub: ChangeHub) -> None:
         super().__init__(db, actor, hub)
@@ -120,11 +134,31 @@ class BackupService(Service):
     def db_path(self) -> Path:
         path = self.db.path
         if path is None:
-            raise StorageError("这个数据库不是本机文件，请用数据库服务器自带的备份工具备份。")
+            raise StorageError("台账在数据库服务器上，没有本机的数据库文件；备份由程序导出为本机的副本文件。")
         return path
 
+    @property
+    def on_server(self) -> bool:
+        """The ledger is on a database server: each backup is a verified SQLite copy of it made
+        through app.services.safety.copy, kept in the user's backup folder like a file's."""
+        return self.db.is_server
+
     def folder(self) -> Path:
-        return files.folder_for(self.db_path())
+        return backup_folder(self.db)
+
+    def _stem(self) -> str:
+        return self.folder().name if self.on_server else self.db_path().stem
+
+    def _export(self, tmp: Path) -> None:
+        """Writes the server's ledger into the empty file ``tmp`` (a verified copy)."""
+        from app.services.safety.copy import copy_ledger
+
+        copy = Database.open(tmp)
+        try:
+            copy_ledger(self.db, copy)
+        finally:
+            copy.close()
+            Path(f"{tmp}.lock").unlink(missing_ok=True)
 
     def _setting(self, key: str) -> int:
         from app.services.access.settings import SettingsService
@@ -147,17 +181,23 @@ class BackupService(Service):
         return self._take(to, reason)
 
     def _take(self, to: Path | str | None, reason: str) -> BackupRow:
-        source = self.db_path()
         now = self.now().replace(microsecond=0)
-        name = files.backup_name(source.stem, now)
+        name = files.backup_name(self._stem(), now)
         if to is None:
             target = files.free_name(self.folder(), name)
         else:
             to = Path(to).expanduser()
             target = files.free_name(to, name) if to.is_dir() else to
-            if target.resolve() == source.resolve():
+            if not self.on_server and target.resolve() == self.db_path().resolve():
                 raise StorageError("备份文件不能就是数据库文件本身，请另选一个位置。")
-        manifest = files.copy_database(source, target, reason=reason, app_version=__version__, now=now)
+        if self.on_server:
+            from app.db.server import describe
+
+            manifest = files.copy_database(describe(self.db.engine.url), target, reason=reason,
+                                           app_version=__version__, now=now, fill=self._export)
+        else:
+            manifest = files.copy_database(self.db_path(), target, reason=reason, app_version=__version__,
+                                           now=now)
         with self.writing() as s:
             audit.append(s, self.actor.name, BACKUP_ACTION, entity="backup", entity_id=target.name,
                          summary=f"{reason}：{target}",
@@ -271,6 +311,8 @@ class BackupService(Service):
             raise StorageError(f"这个备份不能用来恢复：{row.problem}。请选择另一个备份。")
         if row.schema and row.schema.isdigit() and int(row.schema) > int(head_revision()):
             raise StorageError("这个备份由较新版本的程序生成，请先升级本程序再恢复。")
+        if self.on_server:
+            return self._restore_on_server(row)
         db_path = self.db_path()
         before = ""
         try:
@@ -283,6 +325,30 @@ class BackupService(Service):
         aside = install_backup(row.path, db_path, self.now())
         self.db.engine.dispose()
         upgrade(self.db.engine)
+        self.record_restore(row, aside, before)
+        return RestoreResult(row.path, row.taken_at, aside)
+
+    def _restore_on_server(self, row: BackupRow) -> RestoreResult:
+        """Replaces the server's ledger (for every PC) with the backup's, in one transaction.
+        What the server held is first exported to the backup folder, never lost."""
+        from app.services.safety.copy import copy_ledger
+
+        with self.reading() as s:
+            before = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
+        aside = self._take(None, "恢复前自动备份").path
+        staged = aside.with_name(f".{row.path.name}.restoring.db")
+        files.copy_database(row.path, staged, reason="恢复", with_manifest=False)
+        try:
+            backup = Database.open(staged)  # brought to this program's schema if older
+            try:
+                copy_ledger(backup, self.db, replace=True)
+            finally:
+                backup.close()
+        finally:
+            for p in (staged, *(Path(f"{staged}{side}") for side in ("-wal", "-shm", "-journal", ".lock"))):
+                p.unlink(missing_ok=True)
+            for p in staged.parent.glob(f"{staged.stem}.before-upgrade-*"):
+                p.unlink(missing_ok=True)
         self.record_restore(row, aside, before)
         return RestoreResult(row.path, row.taken_at, aside)
 

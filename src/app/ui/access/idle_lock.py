@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from app.services.container import Services
 from app.ui.access.login import LoginDialog
+from app.ui.kit.fonts import relative_pt
 
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -26,7 +27,7 @@ class Cover(QLabel):
     def __init__(self, window: QWidget) -> None:
         super().__init__("已锁定", window)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("background: #eceff1; color: #607d8b; font-size: 20pt;")
+        self.setStyleSheet(f"background: #eceff1; color: #607d8b; font-size: {relative_pt(2)};")
         self.setGeometry(window.rect())
         self.show()
         self.raise_()

@@ -3,6 +3,7 @@ screen after an idle period."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -86,10 +87,11 @@ class LoginDialog(QDialog):
         self.accept()
 
 
-class AdminFields(QWidget):
-    """User name and password (twice) for the administrator account."""
+class AdminFields(QObject):
+    """User name and password (twice) for the administrator account, as rows of the form they
+    are added to, so they line up with the form's other fields."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.user = QLineEdit("admin")
         self.password = QLineEdit()
@@ -97,11 +99,15 @@ class AdminFields(QWidget):
         self.password.setPlaceholderText("至少8位，含字母和数字")
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+
+    def add_to(self, form: QFormLayout) -> None:
         form.addRow("管理员用户名", self.user)
         form.addRow("管理员密码", self.password)
         form.addRow("再输入一次密码", self.again)
+
+    def setEnabled(self, on: bool) -> None:
+        for edit in (self.user, self.password, self.again):
+            edit.setEnabled(on)
 
     def value(self) -> tuple[str, str]:
         if self.password.text() != self.again.text():
@@ -118,12 +124,16 @@ class CreateAdminDialog(QDialog):
         self.setWindowTitle("创建管理员账户")
         note = QLabel("这个台账还没有登录账户。请先创建管理员账户，以后每次打开都需要登录。")
         note.setWordWrap(True)
-        self.fields = AdminFields()
+        self.fields = AdminFields(self)
+        form = QFormLayout()
+        self.fields.add_to(form)
         self.error = ErrorLine()
         buttons = dialog_buttons(self, "创建", self.submit, cancel="退出程序")
         layout = QVBoxLayout(self)
-        for w in (note, self.fields, self.error, buttons):
-            layout.addWidget(w)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
 
     def submit(self) -> None:
         try:

@@ -55,16 +55,12 @@ class FirstStartDialog(QDialog):
         for level in OFFICE_LEVELS:
             self.level.addItem(level.value, level)
         self.level.setCurrentIndex(1)
-        self.admin = AdminFields()
-        form = QFormLayout()
+        self.admin = AdminFields(self)
+        form = QFormLayout()  # one form: the office and the administrator's fields line up
         form.addRow("本单位党组织全称", self.name)
         form.addRow("层级", self.level)
-        form.addRow(self.admin)
-        def own_toggled(on: bool) -> None:
-            for widget in (self.name, self.level, self.admin):
-                widget.setEnabled(on)
-
-        self.own.toggled.connect(own_toggled)
+        self.admin.add_to(form)
+        self.own.toggled.connect(self._own_chosen)
         self.error = ErrorLine()
         buttons = dialog_buttons(self, "开始使用", self.save, cancel="退出")
         layout = QVBoxLayout(self)
@@ -76,6 +72,11 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.name.setFocus()
+
+    def _own_chosen(self, on: bool) -> None:
+        self.name.setEnabled(on)
+        self.level.setEnabled(on)
+        self.admin.setEnabled(on)
 
     def save(self) -> None:
         """Sets the database up and signs the new administrator in (``self.actor``)."""

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from app.reports.briefings import templates
 from app.reports.briefings.briefing import BriefingRequest, Kind
 from app.reports.briefings.period import Period
 from app.services.orgs.service import OrgRow
+from app.ui.kit.date_field import DateField
 
 RECIPIENTS = ("报", "送", "发")
 PERIOD_MODES = ("年度", "季度", "月份", "起止日期")
@@ -85,14 +85,6 @@ class OrgCombo(QComboBox):
             self.setCurrentIndex(index)
 
 
-def _qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _date(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
-
-
 class PeriodPicker(QWidget):
     """年度 / 季度 / 月份 / 起止日期, with the year and the quarter, month or dates."""
 
@@ -114,12 +106,11 @@ class PeriodPicker(QWidget):
         self.month.setRange(1, 12)
         self.month.setValue(today.month)
         self.month.setSuffix("月")
-        self.start = QDateEdit(_qdate(dt.date(today.year, 1, 1)))
-        self.end = QDateEdit(_qdate(today))
+        self.start = DateField(label="起始日期", required=True)
+        self.start.set_value(dt.date(today.year, 1, 1))
+        self.end = DateField(label="截止日期", required=True)
+        self.end.set_value(today)
         self.to_label = QLabel("至")
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for w in (self.mode, self.year, self.quarter, self.month, self.start, self.to_label, self.end):
@@ -127,9 +118,10 @@ class PeriodPicker(QWidget):
         layout.addStretch(1)
         self.mode.currentIndexChanged.connect(lambda _i: self._show_fields())
         for signal in (self.mode.currentIndexChanged, self.year.valueChanged, self.quarter.currentIndexChanged,
-                       self.month.valueChanged, self.start.dateChanged, self.end.dateChanged):
+                       self.month.valueChanged, self.start.committed, self.end.committed):
             signal.connect(lambda *_a: self.changed.emit())
         self.mode.setAccessibleName("时间段类型")
+        self.setFocusProxy(self.mode)  # the form's 时间段(&T) goes to the first choice
         self._show_fields()
 
     def _show_fields(self) -> None:
@@ -152,7 +144,9 @@ class PeriodPicker(QWidget):
         if mode == "月份":
             return periods.month(y, self.month.value())
         if mode == "起止日期":
-            return periods.between(_date(self.start.date()), _date(self.end.date()))
+            start, end = self.start.value(), self.end.value()
+            assert start is not None and end is not None  # required
+            return periods.between(start, end)
         return periods.year(y)
 
 
@@ -170,9 +164,8 @@ class BriefingForm(QWidget):
         self.kind.setObjectName("kindCombo")
         for k in Kind:
             self.kind.addItem(k.value, k)
-        self.issued_on = QDateEdit(_qdate(dt.date.today()))
-        self.issued_on.setCalendarPopup(True)
-        self.issued_on.setDisplayFormat("yyyy-MM-dd")
+        self.issued_on = DateField(label="印发日期", required=True)
+        self.issued_on.set_value(dt.date.today())
         self.title = QLineEdit()
         self.title.setObjectName("briefingTitle")
         self.title.setPlaceholderText("留空则用模板中“标题：”一行")
@@ -200,7 +193,9 @@ class BriefingForm(QWidget):
         self.form.setVerticalSpacing(4)
         self.form.addRow("党组织(&O)", self.org)
         self.form.addRow("时间段(&T)", self.period)
-        self.form.addRow("材料类型(&K)", kind_row)
+        kind_label = QLabel("材料类型(&K)")  # a row of several fields: the label names the first
+        kind_label.setBuddy(self.kind)
+        self.form.addRow(kind_label, kind_row)
         self.form.addRow("标题", self.title)
         self.form.addRow("印发单位", self.issuer)
         for key, edit in self.recipients.items():
@@ -210,7 +205,7 @@ class BriefingForm(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.org.currentIndexChanged.connect(lambda _i: self._org_changed())
         self.period.changed.connect(self.changed)
-        self.issued_on.dateChanged.connect(lambda _d: self.changed.emit())
+        self.issued_on.committed.connect(self.changed.emit)
         for edit in (self.title, self.issuer, *self.recipients.values()):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         self.copies.valueChanged.connect(lambda _v: self.changed.emit())
@@ -248,6 +243,11 @@ class BriefingForm(QWidget):
         self.copies.setValue(int(copies) if copies.isdigit() else 0)
 
     # ---- the request -----------------------------------------------------------------------
+    def _issued_on(self) -> dt.date:
+        day = self.issued_on.value()
+        assert day is not None  # required
+        return day
+
     def request(self, template_text: str) -> BriefingRequest:
         """What to render; raises ValidationError for an impossible period."""
         org_id = self.org.org_id()
@@ -265,7 +265,7 @@ class BriefingForm(QWidget):
                 template_text = comment_out(template_text, RECIPIENTS)
         return BriefingRequest(
             org_id=org_id, period=self.period.period(), kind=kind, title=self.title.text().strip(),
-            issuer=self.issuer.text().strip(), issued_on=_date(self.issued_on.date()),
+            issuer=self.issuer.text().strip(), issued_on=self._issued_on(),
             template_text=template_text, recipients=recipients, copies=copies,
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from shiboken6 import isValid
 
 from app.domain.kit.changes import Changes
@@ -24,3 +24,23 @@ class ChangeBus(QObject):
             self.hub.unsubscribe(self._emit)
             return
         self.changed.emit(changes)
+
+
+class RemoteChanges(QObject):
+    """Change notices from other PCs on the same server (app.services.kit.notices) brought to
+    the GUI thread and into the hub, so tabs refresh just as after a change made here."""
+
+    arrived = Signal(object)
+
+    def __init__(self, services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hub = services.hub
+        self.arrived.connect(self._deliver)  # queued: emitted in the listener's thread
+        self.listener = services.listen_for_changes(self.arrived.emit)
+
+    @Slot(object)
+    def _deliver(self, changes: Changes) -> None:
+        self.hub.notify(changes)
+
+    def stop(self) -> None:
+        self.listener.stop()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain.kit.errors import AppError
 from app.reports.kit import preview as pages
 from app.ui.kit.errors import show_error
+from app.ui.kit.fonts import relative_pt
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 PRINT_DPI_CAP = 300  # sharp enough for text on office printers; higher only makes spooling slow
@@ -93,7 +94,7 @@ class PdfPreview(QWidget):
         self.message.setObjectName("pdfMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #555; font-size: 12pt; padding: 24px;")
+        self.message.setStyleSheet(f"color: #555; font-size: {relative_pt(1.15)}; padding: 24px;")
 
         self.zoom_out_button = self._tool("缩小", "缩小（Ctrl+-）", self.zoom_out)
         self.zoom_in_button = self._tool("放大", "放大（Ctrl++）", self.zoom_in)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGridLayout,
@@ -29,6 +28,7 @@ from app.domain.kit.errors import AppError, ValidationError
 from app.domain.members.fields import MEMBER_FIELDS, display_value
 from app.domain.members.rules import EVENT_KINDS, EVENT_OTHER_ORG, ON_RECORD, event_changes
 from app.services.members.service import MemberRow, MemberService
+from app.ui.kit.date_field import DateField
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
 from app.ui.members.model import status_text
 
@@ -61,10 +61,8 @@ class EventDialog(QDialog):
         self.kind = QComboBox()
         kinds = possible_events(row) or list(EVENT_KINDS)
         self.kind.addItems(kinds)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate.currentDate())
+        self.date = DateField(label="日期", required=True, latest=dt.date.today())
+        self.date.set_value(dt.date.today())
         self.other_label = QLabel("相关组织")
         self.other_org = QLineEdit()
         self.other_label.setBuddy(self.other_org)
@@ -96,14 +94,14 @@ class EventDialog(QDialog):
                                            "外出流动": "省、市、县"}.get(kind, ""))
 
     def set_date(self, day: dt.date) -> None:
-        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.set_value(day)
 
     def save(self) -> None:
-        d = self.date.date()
-        day = dt.date(d.year(), d.month(), d.day())
         kind = self.kind.currentText()
         other = self.other_org.text() if kind in EVENT_OTHER_ORG else ""
         try:
+            day = self.date.value()
+            assert day is not None  # required
             self.result_row = self.members.add_event(self.row.id, kind, day, other, self.remark.text())
         except AppError as exc:
             self.error.show_message(exc.message)

@@ -34,7 +34,8 @@ from app.domain.kit.idcard import birth_date_of, clean_id, sex_of
 from app.domain.members.fields import FIELDS_BY_KEY, MEMBER_FIELDS
 from app.services.members.service import INPUT_KEYS, MemberInput, MemberRow, MemberService
 from app.services.orgs.service import OrgRow, OrgService
-from app.ui.kit.widgets import ErrorLine, OptionalDateEdit
+from app.ui.kit.date_field import DateField
+from app.ui.kit.widgets import ErrorLine
 
 # Where each field goes on the form; a field not named here lands in the last group.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -198,10 +199,7 @@ class MemberDialog(QDialog):
             combo.setMaxVisibleItems(20)
             widget = combo
         elif f.kind in (Kind.DATE, Kind.MONTH):
-            date = OptionalDateEdit()
-            if f.kind is Kind.MONTH:
-                date.setDisplayFormat("yyyy-MM")
-            widget = date
+            widget = DateField(label=f.label, month=f.kind is Kind.MONTH)
         elif f.kind is Kind.BOOL:
             widget = QCheckBox("是")
         elif f.kind is Kind.LONG_TEXT:
@@ -253,6 +251,11 @@ class MemberDialog(QDialog):
         assert isinstance(widget, QLineEdit)
         return widget
 
+    def _date(self, key: str) -> DateField:
+        widget = self.widgets[key]
+        assert isinstance(widget, DateField)
+        return widget
+
     def _bool_box(self, key: str) -> QCheckBox:
         widget = self.widgets[key]
         assert isinstance(widget, QCheckBox)
@@ -267,7 +270,7 @@ class MemberDialog(QDialog):
             if key == "org_id":
                 return w.currentData()
             return w.currentText().strip()
-        if isinstance(w, OptionalDateEdit):
+        if isinstance(w, DateField):
             return w.value()
         if isinstance(w, QCheckBox):
             return w.isChecked()
@@ -291,7 +294,7 @@ class MemberDialog(QDialog):
                 w.addItem(text)
                 i = w.count() - 1
             w.setCurrentIndex(max(i, 0))
-        elif isinstance(w, OptionalDateEdit):
+        elif isinstance(w, DateField):
             w.set_value(value)
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
@@ -316,9 +319,27 @@ class MemberDialog(QDialog):
             if key in self.widgets:
                 self.set_field(key, getattr(data, key))
 
+    def read(self) -> tuple[MemberInput, list[ValidationError]]:
+        """What the form holds, and the fields that cannot be read (a date that is not one:
+        left out of the record, reported instead of saved as something else)."""
+        values: dict[str, Any] = {}
+        unreadable: list[ValidationError] = []
+        for key in INPUT_KEYS:
+            if key not in self.widgets:
+                continue
+            try:
+                values[key] = self.field_value(key)
+            except ValidationError as exc:
+                values[key] = None
+                unreadable.append(ValidationError(exc.message, field=FIELDS_BY_KEY[key].label))
+        return MemberInput(**values), unreadable
+
     def value(self) -> MemberInput:
-        values = {key: self.field_value(key) for key in INPUT_KEYS if key in self.widgets}
-        return MemberInput(**values)
+        """The record to save; raises ValidationError for a field that cannot be read."""
+        data, unreadable = self.read()
+        if unreadable:
+            raise unreadable[0]
+        return data
 
     # ---- behaviour -----------------------------------------------------------------------
     def _fill_from_id(self, text: str) -> None:
@@ -338,7 +359,7 @@ class MemberDialog(QDialog):
         self.widgets["mobile_to"].setEnabled(self._bool_box("mobile").isChecked()
                                              or bool(self.field_value("mobile_to")))
         self.widgets["lost_since"].setEnabled(self._bool_box("lost_contact").isChecked()
-                                              or self.field_value("lost_since") is not None)
+                                              or bool(self._date("lost_since").text().strip()))
 
     def _key_of_widget(self, widget: QWidget | None) -> str | None:
         while widget is not None and widget is not self:
@@ -357,7 +378,8 @@ class MemberDialog(QDialog):
 
     def check(self, every_field: bool = False) -> list[ValidationError]:
         """Runs the record rules now; shows the problems of the fields already filled in."""
-        found = self.members.problems(self.value(), self.row.id if self.row else None)
+        data, unreadable = self.read()
+        found = unreadable + self.members.problems(data, self.row.id if self.row else None)
         shown = [p for p in found
                  if every_field or self._key(p.field) in self.touched or not p.field]
         self._mark({self._key(p.field) for p in shown})
@@ -375,12 +397,12 @@ class MemberDialog(QDialog):
             label.setStyleSheet(INVALID_STYLE if key in keys else "")
 
     def save(self) -> None:
-        data = self.value()
         try:
+            data = self.value()
             if self.row is None:
                 self.result_row = self.members.create(data)
             else:
-                self.result_row = self.members.update(self.row.id, data)
+                self.result_row = self.members.update(self.row.id, data, version=self.row.version)
         except AppError as exc:
             self.error.show_message(exc.message)
             key = self._key(exc.field)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -33,10 +32,11 @@ from PySide6.QtWidgets import (
 from app.domain.kit.errors import AppError
 from app.domain.kit.masking import mask_id
 from app.services.access.settings import SettingsService
-from app.services.members.service import MemberQuery, MemberService
+from app.services.members.service import MemberQuery, MemberRow, MemberService
 from app.services.orgs.service import OrgService
 from app.services.safety.exports import ExportLogService
 from app.ui.kit.errors import show_error
+from app.ui.kit.record_table import fixed_rows
 from app.ui.kit.widgets import ErrorLine
 
 if TYPE_CHECKING:
@@ -131,10 +131,8 @@ def _table(model: ListModel, widths: Sequence[int]) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    vh = view.verticalHeader()
-    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
-    vh.hide()
+    fixed_rows(view)
+    view.verticalHeader().hide()
     header = view.horizontalHeader()
     em = view.fontMetrics().horizontalAdvance("中")
     for col, chars in enumerate(widths):
@@ -316,19 +314,21 @@ def export_path(parent: QWidget, default_name: str) -> str | None:
     return path
 
 
-def export_roster(parent: QWidget, io: IoServices, query: MemberQuery, *, reveal: bool,
-                  path: str | None = None) -> Path | None:
-    """导出…: the members the tab shows (scope, search, filters, order) to .xlsx or .csv."""
+def export_roster(parent: QWidget, io: IoServices, members: MemberQuery | Sequence[MemberRow], *, reveal: bool,
+                  path: str | None = None, default_name: str = "党员花名册.xlsx") -> Path | None:
+    """导出…: the members the tab shows (a query: scope, search, filters, order), or the rows
+    chosen in the table, to .xlsx or .csv."""
     from app.io.kit.progress import Cancelled
     from app.io.members.exporter import export_members
 
     if path is None:
-        path = export_path(parent, "党员花名册.xlsx")
+        path = export_path(parent, default_name)
         if path is None:
             return None
     progress = Progress(parent, "正在导出…")
     try:
-        result = export_members(io, query, path, show_sensitive=reveal, progress=progress)
+        result = export_members(io, members if isinstance(members, MemberQuery) else list(members), path,
+                                show_sensitive=reveal, progress=progress)
     except Cancelled:
         return None
     except AppError as exc:

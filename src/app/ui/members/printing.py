@@ -1,25 +1,22 @@
 """Printing from the 党员 tab: the roster list (花名册) of what the table shows, and a sign-in
 sheet (签到表) for a meeting of one organisation's members.
 
-A county roster of some 16,000 members takes about half a minute to lay out, so it is made in
-a worker thread behind a 请稍候 box with 取消; a cancelled result is thrown away.
+A county roster of some 16,000 members takes about half a minute to lay out, so it is made on
+the kit's runner behind a 请稍候 box with 取消; a cancelled result is thrown away.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +27,8 @@ from app.services.access.auth import can
 from app.services.members.service import MemberQuery, MemberService
 from app.services.orgs.service import OrgService
 from app.ui.briefings.form import OrgCombo
-from app.ui.kit.errors import show_error
+from app.ui.kit import runner
+from app.ui.kit.date_field import DateField
 from app.ui.kit.pdf_preview import PdfPreviewDialog
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
 from app.ui.safety.backup_dialog import busy
@@ -39,103 +37,39 @@ if TYPE_CHECKING:
     from app.ui.members.tab import MemberTab
 
 
-# ---- work in a worker thread --------------------------------------------------------------------
-
-class _Relay(QObject):
-    done = Signal(object, object)  # result, exception
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.work = work
-        self.relay = relay  # kept alive by the job until the work has finished
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except BaseException as exc:  # reported to the GUI thread, which shows or raises it
-            self.relay.done.emit(None, exc)
-        else:
-            self.relay.done.emit(result, None)
-
-
-def run_in_background(parent: QWidget | None, text: str, work: Callable[[], Any]) -> Any | None:
-    """Runs ``work`` in a worker thread while a 请稍候 box with 取消 is shown.
-
-    Returns its result; None when the user cancelled (the result is discarded when it comes).
-    AppError is shown to the user (None returned); anything else is raised here."""
-    progress = QProgressDialog(text, "取消", 0, 0, parent)
-    progress.setWindowTitle("请稍候")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
-    relay = _Relay()
-
-    def finished(result: Any, exc: BaseException | None) -> None:
-        if "cancelled" in outcome:
-            return
-        outcome["result"], outcome["error"] = result, exc
-        loop.quit()
-
-    def cancelled() -> None:  # also emitted when the box is closed after the work is done
-        if "error" in outcome:
-            return
-        outcome["cancelled"] = True
-        loop.quit()
-
-    relay.done.connect(finished, Qt.ConnectionType.QueuedConnection)
-    progress.canceled.connect(cancelled)
-    job = _Job(work, relay)
-    job.setAutoDelete(True)
-    progress.show()
-    QThreadPool.globalInstance().start(job)
-    loop.exec()
-    progress.close()
-    progress.deleteLater()
-    if "cancelled" in outcome:
-        return None
-    error = outcome.get("error")
-    if isinstance(error, AppError):
-        show_error(parent, error)
-        return None
-    if error is not None:
-        raise error
-    return outcome.get("result")
-
-
 # ---- the roster list -----------------------------------------------------------------------------
 
-def roster_pdf(members: MemberService, query: MemberQuery, *, show_sensitive: bool, org_name: str = "",
-               ) -> tuple[bytes, int, int]:
-    """PDF bytes, page count and number of members of the roster list for ``query``."""
+def roster_pdf(members: MemberService, query: MemberQuery | Sequence[int], *, show_sensitive: bool,
+               org_name: str = "") -> tuple[bytes, int, int]:
+    """PDF bytes, page count and number of members of the roster list for ``query`` (or for
+    the members with these ids, in that order)."""
     from app.reports.members.roster_list import render_roster_list
 
-    rows = members.rows(members.search_ids(query))
+    ids = members.search_ids(query) if isinstance(query, MemberQuery) else list(query)
+    rows = members.rows(ids)
     if not rows:
         raise ValidationError("当前条件下没有党员，没有可打印的名册。请放宽查找或筛选条件。")
     pdf, pages = render_roster_list(rows, org_name=org_name, show_sensitive=show_sensitive)
     return pdf, pages, len(rows)
 
 
-def print_roster(tab: MemberTab) -> PdfPreviewDialog | None:
-    """打印花名册…: the members the tab shows, in its order, A4 landscape, masked unless the
-    user chose to show full numbers and may see them. Opens the print preview."""
+def print_roster(tab: MemberTab, ids: Sequence[int] | None = None) -> PdfPreviewDialog | None:
+    """打印花名册…: the members the tab shows, in its order (or only those with ``ids``: 打印所选),
+    A4 landscape, masked unless the user chose to show full numbers and may see them. Opens the
+    print preview."""
     if not can(tab.members.actor, Permission.PRINT_REPORTS):
         return None
-    query = replace(tab.query(), today=dt.date.today())
+    source: MemberQuery | list[int] = replace(tab.query(), today=dt.date.today()) if ids is None else list(ids)
     reveal = tab.may_show_sensitive()
     org = tab._scope_name()
-    count = tab.model.rowCount()
-    got = run_in_background(tab, f"正在排版党员名册（{count}人），人数多时需要半分钟左右…",
-                            lambda: roster_pdf(tab.members, query, show_sensitive=reveal, org_name=org))
+    count = tab.model.rowCount() if ids is None else len(ids)
+    got = runner.run_modal(tab, f"正在排版党员名册（{count}人），人数多时需要半分钟左右…",
+                           lambda _task: roster_pdf(tab.members, source, show_sensitive=reveal, org_name=org))
     if got is None:
         return None
     pdf, pages, n = got
-    dialog = PdfPreviewDialog(pdf, f"党员名册（{org or '全部'}，{n}人，{pages}页）", tab,
+    what = f"{org or '全部'}{'，所选' if ids is not None else ''}"
+    dialog = PdfPreviewDialog(pdf, f"党员名册（{what}，{n}人，{pages}页）", tab,
                               file_name=f"党员名册-{org or '全部'}")
     dialog.exec()
     return dialog
@@ -158,9 +92,8 @@ class SigninDialog(QDialog):
         self.meeting.setPlaceholderText("如：主题党日、组织生活会、党员大会")
         self.heading = QLineEdit()
         self.heading.setObjectName("signinTitle")
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateField(label="日期", required=True)
+        self.date.set_value(dt.date.today())
         self.place = QLineEdit()
         self.place.setPlaceholderText("如：社区党群服务中心二楼会议室")
         self.count = QLabel()
@@ -216,9 +149,10 @@ class SigninDialog(QDialog):
             people = busy(lambda: self.members.rows(self.members.search_ids(self.query())))
             if not people:
                 raise ValidationError(f"“{org.name}”没有在册党员，签到表无人可列")
-            q = self.date.date()
+            day = self.date.value()
+            assert day is not None  # required
             self.pdf, _pages = busy(lambda: render_signin_sheet(
-                people, title=title, date=dt.date(q.year(), q.month(), q.day()), place=self.place.text().strip(),
+                people, title=title, date=day, place=self.place.text().strip(),
                 org_name=org.name, meeting=self.meeting.text().strip()))
         except AppError as exc:
             self.error.show_message(exc.message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -45,7 +45,7 @@ class MemberStatsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, self.fontMetrics().horizontalAdvance("0000000"))
+        self._fit_columns()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel("在册党员统计")
@@ -56,6 +56,15 @@ class MemberStatsPanel(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(self.table, 1)
         self.figures: dict[str, dict[str, int]] = {}
+
+    def _fit_columns(self) -> None:
+        for col in (1, 2):
+            self.table.header().resizeSection(col, self.fontMetrics().horizontalAdvance("0000000"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a new 字号
+            self._fit_columns()
 
     def show_org(self, org_id: int | None, org_name: str = "") -> None:
         self.org_id = org_id

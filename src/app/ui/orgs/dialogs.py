@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -21,7 +19,8 @@ from PySide6.QtWidgets import (
 from app.domain.kit.errors import AppError
 from app.domain.orgs.rules import RANK, OrgType, term_end_default
 from app.services.orgs.service import OrgInput, OrgRow, OrgService
-from app.ui.kit.widgets import ErrorLine, OptionalDateEdit, dialog_buttons
+from app.ui.kit.date_field import DateField
+from app.ui.kit.widgets import ErrorLine, dialog_buttons
 from app.ui.orgs.model import OrgTreeModel
 
 
@@ -52,13 +51,13 @@ class OrgDialog(QDialog):
         self.secretary = QLineEdit()
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("手机11位，或带区号的固定电话")
-        self.established = OptionalDateEdit()
-        self.term_start = OptionalDateEdit()
-        self.term_end = OptionalDateEdit()
+        self.established = DateField(label="成立日期")
+        self.term_start = DateField(label="换届日期")
+        self.term_end = DateField(label="届满日期")
         self.coverage = QPlainTextEdit()
-        self.coverage.setFixedHeight(56)
+        self.coverage.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
         self.remarks = QPlainTextEdit()
-        self.remarks.setFixedHeight(56)
+        self.remarks.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
 
         parent_name = "（无，作为最上级）"
         if row is not None and row.parent_id is not None:
@@ -85,7 +84,7 @@ class OrgDialog(QDialog):
         }
 
         self._fill_types(parent_row if row is None else (orgs.get(row.parent_id) if row.parent_id else None))
-        self.term_start.dateChanged.connect(self._suggest_term_end)
+        self.term_start.committed.connect(self._suggest_term_end)
         self.error = ErrorLine()
         buttons = dialog_buttons(self, "保存", self.save)
 
@@ -127,9 +126,12 @@ class OrgDialog(QDialog):
         self.coverage.setPlainText(row.coverage)
         self.remarks.setPlainText(row.remarks)
 
-    def _suggest_term_end(self, _date: QDate) -> None:
+    def _suggest_term_end(self) -> None:
+        """A term start typed with no end yet: the end the rules give for this kind."""
+        if not self.term_start.is_valid() or self.term_end.text().strip():
+            return
         start = self.term_start.value()
-        if start and self.term_end.value() is None:
+        if start:
             end = term_end_default(OrgType(self.org_type.currentData()), start)
             self.term_end.set_value(end)
 
@@ -150,10 +152,11 @@ class OrgDialog(QDialog):
 
     def save(self) -> None:
         try:
+            data = self.value()
             if self.row is None:
-                self.result_row = self.orgs.create(self.value())
+                self.result_row = self.orgs.create(data)
             else:
-                self.result_row = self.orgs.update(self.row.id, self.value())
+                self.result_row = self.orgs.update(self.row.id, data)
         except AppError as exc:
             self.error.show_message(exc.message)
             widget = self.fields.get(exc.field or "")
@@ -172,9 +175,8 @@ class CloseDialog(QDialog):
         self.row = row
         self.setWindowTitle(f"撤销“{row.name}”")
         form = QFormLayout()
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateField(label="撤销日期", required=True)
+        self.date.set_value(dt.date.today())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("如：网格调整，并入第二网格党支部")
         form.addRow("撤销日期", self.date)
@@ -190,9 +192,10 @@ class CloseDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        d = self.date.date()
         try:
-            self.orgs.close(self.row.id, dt.date(d.year(), d.month(), d.day()), self.reason.text())
+            day = self.date.value()
+            assert day is not None  # required
+            self.orgs.close(self.row.id, day, self.reason.text())
         except AppError as exc:
             self.error.show_message(exc.message)
             return

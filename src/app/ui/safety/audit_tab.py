@@ -28,8 +28,9 @@ from app.domain.kit.errors import AppError
 from app.services.safety.audit import AuditRow, AuditService
 from app.services.safety.audit_query import AuditFilters, AuditQueryService
 from app.ui.kit.changes import ChangeBus
+from app.ui.kit.date_field import DateField
 from app.ui.kit.errors import show_error
-from app.ui.kit.widgets import OptionalDateEdit
+from app.ui.kit.record_table import fixed_rows
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -117,10 +118,10 @@ class AuditTab(QWidget):
         self.action = QComboBox()
         self.action.setMinimumContentsLength(8)
         self.action.currentIndexChanged.connect(lambda _i: self.reload())
-        self.since = OptionalDateEdit()
-        self.until = OptionalDateEdit()
+        self.since = DateField(label="起始日期")
+        self.until = DateField(label="截止日期")
         for edit in (self.since, self.until):
-            edit.dateChanged.connect(lambda _d: self.reload())
+            edit.committed.connect(self.reload)
         self.count = QLabel()
         self.more = QPushButton("更多…")
         self.more.setToolTip(f"再列出{PAGE}条较早的记录（向下滚动也会自动列出）")
@@ -147,11 +148,11 @@ class AuditTab(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        fixed_rows(self.table)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((70, 150, 90, 110)):
-            header.resizeSection(col, width)
+        em = self.table.fontMetrics().horizontalAdvance("中")
+        for col, chars in enumerate((4.5, 10, 6, 7)):  # 序号, 时间, 操作人, 操作
+            header.resizeSection(col, round(chars * em) + 12)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)

@@ -88,8 +88,10 @@ class BackupDialog(QDialog):
     def reload(self) -> None:
         backups = self.services.backups
         self.rows = busy(backups.list_backups)
+        server = ("台账在数据库服务器上：程序把它导出成本机的副本文件（核对无误才保留）作为备份；"
+                  "服务器本身的备份请服务器管理员用 pg_dump 另行安排。\n") if backups.on_server else ""
         self.where.setText(
-            f"自动备份存放在：{backups.folder()}\n程序运行时自动备份（启动时、每{self.services.settings.get('backup_interval_minutes')}分钟、"
+            f"{server}自动备份存放在：{backups.folder()}\n程序运行时自动备份（启动时、每{self.services.settings.get('backup_interval_minutes')}分钟、"
             "退出时，仅在数据有变化时），保留最近12天每天一份、10周每周一份、9个月每月一份。"
         )
         self.table.setRowCount(len(self.rows))
@@ -137,10 +139,12 @@ class BackupDialog(QDialog):
             self.restore(path)
 
     def restore(self, path) -> None:
-        answer = QMessageBox.question(
-            self, "从备份恢复",
-            "用这个备份替换当前的台账吗？\n当前的数据库会另存一份（不会被覆盖），恢复后备份之后所做的修改将不在台账中。",
-        )
+        if self.services.backups.on_server:
+            question = ("用这个备份替换数据库服务器上的台账吗？\n所有电脑看到的都将是恢复后的台账。服务器上现在的台账会先"
+                        "导出一份备份（不会丢失），恢复后，备份之后所做的修改将不在台账中。")
+        else:
+            question = "用这个备份替换当前的台账吗？\n当前的数据库会另存一份（不会被覆盖），恢复后备份之后所做的修改将不在台账中。"
+        answer = QMessageBox.question(self, "从备份恢复", question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -150,6 +154,7 @@ class BackupDialog(QDialog):
             return
         self.restored = True
         when = f"{result.taken_at:%Y-%m-%d %H:%M}" if result.taken_at else ""
-        aside = f"\n原数据库另存为：{result.set_aside}" if result.set_aside else ""
+        said = "恢复前服务器上的台账已导出为" if self.services.backups.on_server else "原数据库另存为"
+        aside = f"\n{said}：{result.set_aside}" if result.set_aside else ""
         QMessageBox.information(self, "恢复完成", f"已恢复到 {when} 的备份。{aside}")
         self.reload()

@@ -1,8 +1,8 @@
 """co-building: units in the area, agreements, the three lists, joint meetings, appraisal
 
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-01 21:17:56.541695
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-01 21:28:19.003997
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
