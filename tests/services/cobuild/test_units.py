@@ -211,3 +211,15 @@ def test_problems_lists_every_problem_without_saving(services: Services, tree: T
     found = services.units.problems(unit(tree.community, "", phone="1"))
     assert {p.field for p in found} == {"name", "phone"}
     assert services.units.count_all() == 1
+
+
+def test_a_save_from_an_out_of_date_copy_is_refused_naming_who(services: Services, tree: Tree) -> None:
+    from app.services.kit.versions import StaleRecord
+
+    row = services.units.create(unit(tree.community, "青山县税务局"))
+    services.act_as(Actor("李四"))
+    services.units.update(row.id, replace(row.as_input(), remarks="李四改的"), row.version)
+    services.act_as(Actor("张三"))
+    with pytest.raises(StaleRecord, match="已被李四于"):
+        services.units.update(row.id, replace(row.as_input(), remarks="张三改的"), row.version)
+    assert services.units.get(row.id).remarks == "李四改的"

@@ -19,10 +19,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin, new_uuid, utcnow
+from app.db.models.base import Base, RecordMixin, VersionedMixin, new_uuid, utcnow
 
 
-class Unit(RecordMixin, Base):
+class Unit(VersionedMixin, RecordMixin, Base):
     """A unit in the area (驻区单位). Units that leave stay on record with ``left_on``."""
 
     __tablename__ = "units"
@@ -100,7 +100,7 @@ class Secondment(RecordMixin, Base):
     remarks: Mapped[str] = mapped_column(Text, default="")
 
 
-class Agreement(RecordMixin, Base):
+class Agreement(VersionedMixin, RecordMixin, Base):
     """A 共建协议 between an organisation (甲方) and a unit's Party organisation (乙方). Its
     status follows from the dates (signed, term, terminated); a renewal points back to the
     agreement it renews."""
@@ -158,7 +158,7 @@ class AgreementFile(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class ListItem(RecordMixin, Base):
+class ListItem(VersionedMixin, RecordMixin, Base):
     """An item on one of the three lists (需求 / 资源 / 项目清单), with its claim and progress."""
 
     __tablename__ = "list_items"

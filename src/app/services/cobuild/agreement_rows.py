@@ -60,6 +60,7 @@ class AgreementRow:
     item_count: int
     items_done: int
     file_count: int
+    version: int = 0  # as read; ``update`` refuses the save if the record has changed since
 
     @property
     def term(self) -> ag.Term:

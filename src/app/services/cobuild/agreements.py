@@ -24,6 +24,7 @@ from app.domain.kit.text import cn_date
 from app.services.cobuild import agreement_query as aq
 from app.services.cobuild.agreement_query import AgreementQuery
 from app.services.cobuild.agreement_rows import AgreementInput, AgreementRow
+from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
@@ -127,9 +128,10 @@ class AgreementService(RecordService[AgreementRow]):
             record = self._insert(s, values, summary=f"新增{who(values)}（{self._parties(s, values)}）")
         return self.get(record.id)
 
-    def update(self, agreement_id: int, data: AgreementInput) -> AgreementRow:
+    def update(self, agreement_id: int, data: AgreementInput, version: int | None = None) -> AgreementRow:
         with self.writing(CHANGE) as s:
             record = self._load(s, agreement_id)
+            versions.check(record, version)
             status = status_of(record, dt.date.today(), self.warn_days())
             ag.check_action(status, Action.EDIT)
             values = self._prepare(s, data, record)

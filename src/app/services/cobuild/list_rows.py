@@ -57,6 +57,7 @@ class ListItemRow:
     org_name: str
     unit_name: str  # the providing unit
     claimant: str  # who claimed it: a unit's, an organisation's or a member's name
+    version: int = 0  # as read; ``update`` refuses the save if the record has changed since
 
     @property
     def claimant_kind(self) -> str:

@@ -22,6 +22,7 @@ from app.domain.kit.text import cn_date
 from app.domain.members.rules import ON_RECORD
 from app.services.cobuild.list_rows import ListItemInput, ListItemRow, ListQuery
 from app.services.cobuild.people import check_refs
+from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
 
@@ -117,9 +118,10 @@ class ListService(RecordService[ListItemRow]):
             rows = [{**self._valid(s, d, None), "status": ItemStatus.OPEN.value} for d in inputs]
             return self._bulk_insert(s, rows, chunk=2000)
 
-    def update(self, item_id: int, data: ListItemInput) -> ListItemRow:
+    def update(self, item_id: int, data: ListItemInput, version: int | None = None) -> ListItemRow:
         with self.writing(CHANGE) as s:
             item = self._load(s, item_id)
+            versions.check(item, version)
             if ItemStatus(item.status) in FINAL:
                 raise ValidationError(f"{item.status}的事项“{item.title}”只能查看，不能修改", field="状态")
             values = self._valid(s, data, item)

@@ -58,6 +58,7 @@ class UnitRow:
     updated_at: dt.datetime | None
     org_name: str  # joined in: the community's name
     member_count: int  # in-service members reporting from the unit
+    version: int = 0  # as read; ``update`` refuses the save if the record has changed since
 
     @property
     def status(self) -> str:

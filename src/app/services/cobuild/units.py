@@ -26,6 +26,7 @@ from app.services.cobuild import unit_query as uq
 from app.services.cobuild.agreements import refuse_leaving_with_agreements
 from app.services.cobuild.rows import UnitInput, UnitMemberRow, UnitRow
 from app.services.cobuild.unit_query import UnitQuery
+from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
@@ -102,9 +103,12 @@ class UnitService(RecordService[UnitRow]):
             unit_id = self._insert(s, values).id
         return self.get(unit_id)
 
-    def update(self, unit_id: int, data: UnitInput) -> UnitRow:
+    def update(self, unit_id: int, data: UnitInput, version: int | None = None) -> UnitRow:
+        """``version`` is the row's as read (UnitRow.version): if someone has changed the unit
+        since, nothing is saved (versions.StaleRecord names who and when)."""
         with self.writing(CHANGE) as s:
             unit = self._load(s, unit_id)
+            versions.check(unit, version)
             values = self.valid_values(data)
             self._check(s, values, unit.id, unit.org_id)
             self._update(s, unit, values)

@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-12-01 21:28:19.003997
+Create Date: 2026-12-01 21:33:05.493838
 """
 
 from __future__ import annotations
@@ -76,6 +76,8 @@ def upgrade() -> None:
     sa.Column('remarks', sa.Text(), nullable=False),
     sa.Column('left_on', sa.Date(), nullable=True),
     sa.Column('left_reason', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('updated_by', sa.String(length=60), server_default='', nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
@@ -107,6 +109,8 @@ def upgrade() -> None:
     sa.Column('terminated_on', sa.Date(), nullable=True),
     sa.Column('terminated_reason', sa.Text(), nullable=False),
     sa.Column('previous_id', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('updated_by', sa.String(length=60), server_default='', nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
@@ -189,6 +193,8 @@ def upgrade() -> None:
     sa.Column('cancel_reason', sa.Text(), nullable=False),
     sa.Column('outcome', sa.Text(), nullable=False),
     sa.Column('served', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('updated_by', sa.String(length=60), server_default='', nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
