@@ -16,6 +16,7 @@ from app.services.cobuild.appraisal import AppraisalService
 from app.services.cobuild.lists import ListService
 from app.services.cobuild.meetings import MeetingService
 from app.services.cobuild.people import CouncilService, SecondmentService
+from app.services.cobuild.stats import CobuildStats
 from app.services.cobuild.units import UnitService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
@@ -56,6 +57,7 @@ class Services:
         self.lists = ListService(*args)
         self.meetings = MeetingService(*args)
         self.appraisals = AppraisalService(*args)
+        self.cobuild_stats = CobuildStats(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,
