@@ -94,6 +94,17 @@ def test_hostile_cells_refuse_their_row_naming_row_and_field(services: Services,
     assert words in problem.reason and str(problem).startswith(f"第3行 {label}: ")
 
 
+def test_an_all_digit_code_is_a_code_and_one_excel_rounded_is_not(services: Services, office: dict[str, int],
+                                                                   tmp_path: Path) -> None:
+    digits, rounded = "913701241234567902", "913701241234567000"  # valid; the same as Excel shows it
+    path = write_xlsx(tmp_path / "名单.xlsx", [STREET_HEADER, street_row(1, 统一社会信用代码=digits),
+                                               street_row(2, 统一社会信用代码=rounded)], text_columns=[3])
+    preview = UnitImporter(services).preview(path)
+    assert [p.data.credit_code for p in preview.adds] == [digits]
+    assert [p.reason for p in preview.refused] == [
+        "统一社会信用代码被Excel存成了数字，末几位已经丢失。请把这一列设为“文本”格式后重新填写"]
+
+
 def test_other_hostile_text_is_kept_as_text(services: Services, office: dict[str, int], tmp_path: Path) -> None:
     path = write_csv(tmp_path / "名单.csv", [STREET_HEADER, street_row(
         1, 单位名称="=HYPERLINK(\"http://x\",\"点我\")", 地址="<script>alert(1)</script>", 书记="王\x00五")])

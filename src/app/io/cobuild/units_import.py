@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from app.services.container import Services
 
 CODE, ORG, NAME = "credit_code", "org_id", "name"
-_LOST = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$|^\d{16,}$")
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 CODE_LOST = "统一社会信用代码被Excel存成了数字，末几位已经丢失。请把这一列设为“文本”格式后重新填写"
 
 
@@ -170,7 +170,7 @@ class _Checker:
             raw, f = r.values.get(key), UNIT_SPEC.field(key)
             if f.mask is not None and isinstance(raw, str) and "*" in raw:
                 bad(key, f"{f.label}已遮蔽（含*号），不能用于导入。请导出时选择显示完整号码，或填写完整号码")
-            elif key == CODE and isinstance(raw, str) and _LOST.match("".join(raw.split())):
+            elif key == CODE and isinstance(raw, str) and _digits_lost("".join(raw.split())):
                 bad(key, CODE_LOST)
             elif key == ORG:
                 cleaned[key] = self._org(raw, bad)
@@ -241,6 +241,18 @@ class _Checker:
 
 
 _NULLABLE = frozenset(f.key for f in UNIT_FIELDS if f.nullable)
+
+
+def _digits_lost(text: str) -> bool:
+    """A code Excel kept as a number: shown as 9.13501E+17, or 18 digits ending in zeros that
+    the check character does not bear out (an all-digit code that checks is a real one)."""
+    if _SCIENTIFIC.match(text):
+        return True
+    if len(text) == 18 and text.isdigit() and text.endswith("000"):
+        from app.domain.cobuild.credit_code import check_char
+
+        return check_char(text[:17]) != text[17]
+    return False
 
 
 def _code_text(value: Any) -> str:

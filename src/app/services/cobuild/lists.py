@@ -115,7 +115,11 @@ class ListService(RecordService[ListItemRow]):
     def bulk_create(self, inputs: Sequence[ListItemInput]) -> list[int]:
         """Many items in one transaction with one audit record (demo data, benchmarks)."""
         with self.writing(CHANGE) as s:
+            # Held here so that each item's checks find them in the session, not in the database.
+            held = [*s.scalars(select(Organization)),
+                    *s.scalars(select(Unit).where(Unit.id.in_({d.unit_id for d in inputs if d.unit_id})))]
             rows = [{**self._valid(s, d, None), "status": ItemStatus.OPEN.value} for d in inputs]
+            del held
             return self._bulk_insert(s, rows, chunk=2000)
 
     def update(self, item_id: int, data: ListItemInput, version: int | None = None) -> ListItemRow:
