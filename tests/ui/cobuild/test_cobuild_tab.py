@@ -252,3 +252,40 @@ def test_the_tab_is_in_the_main_window(services: Services, qtbot) -> None:
 
     titles = [getattr(t, "title", "") for t in build_tabs(services, ChangeBus(services.hub))]
     assert titles[:3] == ["组织", "党员", "共建"]
+
+
+def test_commitments_and_scans_are_shown_inside_the_program(tab: CobuildTab, services: Services,
+                                                            data: dict[str, int]) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from app.reports.cobuild.agreement_doc import print_agreement
+    from app.services.cobuild.agreement_rows import CommitmentInput
+    from app.ui.cobuild.commitments import CommitmentsDialog, ImageDialog
+    from app.ui.kit.pdf_preview import PdfPreviewDialog
+
+    services.commitments.add(data["ending"], CommitmentInput("乙方", "每季度义诊", TODAY - dt.timedelta(days=1)))
+    image = QImage(40, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    services.agreement_files.attach(data["ending"], "签字页.png", bytes(buffer.data()))
+    services.agreement_files.attach(data["ending"], "协议.pdf", print_agreement(services, data["ending"])[0])
+    dialog = CommitmentsDialog(services, data["ending"], parent=tab)
+    assert dialog.heading.text() == "共1项承诺，已兑现0项"
+    assert dialog.items_table.item(0, 3).text() == "逾期未兑现"
+    assert dialog.files_box.count() == 2
+    shown = dialog.view_file()
+    assert isinstance(shown, ImageDialog) and not shown.pixmap.isNull()
+    shown.close()
+    dialog.files_box.setCurrentIndex(1)
+    preview = dialog.view_file()
+    assert isinstance(preview, PdfPreviewDialog) and preview.preview.page_count() >= 1
+    preview.close()
+    done = dialog.done_dialog(dialog.items[0].id)
+    assert done.text is not None
+    done.text.setText("义诊签到表")  # type: ignore[union-attr]
+    done.confirm()
+    dialog.reload()
+    assert dialog.heading.text() == "共1项承诺，已兑现1项"

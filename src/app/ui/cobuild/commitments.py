@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.cobuild.agreement_fields import COMMITMENT_FIELDS
 from app.domain.kit.attachments import size_text
@@ -42,7 +52,15 @@ class CommitmentsDialog(QDialog):
         self.layout_.addLayout(buttons)
         self.files_label = QLabel()
         self.files_label.setWordWrap(True)
-        self.layout_.addWidget(self.files_label)
+        self.files_box = QComboBox()
+        self.files_box.setObjectName("scanFiles")
+        self.view_button = QPushButton("查看扫描件")
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.files_label, 1)
+        files_row.addWidget(self.files_box)
+        files_row.addWidget(self.view_button)
+        self.layout_.addLayout(files_row)
+        self.view_button.clicked.connect(lambda: self.view_file())
         close = dialog_buttons(self, "关闭")
         close.button(close.StandardButton.Cancel).hide()
         self.layout_.addWidget(close)
@@ -63,8 +81,13 @@ class CommitmentsDialog(QDialog):
         done = sum(1 for c in self.items if c.done)
         self.heading.setText(f"共{len(self.items)}项承诺，已兑现{done}项")
         files = self.services.agreement_files.of(self.agreement_id)
-        self.files_label.setText("扫描件：" + ("、".join(f"{f.name}（{size_text(f.size)}）" for f in files)
-                                             if files else "尚未添加"))
+        self.files_label.setText(f"扫描件{len(files)}个" if files else "扫描件：尚未添加")
+        self.files_box.clear()
+        for f in files:
+            self.files_box.addItem(f"{f.name}（{size_text(f.size)}）", f.id)
+        self.files_box.setVisible(bool(files))
+        self.view_button.setEnabled(bool(files))
+        self.files = {f.id: f for f in files}
 
     def add_dialog(self) -> RecordDialog:
         return RecordDialog("新增承诺事项", COMMITMENT_FIELDS[:3], CommitmentInput,
@@ -85,3 +108,40 @@ class CommitmentsDialog(QDialog):
             return
         if self.done_dialog(self.items[r].id).exec():
             self.reload()
+
+    def view_file(self) -> QDialog | None:
+        """The chosen scan shown inside the program: a PDF in the preview, a photo as it is."""
+        file_id = self.files_box.currentData()
+        f = self.files.get(file_id) if file_id is not None else None
+        if f is None:
+            return None
+        data = self.services.agreement_files.data(f.id)
+        if f.is_pdf:
+            from app.ui.kit.pdf_preview import PdfPreviewDialog
+
+            dialog: QDialog = PdfPreviewDialog(data, f.name, self, file_name=f.name)
+        else:
+            dialog = ImageDialog(f.name, data, self)
+        dialog.show()
+        return dialog
+
+
+class ImageDialog(QDialog):
+    """A photographed page, scaled to the window, scrolled when larger."""
+
+    def __init__(self, title: str, data: bytes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.pixmap = QPixmap()
+        self.pixmap.loadFromData(data)
+        self.image = QLabel()
+        self.image.setObjectName("scanImage")
+        self.image.setPixmap(self.pixmap if not self.pixmap.isNull() else QPixmap())
+        if self.pixmap.isNull():
+            self.image.setText("这张图片无法显示（文件可能已损坏）")
+        area = QScrollArea()
+        area.setWidget(self.image)
+        area.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(area)
+        self.resize(800, 900)
