@@ -172,6 +172,8 @@ def demo_county() -> None:
     tree = cast(OrgTab, window.tabs.currentWidget()).tree
     tree.expandToDepth(2)
     grab(window, "orgs.png")
+    window.tabs.setCurrentIndex(titles.index("共建"))
+    grab(window, "cobuild.png")
     window.tabs.setCurrentIndex(titles.index("审计"))
     grab(window, "audit.png")
     window.close()

@@ -54,6 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
                                     add_help=False, formatter_class=ChineseHelpFormatter))
         command.configure(p)
         p.set_defaults(handler=command.run)
+    for verb, help in registry.VERBS.items():
+        subjects = [s for s in registry.SUBJECTS if s.verb == verb]
+        if not subjects:
+            continue
+        p = _chinese(sub.add_parser(verb, help=help, parents=[common], description=help, add_help=False,
+                                    formatter_class=ChineseHelpFormatter))
+        inner = p.add_subparsers(dest="what", metavar="内容", required=True)
+        for s in subjects:
+            q = _chinese(inner.add_parser(s.name, help=s.help, parents=[common], description=s.help,
+                                          add_help=False, formatter_class=ChineseHelpFormatter))
+            s.configure(q)
+            q.set_defaults(handler=s.run)
     return parser
 
 

@@ -1,15 +1,14 @@
-"""`dangjian import members FILE` and `dangjian export members|template FILE`."""
+"""`dangjian import members FILE`, `dangjian export members FILE` and `dangjian export template FILE`."""
 
 from __future__ import annotations
 
 import argparse
 
-from app.cli.registry import command, open_services
+from app.cli.registry import open_services, subject
 from app.domain.kit.errors import AppError
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["members"], metavar="members", help="导入什么：members（党员名册）")
     p.add_argument("file", metavar="FILE", help="Excel（.xlsx/.xls）或CSV文件")
     p.add_argument("--skip-invalid", action="store_true",
                    help="只导入没有问题的行，有问题的行列出后跳过（默认：有任何问题就不导入）")
@@ -44,15 +43,15 @@ def column_overrides(items: list[str]) -> dict[str, str | None]:
     return out
 
 
-@command("import", "从Excel或CSV文件导入党员名册（先检查，全部无误才写入）", _import_args)
+@subject("import", "members", "从Excel或CSV文件导入党员名册（先检查，全部无误才写入）", _import_args)
 def import_(args: argparse.Namespace, db: str | None) -> int:
     from app.io.members.importer import MemberImporter
 
     overrides = column_overrides(args.column)
     services = open_services(db)
     try:
-        scope = _scope(services, args.org)
         importer = MemberImporter(services)
+        scope = _scope(services, args.org)
         preview = importer.preview(args.file, scope_id=scope, columns=overrides)
         create = bool(args.create_orgs)
         for line in preview.summary(create):
@@ -97,36 +96,35 @@ def _scope(services, name: str | None) -> int | None:
     return org.id
 
 
+def _template_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 文件")
+
+
+@subject("export", "template", "保存空白的党员名册导入模板（.xlsx）", _template_args)
+def export_template(args: argparse.Namespace, db: str | None) -> int:
+    from app.io.members.exporter import write_template
+
+    path = write_template(args.file)
+    print(f"已保存导入模板：{path}")
+    return 0
+
+
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["members", "template"], metavar="members|template",
-                   help="导出什么：members（党员名册）或 template（空白导入模板）")
-    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv（模板只能是 .xlsx）")
+    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv")
     p.add_argument("--org", metavar="NAME", help="只导出这个党组织及其下级的党员")
     p.add_argument("--include-left", action="store_true", help="也导出已转出、已去世等不在册的党员")
     p.add_argument("--show-sensitive", action="store_true",
                    help="导出完整的身份证号和电话（默认遮蔽；每次导出都记入操作记录）")
 
 
-@command("export", "导出党员名册（Excel或CSV）或空白导入模板", _export_args)
+@subject("export", "members", "导出党员名册（Excel或CSV）", _export_args)
 def export(args: argparse.Namespace, db: str | None) -> int:
-    from app.io.members.exporter import export_members, write_template
-
-    if args.what == "template":
-        path = write_template(args.file)
-        print(f"已保存导入模板：{path}")
-        return 0
-    from app.io.orgs.names import OrgNames
+    from app.io.members.exporter import export_members
     from app.services.members.query import MemberQuery
 
     services = open_services(db)
     try:
-        org_id = None
-        if args.org:
-            names = OrgNames(services.orgs.list(), services.settings.get("office_org_id"))
-            org = names.resolve(args.org)
-            if org is None:
-                raise AppError(f"找不到名为“{args.org}”的党组织")
-            org_id = org.id
+        org_id = _scope(services, args.org)
         query = MemberQuery(org_id=org_id, include_left=args.include_left, sort="org_id")
         result = export_members(services, query, args.file, show_sensitive=args.show_sensitive)
     finally:

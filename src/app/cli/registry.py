@@ -20,9 +20,29 @@ class Command:
 
 COMMANDS: list[Command] = []
 
+
+@dataclass(frozen=True)
+class Subject:
+    """What ``dangjian import`` / ``dangjian export`` handles: ``dangjian import members FILE``,
+    ``dangjian export units FILE``. Each area adds its own, with its own options."""
+
+    verb: str
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, str | None], int | None]
+
+
+SUBJECTS: list[Subject] = []
+# The verbs whose subjects the areas add, with their help, in the order `dangjian --help` lists them.
+VERBS: dict[str, str] = {
+    "import": "从Excel或CSV文件导入（先全部检查，无误才在一个事务里写入）：members 党员名册，units 驻区单位",
+    "export": "导出为Excel或CSV文件，或保存空白导入模板：members、template、units、unit-template、agreements",
+}
+
 # Modules holding subcommands, in the order `dangjian --help` lists them.
-MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.briefing_commands",
-           "app.cli.safety_commands", "app.cli.copy_commands"]
+MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.cobuild_commands",
+           "app.cli.briefing_commands", "app.cli.safety_commands", "app.cli.copy_commands"]
 
 # Who the command acts as (--user); set by app.cli.main before a command runs.
 CLI_USER: dict[str, str | None] = {"name": None}
@@ -31,6 +51,15 @@ CLI_USER: dict[str, str | None] = {"name": None}
 def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):
     def wrap(run):
         COMMANDS.append(Command(name, help, configure or (lambda p: None), run))
+        return run
+
+    return wrap
+
+
+def subject(verb: str, name: str, help: str,
+            configure: Callable[[argparse.ArgumentParser], None] | None = None):
+    def wrap(run):
+        SUBJECTS.append(Subject(verb, name, help, configure or (lambda p: None), run))
         return run
 
     return wrap

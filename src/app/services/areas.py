@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from app.services.cobuild import demo as cobuild_demo
+from app.services.cobuild.agreements import refuse_closing_with_agreements
+from app.services.cobuild.units import refuse_closing_with_units
 from app.services.members import demo as member_demo
 from app.services.members.service import refuse_closing_with_members
 
@@ -41,6 +44,11 @@ AREAS: tuple[Area, ...] = (
     Area("orgs", "组织"),
     Area("members", "党员", close_checks=(refuse_closing_with_members,), demo=member_demo.add_demo_members,
          tables=("member_events", "members")),
+    Area("cobuild", "共建", close_checks=(refuse_closing_with_units, refuse_closing_with_agreements),
+         demo=cobuild_demo.add_demo_cobuild,
+         tables=("appraisal_scores", "appraisal_rounds", "meeting_decisions", "meeting_units", "meetings",
+                 "list_items", "agreement_files", "agreement_items", "agreements", "unit_members", "secondments",
+                 "council_members", "units")),
 )
 
 

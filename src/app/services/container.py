@@ -10,6 +10,14 @@ from app.db.server import PasswordPrompt
 from app.services.access.auth import AuthService
 from app.services.access.settings import SettingsService
 from app.services.briefings.service import BriefingService
+from app.services.cobuild.agreement_parts import AgreementFileService, CommitmentService
+from app.services.cobuild.agreements import AgreementService
+from app.services.cobuild.appraisal import AppraisalService
+from app.services.cobuild.lists import ListService
+from app.services.cobuild.meetings import MeetingService
+from app.services.cobuild.people import CouncilService, SecondmentService
+from app.services.cobuild.stats import CobuildStats
+from app.services.cobuild.units import UnitService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
 from app.services.orgs.service import OrgService
@@ -44,6 +52,16 @@ class Services:
         self.briefings = BriefingService(*args)
         self.anchor = AnchorService(*args)
         db.on_audit_commit = lambda head: anchor.advance(db, head)
+        self.units = UnitService(*args)
+        self.council = CouncilService(*args)
+        self.secondments = SecondmentService(*args)
+        self.agreements = AgreementService(*args)
+        self.commitments = CommitmentService(*args)
+        self.agreement_files = AgreementFileService(*args)
+        self.lists = ListService(*args)
+        self.meetings = MeetingService(*args)
+        self.appraisals = AppraisalService(*args)
+        self.cobuild_stats = CobuildStats(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

@@ -12,11 +12,41 @@ from typing import Any
 import pytest
 from sqlalchemy import Boolean, Date, Integer, String, Text, inspect
 
-from app.db.models import Member, Organization
+from app.db.models import (
+    Agreement,
+    Commitment,
+    CouncilMember,
+    ListItem,
+    Meeting,
+    Member,
+    Organization,
+    Secondment,
+    Unit,
+)
+from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC, COMMITMENT_SPEC
+from app.domain.cobuild.fields import COUNCIL_SPEC, SECONDMENT_SPEC, UNIT_SPEC
+from app.domain.cobuild.list_fields import LIST_ITEM_SPEC
+from app.domain.cobuild.meeting_fields import MEETING_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
 from app.domain.orgs.fields import ORG_SPEC
+from app.services.cobuild.agreement_rows import (
+    AgreementInput,
+    AgreementRow,
+    CommitmentInput,
+    CommitmentRow,
+)
+from app.services.cobuild.list_rows import ListItemInput, ListItemRow
+from app.services.cobuild.meetings import MeetingInput, MeetingRow
+from app.services.cobuild.rows import (
+    CouncilInput,
+    CouncilRow,
+    SecondmentInput,
+    SecondmentRow,
+    UnitInput,
+    UnitRow,
+)
 from app.services.kit.base import Database
 from app.services.members.rows import MemberInput, MemberRow
 from app.services.orgs.service import OrgInput, OrgRow
@@ -25,6 +55,13 @@ from app.services.orgs.service import OrgInput, OrgRow
 AREAS = [
     (MEMBER_SPEC, Member, MemberRow, MemberInput),
     (ORG_SPEC, Organization, OrgRow, OrgInput),
+    (UNIT_SPEC, Unit, UnitRow, UnitInput),
+    (COUNCIL_SPEC, CouncilMember, CouncilRow, CouncilInput),
+    (SECONDMENT_SPEC, Secondment, SecondmentRow, SecondmentInput),
+    (AGREEMENT_SPEC, Agreement, AgreementRow, AgreementInput),
+    (COMMITMENT_SPEC, Commitment, CommitmentRow, CommitmentInput),
+    (LIST_ITEM_SPEC, ListItem, ListItemRow, ListItemInput),
+    (MEETING_SPEC, Meeting, MeetingRow, MeetingInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 
@@ -32,6 +69,7 @@ ROW_TYPES: dict[Kind, tuple[Any, ...]] = {
     Kind.TEXT: (str,), Kind.LONG_TEXT: (str,), Kind.CHOICE: (str,), Kind.PHONE: (str,),
     Kind.ID_NUMBER: (str,), Kind.CREDIT_CODE: (str,), Kind.BOOL: (bool,),
     Kind.DATE: (dt.date | None,), Kind.MONTH: (dt.date | None,), Kind.ORG: (int, int | None),
+    Kind.REF: (int, int | None),
     Kind.INT: (int | None, int), Kind.MONEY: (int | None, int), Kind.HOURS: (int | None, int),
 }
 COLUMN_TYPES: dict[Kind, type] = {

@@ -3,9 +3,26 @@
 from app.db.models.audit import AuditEntry
 from app.db.models.base import Base, new_uuid, utcnow
 from app.db.models.briefing import Briefing
+from app.db.models.cobuild import (
+    Agreement,
+    AgreementFile,
+    Commitment,
+    CouncilMember,
+    ListItem,
+    Secondment,
+    Unit,
+    UnitMember,
+)
+from app.db.models.cobuild_meetings import (
+    AppraisalRound,
+    AppraisalScore,
+    Decision,
+    Meeting,
+    MeetingUnit,
+)
 from app.db.models.member import Member, MemberEvent
 from app.db.models.org import Organization
 from app.db.models.setting import Setting
 from app.db.models.user import User
 
-__all__ = ["AuditEntry", "Base", "Briefing", "Member", "MemberEvent", "Organization", "Setting", "User", "new_uuid", "utcnow"]
+__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "Decision", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]

@@ -17,6 +17,7 @@ class Change(StrEnum):
     SETTINGS = "settings"
     USERS = "users"
     BRIEFINGS = "briefings"
+    COBUILD = "cobuild"  # units in the area, agreements, the three lists, meetings, appraisal
     ALL = "all"  # the whole database was replaced (a restore): everything reloads
 
 

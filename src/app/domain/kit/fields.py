@@ -119,3 +119,11 @@ def normalize_header(text: str) -> str:
     for ch in " \t\r\n\u3000*＊:：":
         value = value.replace(ch, "")
     return value.replace("（", "(").replace("）", ")").lower()
+
+
+def missing_required(fields: Sequence[Field], values: dict[str, Any]) -> list[ValidationError]:
+    """Required fields of the kinds stored as NULL (dates, references, numbers) that are empty.
+    Their cleaners let an empty value through — an import's blank cell keeps what the record
+    holds — so a record's rules ask for them here."""
+    return [ValidationError(f"请填写{f.label}", field=f.key) for f in fields
+            if f.required and f.kind in NULLABLE_KINDS and values.get(f.key) in (None, "")]

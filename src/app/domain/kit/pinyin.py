@@ -60,3 +60,10 @@ def _latin(chunk: str) -> str:
     """Letters and digits in a name (e.g. foreign-born members) are kept; dots and symbols go
     (pypinyin drops an empty result)."""
     return "".join(c for c in chunk.lower() if c.isascii() and c.isalnum())
+
+
+def text_keys(text: str) -> tuple[str, str]:
+    """(full pinyin, initials) of a unit's or a project's name, read as ordinary words (no
+    surname readings): 解放路小学 → ("jiefangluxiaoxue", "jflxx")."""
+    syllables = _reading("".join((text or "").split()))
+    return "".join(syllables), "".join(s[0] for s in syllables if s)

@@ -71,6 +71,15 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Seals:
+    """Signature and seal blocks side by side, one per party, for an agreement to be signed:
+    each "甲方（盖章）：name", room for the seal, "负责人（签字）：", and a date to fill in."""
+
+    parties: tuple[tuple[str, str], ...]  # (role, name), e.g. ("甲方", "和平社区党委")
+    signer: str = "负责人（签字）："
+
+
+@dataclass(frozen=True)
 class Blank:
     lines: float = 1.0
 
@@ -94,7 +103,7 @@ class Distribution:
     copies: int | None = None
 
 
-Block = Title | Subtitle | Heading | Para | Table | Chart | Signature | Blank
+Block = Title | Subtitle | Heading | Para | Table | Chart | Signature | Seals | Blank
 
 
 @dataclass(frozen=True)

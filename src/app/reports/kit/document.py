@@ -40,6 +40,7 @@ from app.reports.kit.blocks import (
     Missing,
     Para,
     Part,
+    Seals,
     Signature,
     Subtitle,
     Table,
@@ -169,6 +170,26 @@ def _signature(sig: Signature) -> Flowable:
     ])
 
 
+def _seals(seals: Seals, width: float) -> Flowable:
+    """The parties' blocks in columns, unruled, kept on one page: each names its party, leaves
+    room for the seal and the signature, and a date line 年 月 日 to fill in."""
+    style = st.styles()["plain"]
+    n = max(1, len(seals.parties))
+    date = style.clone("seal_date", alignment=2, rightIndent=style.fontSize * 2)
+    cells = [[_para([f"{role}（盖章）："], "plain") for role, _name in seals.parties],
+             [_para([name], "plain") for _role, name in seals.parties],
+             [Spacer(1, st.PITCH * 2) for _ in seals.parties],
+             [_para([seals.signer], "plain") for _ in seals.parties],
+             [Paragraph(markup("年" + "\xa0" * 8 + "月" + "\xa0" * 8 + "日", Role.FANGSONG), date)
+              for _ in seals.parties]]
+    t = RLTable(cells, colWidths=[width / n] * n)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name(Role.FANGSONG)),
+                           ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, st.PITCH), t])
+
+
 def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Flowable]:
     out: list[Flowable] = []
     for b in blocks:
@@ -191,6 +212,8 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
             out.append(charts.drawing(b, width, CHART_LINES.get(b.kind, 8) * st.PITCH))
         elif isinstance(b, Signature):
             out.append(_signature(b))
+        elif isinstance(b, Seals):
+            out.append(_seals(b, width))
         elif isinstance(b, Blank):
             out.append(Spacer(1, st.PITCH * b.lines))
     return out

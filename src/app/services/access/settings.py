@@ -24,6 +24,9 @@ DEFAULTS: dict[str, Any] = {
     "backup_interval_minutes": 30,
     "idle_lock_minutes": 15,
     "members_in_committees": False,
+    "cobuild_warn_days": 30,
+    "cobuild_number_prefix": "共建",
+    "appraisal_thresholds": [90, 80, 60],
 }
 
 
@@ -40,6 +43,9 @@ LABELS: dict[str, str] = {
     "backup_interval_minutes": "自动备份间隔（分钟）",
     "idle_lock_minutes": "无操作自动锁定（分钟）",
     "members_in_committees": "允许把党员直接编入党委、党总支",
+    "cobuild_warn_days": "共建协议到期提醒（天）",
+    "cobuild_number_prefix": "共建协议编号前缀",
+    "appraisal_thresholds": "双向评议等次分数线（好、较好、一般）",
 }
 
 

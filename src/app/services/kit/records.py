@@ -41,7 +41,8 @@ def fetch_rows(s: Session, stmt: AnySelect) -> list[tuple[Any, ...]]:
             return list(cur.fetchall())
     if conn.dialect.name != "sqlite":
         return [tuple(r) for r in conn.execute(stmt)]
-    compiled = stmt.compile(dialect=conn.dialect)
+    # IN (…) lists are expanded into plain parameters here, as the ORM would at execution.
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     values = [params[name] for name in compiled.positiontup or ()]
     values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
@@ -129,7 +130,9 @@ class RecordService(Service, Generic[RowT]):
         for key, value in values.items():
             if before[key] != value:  # only what changed goes into the UPDATE
                 setattr(record, key, value)
-        old, new = audit.diff(before, {k: v for k, v in values.items() if k in self.spec.by_key})
+        # The fields, and the state columns the spec names for the audit (a termination date).
+        shown = {k: v for k, v in values.items() if k in self.spec.by_key or k in self.spec.state_labels}
+        old, new = audit.diff(before, shown)
         if log is None:
             s.flush()
         if not new:

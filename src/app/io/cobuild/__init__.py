@@ -1,0 +1,1 @@
+"""Co-building (共驻共建) import and export."""

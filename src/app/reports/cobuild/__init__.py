@@ -1,0 +1,1 @@
+"""Co-building printouts: the agreement ready to sign, the appraisal table."""

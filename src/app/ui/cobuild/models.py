@@ -1,0 +1,117 @@
+"""The 共建 tab's tables: units in the area, agreements, list items — their columns and cell
+texts; paging, caching and sorting are the kit's (app.ui.kit.paged_model)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC
+from app.domain.cobuild.agreements import Status
+from app.domain.cobuild.fields import UNIT_SPEC
+from app.domain.cobuild.list_fields import LIST_ITEM_SPEC
+from app.domain.kit.spec import RecordSpec
+from app.services.cobuild.agreement_query import AgreementQuery
+from app.services.cobuild.agreement_rows import AgreementRow
+from app.services.cobuild.agreements import AgreementService
+from app.services.cobuild.list_rows import ListItemRow, ListQuery
+from app.services.cobuild.lists import ListService
+from app.services.cobuild.rows import UnitRow
+from app.services.cobuild.unit_query import UnitQuery
+from app.services.cobuild.units import UnitService
+from app.ui.kit.paged_model import CellContext, Column, PagedTableModel
+
+GREY = "#8a8a8a"
+RED = "#b00020"
+ORANGE = "#c05000"
+GREEN = "#2e7d32"
+
+
+def field(spec: RecordSpec, key: str, sample: str, sort: str | None = "") -> Column[Any]:
+    """A column showing the field as the spec displays it (phones masked unless revealed)."""
+    return Column(key, spec.label(key), key if sort == "" else sort, sample,
+                  lambda row, ctx: spec.display(key, getattr(row, key), reveal=ctx.reveal))
+
+
+def text(key: str, label: str, sample: str, value: Callable[[Any], object], sort: str | None = None,
+         colour: Callable[[Any], str | None] | None = None) -> Column[Any]:
+    def cell(row: Any, _ctx: CellContext) -> str:
+        v = value(row)
+        return "" if v is None else str(v)
+
+    return Column(key, label, sort, sample, cell, colour)
+
+
+# ---- units ---------------------------------------------------------------------------------
+UNIT_COLUMNS: tuple[Column[UnitRow], ...] = (
+    field(UNIT_SPEC, "name", "国家税务总局青山县税务局"),
+    field(UNIT_SPEC, "unit_type", "事业单位"),
+    text("org_id", "所在社区", "文化路社区党委", lambda r: r.org_name, "org_id"),
+    field(UNIT_SPEC, "party_org_type", "联合党支部"),
+    field(UNIT_SPEC, "party_members", "党员人数"),
+    text("member_count", "报到党员", "报到党员", lambda r: r.member_count, "member_count"),
+    field(UNIT_SPEC, "on_council", "大党委"),
+    field(UNIT_SPEC, "liaison", "欧阳秀英"),
+    field(UNIT_SPEC, "phone", "139****5678"),
+    field(UNIT_SPEC, "credit_code", "12371122AY4CL12T2W"),
+    text("status", "状态", "已迁出", lambda r: r.status, "status", lambda r: GREY if not r.in_area else None),
+)
+
+
+class UnitTableModel(PagedTableModel[UnitQuery, UnitRow]):
+    def __init__(self, units: UnitService, parent: QObject | None = None) -> None:
+        super().__init__(units, UNIT_COLUMNS, UnitQuery(), parent,
+                         row_foreground=lambda r: GREY if not r.in_area else None)
+
+
+# ---- agreements ----------------------------------------------------------------------------
+STATUS_COLOURS = {Status.ENDING.value: ORANGE, Status.EXPIRED.value: RED, Status.TERMINATED.value: GREY,
+                  Status.DRAFT.value: GREY, Status.IN_FORCE.value: GREEN}
+
+
+def _fulfilled(row: AgreementRow) -> str:
+    return f"{row.items_done}/{row.item_count}" if row.item_count else ""
+
+
+AGREEMENT_COLUMNS: tuple[Column[AgreementRow], ...] = (
+    field(AGREEMENT_SPEC, "number", "和平社区共建〔2026〕12号"),
+    text("unit_id", "乙方单位", "国家税务总局青山县税务局", lambda r: r.unit_name, "unit_name"),
+    text("org_id", "甲方", "文化路社区党委", lambda r: r.org_name, "org_id"),
+    field(AGREEMENT_SPEC, "signed_on", "2026-03-01"),
+    field(AGREEMENT_SPEC, "starts_on", "2026-03-01"),
+    field(AGREEMENT_SPEC, "ends_on", "2027-02-28"),
+    text("status", "状态", "即将到期", lambda r: r.status, "status", lambda r: STATUS_COLOURS.get(r.status)),
+    text("items", "承诺兑现", "承诺兑现", _fulfilled),
+    text("files", "附件", "附件", lambda r: r.file_count or ""),
+)
+
+
+class AgreementTableModel(PagedTableModel[AgreementQuery, AgreementRow]):
+    def __init__(self, agreements: AgreementService, parent: QObject | None = None) -> None:
+        super().__init__(agreements, AGREEMENT_COLUMNS, AgreementQuery(), parent)
+
+
+# ---- the three lists -----------------------------------------------------------------------
+def _overdue_colour(row: ListItemRow) -> str | None:
+    return RED if row.overdue() else None
+
+
+LIST_COLUMNS: tuple[Column[ListItemRow], ...] = (
+    field(LIST_ITEM_SPEC, "kind", "需求清单"),
+    field(LIST_ITEM_SPEC, "title", "老旧小区楼道加装扶手"),
+    field(LIST_ITEM_SPEC, "category", "助困扶残就业"),
+    text("org_id", "所属社区", "文化路社区党委", lambda r: r.org_name),
+    field(LIST_ITEM_SPEC, "raised_on", "2026-03-01"),
+    text("status", "状态", "已认领", lambda r: r.status, "status"),
+    text("claimant", "认领方", "国家税务总局青山县税务局", lambda r: r.claimant),
+    field(LIST_ITEM_SPEC, "deadline", "2026-09-30"),
+    text("overdue", "逾期", "逾期", lambda r: "逾期" if r.overdue() else "", None, _overdue_colour),
+)
+
+
+class ListTableModel(PagedTableModel[ListQuery, ListItemRow]):
+    def __init__(self, lists: ListService, parent: QObject | None = None) -> None:
+        super().__init__(lists, LIST_COLUMNS, ListQuery(), parent,
+                         row_foreground=lambda r: GREY if r.status in ("已完成", "已取消") else None)
