@@ -155,6 +155,21 @@ def _snapshot(name: str) -> dict[str, list[dict[str, Any]]]:
         engine.dispose()
 
 
+def _give_identity(name: str) -> None:
+    """Emptying the tables took the identity every new database gets (migration 0007)."""
+    import json
+    import uuid
+
+    engine = _engine(name)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO settings (key, value) SELECT 'database_id', :v WHERE NOT EXISTS "
+                              "(SELECT 1 FROM settings WHERE key = 'database_id')"),
+                         {"v": json.dumps(str(uuid.uuid4()))})
+    finally:
+        engine.dispose()
+
+
 @contextmanager
 def database(content: str = "empty", build: Callable[[str], None] | None = None) -> Iterator[str]:
     """A migrated database of this session's for one test, as its URL: empty, or holding the
@@ -174,6 +189,7 @@ def database(content: str = "empty", build: Callable[[str], None] | None = None)
                 _snapshots[content] = _snapshot(name)
             else:
                 _fill(name, _snapshots[content])
+        _give_identity(name)
         yield url_for(name)
     finally:
         _free.append(name)

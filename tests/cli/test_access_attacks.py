@@ -3,11 +3,11 @@ table, a viewer's import preview as an ID-number oracle, and one's own password.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests import ledger_sql
 from app.cli import main, registry
 from app.services.access.setup import init_office
 from app.services.container import Services
@@ -50,7 +50,7 @@ def office(db_path: Path) -> Path:
 
 
 def counts(path: Path) -> tuple[int, int, int]:
-    with sqlite3.connect(path) as conn:
+    with ledger_sql.connect(path) as conn:
         return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
                      for t in ("users", "members", "organizations"))
 
@@ -79,7 +79,7 @@ def test_demo_force_rebuilds_a_demo_database_and_it_never_runs_without_a_login(
     sign_in(monkeypatch, "admin", "demo")
     assert main(["demo", "--force", "--members", "12", "--db", str(db_path)]) == 0
     capsys.readouterr()
-    with sqlite3.connect(db_path) as conn:
+    with ledger_sql.connect(db_path) as conn:
         assert conn.execute("SELECT username FROM users").fetchall() == [("admin",)]
         assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 12
     monkeypatch.delenv("DANGJIAN_USER")
@@ -88,19 +88,19 @@ def test_demo_force_rebuilds_a_demo_database_and_it_never_runs_without_a_login(
 
 
 def empty_users_table(path: Path) -> None:
-    with sqlite3.connect(path) as conn:
+    with ledger_sql.connect(path) as conn:
         conn.execute("DELETE FROM users")
 
 
 def test_emptying_the_users_table_outside_the_program_lets_nobody_in(
-        office: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     empty_users_table(office)
-    for command in (["export", "members", str(office.parent / "x.csv")], ["backups"], ["user", "list"],
-                    ["import", "members", str(office.parent / "x.csv"), "--dry-run"]):
+    for command in (["export", "members", str(tmp_path / "x.csv")], ["backups"], ["user", "list"],
+                    ["import", "members", str(tmp_path / "x.csv"), "--dry-run"]):
         assert main([*command, "--db", str(office)]) == 1
         err = capsys.readouterr().err
         assert "曾设有登录账户，但现在一个账户也没有" in err, command
-    assert not (office.parent / "x.csv").exists()
+    assert not (tmp_path / "x.csv").exists()
     # Nor is a first administrator made through the ordinary door.
     sign_in(monkeypatch, "mallory", "Quiet-Night-77")
     assert main(["init", "--org", "某社区党委", "--level", "社区党委", "--db", str(office)]) == 1
@@ -118,7 +118,7 @@ def test_check_reports_lost_accounts_and_recover_admin_is_recorded(
     assert "已重建管理员账户 wangfang2" in capsys.readouterr().out
     sign_in(monkeypatch, "wangfang2", "Quiet-Night-77")
     assert main(["check", "--db", str(office)]) == 0
-    with sqlite3.connect(office) as conn:
+    with ledger_sql.connect(office) as conn:
         summary = conn.execute("SELECT summary FROM audit_log WHERE action = '重建管理员'").fetchone()[0]
     assert "账户表已被清空" in summary
     # Once the accounts are whole, recover-admin is refused.
@@ -128,7 +128,7 @@ def test_check_reports_lost_accounts_and_recover_admin_is_recorded(
 
 def test_emptying_users_and_the_mark_still_leaves_the_audit_trail_as_witness(
         office: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with sqlite3.connect(office) as conn:
+    with ledger_sql.connect(office) as conn:
         conn.execute("DELETE FROM users")
         conn.execute("DELETE FROM settings WHERE key = 'accounts_created'")
     assert main(["backups", "--db", str(office)]) == 1
@@ -137,7 +137,7 @@ def test_emptying_users_and_the_mark_still_leaves_the_audit_trail_as_witness(
 
 def test_a_viewer_may_not_preview_an_import_that_matches_id_numbers(
         office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    with sqlite3.connect(office) as conn:
+    with ledger_sql.connect(office) as conn:
         number = conn.execute("SELECT id_number FROM members LIMIT 1").fetchone()[0]
     # The attack: candidate numbers built from the masked one; the preview would name the match.
     sheet = tmp_path / "guess.csv"
@@ -164,7 +164,7 @@ def test_an_administrator_changing_their_own_password_gives_the_old_one(
     # (here DANGJIAN_PASSWORD, which is the right one).
     assert main(["user", "passwd", "WANGFANG", "--db", str(office)]) == 0
     sign_in(monkeypatch, ADMIN, "Bright-Moon-58")
-    with sqlite3.connect(office) as conn:
+    with ledger_sql.connect(office) as conn:
         actions = [r[0] for r in conn.execute("SELECT action FROM audit_log ORDER BY id")]
     assert actions[-1] == "修改密码" and "重设密码" not in actions
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import errno
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests import ledger_sql
 from app.cli import main, registry
 from app.domain.kit.errors import AppError, os_error_text
 from app.services.access.setup import init_office
@@ -115,13 +115,13 @@ def test_an_overlong_csv_cell_is_said_in_chinese(office: Path, tmp_path: Path,
     sheet.write_text("姓名,公民身份号码\n\"" + "长" * 200_000 + "\",11010519491231002X\n", encoding="utf-8")
     assert main(["import", "members", str(sheet), "--dry-run", "--db", str(office)]) == 1
     err = capsys.readouterr().err
-    assert "单元格超出了允许的长度" in err and len(err) < 400
+    assert "第2行有一个单元格超过131,072个字" in err and len(err) < 400
     no_english(err)
 
 
 def test_a_table_dropped_outside_the_program_is_said_in_chinese(office: Path, tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    with sqlite3.connect(office) as conn:
+    with ledger_sql.connect(office) as conn:
         conn.execute("DROP TABLE member_events")
         conn.execute("DROP TABLE members")
     assert main(["export", "members", str(tmp_path / "名册.csv"), "--db", str(office)]) == 1

@@ -56,8 +56,8 @@ def explain(exc: BaseException) -> str:
             return ("CSV文件中有一个单元格超出了允许的长度，文件可能不是名册，或已损坏。"
                     "请用 Excel 或 WPS 打开检查，另存为 .xlsx 后再导入。")
         return "CSV文件的格式有误（例如引号不成对），无法读取。请用 Excel 或 WPS 打开检查，另存为 .xlsx 后再导入。"
-    if type(exc).__module__.startswith("sqlalchemy") or type(exc).__module__ == "sqlite3":
-        if "no such table" in text or "no such column" in text:
+    if type(exc).__module__.startswith(("sqlalchemy", "psycopg")) or type(exc).__module__ == "sqlite3":
+        if _missing_table(text):
             return ("数据库文件缺少本程序的数据表，它不是本程序的数据库，或已被程序之外的工具改坏。"
                     f"请检查 --db 指定的文件，或从备份恢复。{_where()}")
         if "not a database" in text or "malformed" in text:
@@ -99,3 +99,9 @@ def finish_output() -> int:
         except (OSError, ValueError, AttributeError):
             pass
         return 1
+
+
+def _missing_table(text: str) -> bool:
+    """SQLite's and PostgreSQL's words for a table or column that is not there."""
+    return ("no such table" in text or "no such column" in text or "UndefinedTable" in text
+            or "UndefinedColumn" in text or ("does not exist" in text and ("relation" in text or "column" in text)))

@@ -80,13 +80,9 @@ class GuiController:
         return text if ok else None
 
     def _open_services(self, db: str) -> Services | None:
-        from pathlib import Path
-
-        from app.db.safety.checks import recovery_candidates
-
         # A missing file is made (first start, 新建数据库) unless copies of it lie beside it,
         # as a restore cut short leaves them: then the user is told how to get it back.
-        create = "://" in db or not recovery_candidates(Path(db).expanduser())
+        create = opening.may_create(db)
         try:
             return Services.open(db, ask_password=self._ask_server_password, create=create)
         except DamagedDatabase as exc:

@@ -14,7 +14,8 @@ from app.services.container import Services
 from app.services.kit.base import Actor
 from app.services.orgs.service import OrgInput
 
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="file modes are a POSIX matter")
+pytestmark = [pytest.mark.skipif(os.name == "nt", reason="file modes are a POSIX matter"),
+              pytest.mark.sqlite_only]  # the modes of the database file
 
 
 def mode(path: Path) -> int:

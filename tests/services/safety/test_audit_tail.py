@@ -3,7 +3,8 @@ head kept outside the database; a restore and a second database raise no false a
 
 from __future__ import annotations
 
-import sqlite3
+from sqlalchemy import text
+
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,17 @@ def office(path: Path, name: str = "和平社区党委") -> Services:
 
 def cut(path: Path, keep: int | None) -> None:
     """What someone with the file does: delete records off the end (or all of them)."""
-    with sqlite3.connect(path) as conn:
-        if keep is None:
-            conn.execute("DELETE FROM audit_log")
-        else:
-            conn.execute("DELETE FROM audit_log WHERE id > ?", (keep,))
+    from app.services.kit.base import Database
+
+    db = Database.open(path, create=False, migrate=False)
+    try:
+        with db.engine.begin() as conn:
+            if keep is None:
+                conn.execute(text("DELETE FROM audit_log"))
+            else:
+                conn.execute(text("DELETE FROM audit_log WHERE id > :keep"), {"keep": keep})
+    finally:
+        db.engine.dispose()
 
 
 def test_a_cut_tail_is_reported_with_how_many_and_since_when(db_path: Path) -> None:
@@ -67,7 +74,11 @@ def test_a_cut_followed_by_new_records_is_caught_when_they_are_written(db_path: 
         assert s.audit.verify().ok
         problems = s.anchor.problems()
         assert len(problems) == 1
-        assert "第5条至第6条操作记录（2条" in problems[0] and "随后又写入了新记录" in problems[0]
+        assert "随后又写入了新记录" in problems[0]
+        if "postgresql" in str(db_path):  # a server's numbers go on after the cut: 7, 8, 9
+            assert "第6条" in problems[0]
+        else:  # a file's numbers are given again from 5
+            assert "第5条至第6条操作记录（2条" in problems[0]
     finally:
         s.close()
 

@@ -163,28 +163,35 @@ def copy_number(path: Path) -> int:
     return int(m.group(2)) if m and m.group(2) else 1
 
 
-def own_backup_files(db_path: Path, identity: str) -> list[tuple[Path, Manifest | None]]:
+def own_backup_files(db_path: Path | None, identity: str,
+                     server_folder: Path | None = None) -> list[tuple[Path, Manifest | None]]:
     """A database's backups, automatic and manual, and its copies in the folder older releases
     shared between same-named files (told apart by their manifests), oldest first. Nothing is
-    checked here (see check_file)."""
-    own = folder_for(db_path, identity)
+    checked here (see check_file). A ledger on a server (``db_path`` None) has its backups in
+    ``server_folder`` and its manual folder only."""
+    if db_path is None:
+        own = server_folder or backups_dir()
+        legacy = None
+    else:
+        own = folder_for(db_path, identity)
+        legacy = legacy_folder(db_path)
     folders = [own, own / MANUAL_FOLDER]
-    if legacy_folder(db_path) != own:
-        folders.append(legacy_folder(db_path))
+    if legacy is not None and legacy != own:
+        folders.append(legacy)
     found = []
     for folder in folders:
         for p in backup_files(folder):
             m = read_manifest(p)
-            if folder != legacy_folder(db_path) or belongs_to(m, identity, db_path):
+            if folder != legacy or belongs_to(m, identity, db_path):
                 found.append((p, m))
     found.sort(key=lambda pm: (stamp_of(pm[0]) or dt.datetime.min, pm[1].sequence if pm[1] else 0,
                                copy_number(pm[0])))
     return found
 
 
-def own_backups(db_path: Path, identity: str) -> list[FileCheck]:
+def own_backups(db_path: Path | None, identity: str, server_folder: Path | None = None) -> list[FileCheck]:
     """``own_backup_files``, each with the quick check (a checksum read: slow for many)."""
-    return [check_file(p, thorough=False) for p, _m in own_backup_files(db_path, identity)]
+    return [check_file(p, thorough=False) for p, _m in own_backup_files(db_path, identity, server_folder)]
 
 
 def free_name(folder: Path, name: str) -> Path:

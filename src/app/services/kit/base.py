@@ -78,7 +78,7 @@ def storage_error(exc: DBAPIError) -> StorageError:
         return StorageError("数据库文件是只读的，无法保存。请检查文件权限或换一个位置。")
     if "malformed" in text or "not a database" in text:
         return StorageError("数据库文件已损坏，请从备份恢复。")
-    if "no such table" in text or "no such column" in text:
+    if _missing_table(text):
         return StorageError("数据库文件缺少本程序的数据表，它不是本程序的数据库，或已被程序之外的工具改坏。"
                             "请检查所打开的文件，或从备份恢复。")
     logging.getLogger("dangjian").error("数据库操作失败：%s", text)
@@ -249,3 +249,9 @@ class Service:
             self.db.on_audit_commit(head)
         if changes:
             self.hub.notify(changes)
+
+
+def _missing_table(text: str) -> bool:
+    """SQLite's and PostgreSQL's words for a table or column that is not there."""
+    return ("no such table" in text or "no such column" in text or "UndefinedTable" in text
+            or "UndefinedColumn" in text or ("does not exist" in text and ("relation" in text or "column" in text)))

@@ -209,8 +209,6 @@ class AnchorService(Service):
     def _from_backup(self, live_id: int, live_at: dt.datetime | None) -> list[str]:
         """The newest backup of this database says how far the chain reached when it was taken;
         a restore since then explains a chain that does not reach it."""
-        if self.db.path is None:
-            return []
         from app.services.safety.backups import BackupService
 
         newest = BackupService(self.db, self.actor, self.hub).newest_own_backup()

@@ -13,7 +13,6 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 from app import __version__
-from app.db.migrate import head_revision
 from app.db.models import AuditEntry
 from app.db.safety import backup as files
 from app.domain.access.permissions import Permission
@@ -202,12 +201,17 @@ class BackupService(Service):
     def _own(self, folder: Path) -> list[files.FileCheck]:
         """This database's backups in ``folder``."""
         checks = [files.check_file(p, thorough=False) for p in files.backup_files(folder)]
-        return [c for c in checks if files.belongs_to(c, database_id(self.db), self.db_path())]
+        return [c for c in checks if files.belongs_to(c, database_id(self.db), self.own_file())]
 
     def own_backups(self) -> list[BackupRow]:
-        """This database's backups, automatic and manual, oldest first."""
-        return sorted((_row(c) for c in files.own_backups(self.db_path(), database_id(self.db))),
-                      key=lambda r: r.order)
+        """This database's backups, automatic and manual, oldest first (a server's are in its
+        own folder only: older releases never backed a server up)."""
+        found = files.own_backups(self.own_file(), database_id(self.db), self.folder())
+        return sorted((_row(c) for c in found), key=lambda r: r.order)
+
+    def own_file(self) -> Path | None:
+        """The database file (None on a server, whose backups are known by their folder)."""
+        return None if self.on_server else self.db_path()
 
     def _setting(self, key: str) -> int:
         from app.services.access.settings import SettingsService
@@ -244,8 +248,7 @@ class BackupService(Service):
             if not target.is_file():
                 raise StorageError(f"“{clip(target, 120)}”不是普通文件，不能把备份保存在那里。请另选一个位置。")
             check = files.check_file(target, thorough=False)
-            own_file = None if self.on_server else self.db_path()
-            if not force and not files.belongs_to(check, database_id(self.db), own_file):
+            if not force and not files.belongs_to(check, database_id(self.db), self.own_file()):
                 raise ExistingFile(target)
         return target
 
@@ -290,7 +293,7 @@ class BackupService(Service):
     def newest_own_backup(self) -> files.Manifest | None:
         """The manifest of this database's newest backup, automatic or manual (for the audit
         anchor: its checksum is not read)."""
-        found = [m for _p, m in files.own_backup_files(self.db_path(), database_id(self.db)) if m]
+        found = [m for _p, m in files.own_backup_files(self.own_file(), database_id(self.db), self.folder()) if m]
         return found[-1] if found else None
 
     def changed_since_last_backup(self) -> bool:
@@ -377,12 +380,16 @@ class BackupService(Service):
         aside under a new name, never overwritten; the restore is recorded in the audit trail
         of the restored database. On a server, what it holds is exported first."""
         if self.on_server:
+            from app.services.safety.restore import check_source
+
             require(self.actor, Permission.RESTORE)
+            check_source(Path(path).expanduser(), None)
             row = self.verify(path)
             if not row.ok:
                 raise StorageError(f"这个备份不能用来恢复：{row.problem}。请选择另一个备份。")
-            if row.schema and row.schema.isdigit() and int(row.schema) > int(head_revision()):
-                raise StorageError("这个备份由较新版本的程序生成，请先升级本程序再恢复。")
+            from app.services.safety.restore import check_restorable
+
+            check_restorable(self, row, force=force)
             return self._restore_on_server(row)
         from app.services.safety.restore import restore
 

@@ -28,6 +28,7 @@ from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, StorageError
 from app.services.kit.base import Database, Service, storage_error
 from app.services.safety import audit
+from app.services.safety.identity import IDENTITY_KEY
 
 COPY_ACTION = "复制台账"
 CHUNK = 2000
@@ -92,9 +93,19 @@ def counts(conn: Connection) -> dict[str, int]:
     return {t.name: conn.execute(select(func.count()).select_from(t)).scalar() or 0 for t in tables()}
 
 
+def _seeded(conn: Connection) -> int:
+    """The identity every new database is given when it is made (migration 0007): a database
+    holding only that is still empty, and a copy takes the identity of the ledger it copies."""
+    settings = Base.metadata.tables["settings"]
+    return conn.execute(select(func.count()).select_from(settings)
+                        .where(settings.c.key == IDENTITY_KEY)).scalar() or 0
+
+
 def refuse_if_not_empty(db: Database, where: str) -> None:
     with db.engine.connect() as conn:
-        held = {name: n for name, n in counts(conn).items() if n}
+        found = counts(conn)
+        found["settings"] = found.get("settings", 0) - _seeded(conn)
+        held = {name: n for name, n in found.items() if n}
     if held:
         what = "，".join(f"{LABELS.get(t, t)}{n}条" for t, n in held.items())
         raise ConflictError(
@@ -111,6 +122,8 @@ def copy_rows(src: Connection, dst: Connection, progress: Progress | None = None
     included, and returns the count and checksum of what was read. A column that refers to its
     own table (an organisation's parent) is filled in once all the table's rows are there."""
     sums: dict[str, Checksum] = {}
+    settings = Base.metadata.tables["settings"]
+    dst.execute(settings.delete().where(settings.c.key == IDENTITY_KEY))
     for t in tables():
         own = _self_references(t)
         stamped = [c.name for c in t.columns if c.onupdate is not None and c.name not in own]

@@ -47,3 +47,11 @@ def restore_offered(rescue: Rescue) -> Services:
     services = Services.open(rescue.path)
     services.backups.record_restore(services.backups.verify(rescue.backup), rescue.aside, why="数据库损坏")
     return services
+
+
+def may_create(db: str) -> bool:
+    """Whether opening ``db`` may make it: a server's database, or a missing file with no copies
+    of it beside it (a restore cut short leaves some: then the user is told how to get it back)."""
+    from app.db.safety.checks import recovery_candidates
+
+    return "://" in db or not recovery_candidates(Path(db).expanduser())

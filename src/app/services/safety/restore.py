@@ -47,11 +47,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
 
 
-def check_source(path: Path, db_path: Path) -> None:
+def check_source(path: Path, db_path: Path | None) -> None:
     """A restore from a folder, or from the live database (or a file beside it), is refused."""
     if path.is_dir():
         raise StorageError(f"“{clip(path, 120)}”是文件夹，不是备份文件。请选择文件夹中的备份文件（.db），"
                            f"或用 dangjian backups --folder 文件夹 列出其中的备份。")
+    if db_path is None:  # the ledger is on a server: no file of its own to mix up
+        return
     beside = [Path(f"{db_path}{c}") for c in ("-wal", "-shm", "-journal")]
     beside += [lock_path(db_path), db_path.with_name(f".{db_path.name}.restoring")]
     if path.exists() and (_same_file(path, db_path) or any(path.exists() and _same_file(path, b)
@@ -69,7 +71,7 @@ def check_restorable(service: BackupService, row: BackupRow, *, force: bool) -> 
         raise StorageError("这个备份由较新版本的程序生成，请先升级本程序再恢复。")
     ours = identity.database_id(service.db)
     check = files.check_file(row.path, thorough=False)
-    if not force and not files.belongs_to(check, ours, service.db_path()):
+    if not force and not files.belongs_to(check, ours, service.own_file()):
         raise OtherDatabase(row.path)
     auth = AuthService(service.db, service.actor, service.hub)
     if row.counts.get("users", 0) == 0 and auth.login_required():

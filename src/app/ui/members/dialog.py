@@ -33,9 +33,10 @@ from app.domain.kit.fields import Field, Kind
 from app.domain.kit.idcard import birth_date_of, clean_id, sex_of
 from app.domain.members.fields import FIELDS_BY_KEY, MEMBER_FIELDS
 from app.services.members.service import INPUT_KEYS, MemberInput, MemberRow, MemberService
-from app.services.orgs.service import OrgRow, OrgService
+from app.services.orgs.service import OrgService
 from app.ui.kit.date_field import DateField
 from app.ui.kit.widgets import ErrorLine
+from app.ui.orgs.names import org_choices, proposed_org
 
 # Where each field goes on the form; a field not named here lands in the last group.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -53,58 +54,6 @@ PLACEHOLDERS = {
     "address": "小区、楼号、单元、门牌",
 }
 INVALID_STYLE = "color: #b00020;"
-
-
-def org_choices(orgs: list[OrgRow], keep_id: int | None = None) -> list[tuple[str, int]]:
-    """Open organisations in tree order (and ``keep_id`` even if closed), each named so that
-    same-named branches can be told apart: 第一网格党支部（和平社区党委）."""
-    by_id = {o.id: o for o in orgs}
-    visible = {o.id for o in orgs if not o.is_closed or o.id == keep_id}
-    children: dict[int | None, list[OrgRow]] = {}
-    for o in orgs:
-        parent = o.parent_id if o.parent_id in by_id else None
-        children.setdefault(parent, []).append(o)
-    names = [by_id[i].name for i in visible]
-    out: list[tuple[str, int]] = []
-
-    def walk(parent: int | None) -> None:
-        for o in children.get(parent, []):
-            if o.id in visible:
-                text = o.name
-                if names.count(o.name) > 1 and o.parent_id in by_id:
-                    text = f"{o.name}（{by_id[o.parent_id].name}）"
-                if o.is_closed:
-                    text += "（已撤销）"
-                out.append((text, o.id))
-            walk(o.id)
-
-    walk(None)
-    return out
-
-
-def proposed_org(orgs: list[OrgRow], scope: int | None) -> int | None:
-    """The organisation a new member is proposed for: the scope when it is a branch, a 党小组's
-    branch, or the first open branch below a committee (in tree order); None when there is none."""
-    from app.domain.orgs.rules import BRANCH_TYPES, OrgType
-
-    by_id = {o.id: o for o in orgs}
-    o = by_id.get(scope) if scope is not None else None
-    if o is None:
-        return None
-    if o.org_type is OrgType.GROUP and o.parent_id in by_id:
-        o = by_id[o.parent_id]
-    if o.org_type in BRANCH_TYPES:
-        return o.id
-    children: dict[int | None, list[OrgRow]] = {}
-    for x in orgs:
-        children.setdefault(x.parent_id, []).append(x)
-    todo = list(reversed(children.get(o.id, [])))
-    while todo:
-        x = todo.pop()
-        if x.org_type in BRANCH_TYPES and not x.is_closed:
-            return x.id
-        todo.extend(reversed(children.get(x.id, [])))
-    return None
 
 
 class MemberDialog(QDialog):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +23,15 @@ def _share(n: int, total: int) -> str:
     return f"{n * 100 / total:.1f}%" if total else ""
 
 
+def _row(*texts: str) -> list[QStandardItem]:
+    items = [QStandardItem(t) for t in texts]
+    for item in items:
+        item.setEditable(False)
+    for item in items[1:]:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return items
+
+
 class MemberStatsPanel(QWidget):
     """Shows MemberService.stats(org_id); the tab calls ``show_org`` when scope or records change."""
 
@@ -33,10 +43,12 @@ class MemberStatsPanel(QWidget):
         self.headline = QLabel()
         self.headline.setObjectName("statsHeadline")
         self.headline.setWordWrap(True)
-        self.table = QTreeWidget()
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(["项目", "人数", "占比"])
+        self.table = QTreeView()
         self.table.setObjectName("statsTable")
-        self.table.setColumnCount(3)
-        self.table.setHeaderLabels(["项目", "人数", "占比"])
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setRootIsDecorated(True)
         self.table.setUniformRowHeights(True)
         self.table.setAlternatingRowColors(True)
@@ -81,25 +93,20 @@ class MemberStatsPanel(QWidget):
             f"{where}在册 {total} 人，其中正式党员 {stats.full} 人、预备党员 {stats.probationary} 人"
             + ("；" + "、".join(extra) if extra else "") + "。"
         )
-        tops = [self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount())]
-        expanded = {item.text(0): item.isExpanded() for item in tops if item is not None}
-        self.table.clear()
+        expanded = {self.model.index(i, 0).data(): self.table.isExpanded(self.model.index(i, 0))
+                    for i in range(self.model.rowCount())}
+        self.model.removeRows(0, self.model.rowCount())
         self.figures = {"人员类别": {"正式党员": stats.full, "预备党员": stats.probationary}}
         for title, attr in SECTIONS:
             self.figures[title] = dict(getattr(stats, attr))
         for title, counts in self.figures.items():
-            section = QTreeWidgetItem([title, str(sum(counts.values())), ""])
-            font = section.font(0)
+            section = _row(title, str(sum(counts.values())), "")
+            font = section[0].font()
             font.setBold(True)
-            section.setFont(0, font)
+            section[0].setFont(font)
             for label, n in counts.items():
                 if not n and title in ("学历", "民族"):
                     continue  # long lists show only what occurs
-                item = QTreeWidgetItem([label, str(n), _share(n, total)])
-                for col in (1, 2):
-                    item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                section.addChild(item)
-            for col in (1, 2):
-                section.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.addTopLevelItem(section)
-            section.setExpanded(expanded.get(title, title != "民族"))
+                section[0].appendRow(_row(label, str(n), _share(n, total)))
+            self.model.appendRow(section)
+            self.table.setExpanded(section[0].index(), expanded.get(title, title != "民族"))
