@@ -147,6 +147,18 @@ def test_briefing_problem_list(qtbot, qtmodeltester, admin: Services) -> None:
     check(qtmodeltester, tab.problems.model(), rows=2)
 
 
+def test_cobuild_page_models(qtbot, qtmodeltester, admin: Services) -> None:
+    from app.ui.cobuild.tab import CobuildTab
+    from app.ui.kit.changes import ChangeBus
+
+    tab = _keep(qtbot, CobuildTab(admin, ChangeBus(admin.hub)))
+    tab.show()  # the pages read their records when the tab is first shown
+    for i in range(tab.pages.count()):
+        tab.pages.setCurrentIndex(i)
+        QCoreApplication.processEvents()
+        check(qtmodeltester, tab.pages.widget(i).model)
+
+
 def _model_classes() -> set[str]:
     found: set[str] = set()
     for info in pkgutil.walk_packages(app.ui.__path__, "app.ui."):
