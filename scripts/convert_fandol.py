@@ -98,10 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        if args.otf_dir:
-            otf_dir = args.otf_dir
-        else:
-            otf_dir = otf_dir_from_deb(args.deb or download_deb(work), work)
+        otf_dir = args.otf_dir or otf_dir_from_deb(args.deb or download_deb(work), work)
         args.out.mkdir(parents=True, exist_ok=True)
         for name in FONTS:
             src = otf_dir / f"{name}.otf"

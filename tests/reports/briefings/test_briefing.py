@@ -119,3 +119,13 @@ def test_templates_parse_headings_markers_and_settings(tmp_path) -> None:
     assert "党员{党员总数}" in templates.load(path)
     saved = templates.save("我的汇报", "标题：x\n")
     assert templates.available()["我的汇报"] == saved
+
+
+def test_report_and_bulletin_count_branches_the_same_way(services) -> None:
+    known = build_known(services)
+    day = dt.date(2026, 7, 1)
+    for kind in (Kind.REPORT, Kind.BULLETIN):
+        t = flat(render_briefing(services, BriefingRequest(known.street, PERIOD, kind, issued_on=day)).pdf)
+        # 5 branches of which 3 are grid branches: never printed as if they were 8
+        assert "党支部5个（含网格党支部3个）" in t, kind
+        assert "网格党支部3个、" not in t and "党支部5个、网格党支部" not in t

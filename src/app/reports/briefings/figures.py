@@ -69,9 +69,35 @@ class FigureContext:
 
     @cached_property
     def subtree(self) -> list:
-        """The organisation and everything below it that was open on ``as_of``."""
+        """The organisation and everything below it that existed on ``as_of`` (founded by then,
+        not yet closed)."""
         ids = set(self.services.orgs.subtree_ids(self.org_id))
-        return [o for o in self.services.orgs.list() if o.id in ids and _open_on(o, self.as_of)]
+        return [o for o in self.services.orgs.list() if o.id in ids and _existed_on(o, self.as_of)]
+
+    @cached_property
+    def expired(self) -> list:
+        """Organisations (this one included) whose term had ended by ``as_of`` with no
+        election yet: the term they were serving then, from the audit trail when they have
+        held an election since."""
+        electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
+        day = self.as_of
+        rows = [o for o in self.subtree if o.org_type in electing]
+        renewed = [o.id for o in rows if o.term_start is not None and o.term_start > day]
+        past = self.services.orgs.term_ends_on(renewed, day) if renewed else {}
+        out = []
+        for o in rows:
+            end = past.get(o.id) if o.id in past else o.term_end
+            if end is not None and end < day:
+                out.append(o)
+        return out
+
+    def shifted(self, period: Period) -> FigureContext:
+        """The same organisation over another period (for comparisons)."""
+        key = (period.start, period.end)
+        cache = self.__dict__.setdefault("_shifted", {})
+        if key not in cache:
+            cache[key] = FigureContext(self.services, self.org_id, period, self.issued_on)
+        return cache[key]
 
     @cached_property
     def below(self) -> list:
@@ -99,8 +125,9 @@ class FigureContext:
         return total
 
 
-def _open_on(org, day: dt.date) -> bool:  # type: ignore[no-untyped-def]
-    return org.closed_on is None or org.closed_on > day
+def _existed_on(org, day: dt.date) -> bool:  # type: ignore[no-untyped-def]
+    founded = org.established is None or org.established <= day
+    return founded and (org.closed_on is None or org.closed_on > day)
 
 
 Compute = Callable[[FigureContext], int | float | Decimal | str]
@@ -283,11 +310,9 @@ def _groups(ctx: FigureContext) -> int:
     return _count(ctx, OrgType.GROUP)
 
 
-@figure("届满未换届党组织数", "个", ORGS, "截止日期时已过届满日期的党委、党总支和党支部（含本级）")
+@figure("届满未换届党组织数", "个", ORGS, "截止日期时已过届满日期、尚未换届的党委、党总支和党支部（含本级）")
 def _expired(ctx: FigureContext) -> int:
-    electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
-    return sum(1 for o in ctx.subtree
-               if o.org_type in electing and o.term_end is not None and o.term_end < ctx.as_of)
+    return len(ctx.expired)
 
 
 @figure("新成立党组织数", "个", ORGS, "成立日期在本期内的下属党组织")
@@ -330,13 +355,13 @@ def _children_table(ctx: FigureContext) -> Table:
         return out
 
     has_members = getattr(ctx.services, "members", None) is not None
-    header = ("党组织", "类型", "党支部", "网格党支部", "党小组")
+    header: tuple[str, ...] = ("党组织", "类型", "党支部", "网格党支部", "党小组")
     if has_members:
         header += ("党员",)
     rows = []
     for c in children:
         sub = under(c.id)
-        row = (c.display_name, c.org_type.value,
+        row: tuple[str, ...] = (c.display_name, c.org_type.value,
                str(sum(1 for o in sub if o.org_type in BRANCH_TYPES)),
                str(sum(1 for o in sub if o.org_type is OrgType.GRID_BRANCH)),
                str(sum(1 for o in sub if o.org_type is OrgType.GROUP)))

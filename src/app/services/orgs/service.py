@@ -124,6 +124,15 @@ class OrgService(Service):
         with self.reading() as s:
             return self._subtree_ids(s, org_id)
 
+    def term_ends_on(self, org_ids: list[int], day: dt.date) -> dict[int, dt.date | None]:
+        """The 届满日期 of the term each organisation was serving on ``day``, from the audit
+        trail (for organisations that held an election after ``day``)."""
+        from app.services.orgs.terms import term_end_on, terms_seen
+
+        with self.reading() as s:
+            seen = terms_seen(s, org_ids)
+        return {i: term_end_on(seen.get(i, []), day) for i in org_ids}
+
     def count(self) -> int:
         with self.reading() as s:
             return s.scalar(select(func.count()).select_from(Organization)) or 0
