@@ -76,15 +76,17 @@ def test_bulletin_numbers_continue_through_the_year_and_reprint_exactly(services
     first, r1 = issue_briefing(services, request)
     second, r2 = issue_briefing(services, request)
     assert (first.number, second.number) == (1, 2)
-    assert "第1期" in flat(r1.pdf) and "第2期" in flat(r2.pdf)
-    assert "党建工作简报" in flat(r2.pdf) and "共印30份" in flat(r2.pdf)
+    assert (first.total_number, second.total_number) == (1, 2)
+    assert "第1期（总第1期）" in flat(r1.pdf) and "第2期（总第2期）" in flat(r2.pdf)
+    assert "党建工作简报" in flat(r2.pdf)
     svc = briefing_service(services)
     assert svc.pdf(first.id) == r1.pdf
     assert [b.label for b in svc.list()] == ["2026年第2期", "2026年第1期"]
-    # a new year starts again at 第1期; a work report has its own sequence
+    # a new year starts again at 第1期 and 总第X期 goes on; a work report has its own sequence
     next_year = dataclasses.replace(request, issued_on=dt.date(2027, 1, 5))
-    assert issue_briefing(services, next_year)[0].number == 1
-    assert svc.next_number("工作汇报", 2026) == 1
+    third, r3 = issue_briefing(services, next_year)
+    assert (third.number, third.total_number) == (1, 3) and "第1期（总第3期）" in flat(r3.pdf)
+    assert svc.next_number(known.street, "工作汇报", 2026) == 1
     # an issue whose number was taken meanwhile is refused, nothing kept twice
     stale = dataclasses.replace(request, number=2)
     with pytest.raises(ConflictError, match="第2期已经印发"):
@@ -107,7 +109,8 @@ def test_every_registered_figure_is_computable_on_the_demo(demo_services) -> Non
 
 def test_templates_parse_headings_markers_and_settings(tmp_path) -> None:
     tpl = templates.parse(templates.builtin("简报"))
-    assert tpl.setting("报头") == "党建工作简报" and tpl.setting("印数") == "30"
+    assert tpl.setting("报头") == "党建工作简报"
+    assert not any(tpl.setting(k) for k in ("报", "送", "发", "印数"))  # 版记 belongs to the issuer
     kinds = [(line.kind, line.level) for line in tpl.lines]
     assert ("heading", 1) in kinds and ("chart", 0) in kinds
     used = {n for line in templates.parse(templates.builtin("工作汇报")).lines

@@ -77,11 +77,11 @@ def test_issuing_numbers_each_bulletin_and_keeps_it(tab: BriefingTab, demo_servi
                                                     monkeypatch, tmp_path: Path) -> None:
     tab.form.set_kind(Kind.BULLETIN)
     assert tab.template_text() == templates.builtin("简报")  # the kind's own template
-    assert tab.form.recipients["报"].text() == "上级党委组织部" and tab.form.copies.value() == 30
+    assert tab.form.recipients["报"].text() == "" and tab.form.copies.value() == 0  # nothing set yet
     tab.generate()
     first = tab.issue()
     assert first is not None and first.number == 1 and first.kind == "简报"
-    assert any("第1期" in m for m in shown_messages)  # the confirmation names the number
+    assert any("第1期（总第1期）" in m for m in shown_messages)  # the confirmation names the number
     assert not tab.buttons["issue"].isEnabled()  # not twice by accident
     assert "第1期" in tab.status.text()
     tab.generate()
@@ -114,9 +114,41 @@ def test_recipients_cleared_are_not_printed(tab: BriefingTab) -> None:
     tab.form.copies.setValue(0)
     result = tab.generate()
     t = flat(result.pdf)
-    assert "上级党委组织部" not in t and "共印" not in t
+    assert "报：" not in t and "共印" not in t
     tab.form.recipients["报"].setText("县委组织部")
     assert "报：县委组织部" in flat(tab.generate().pdf)
+
+
+def test_the_issuer_and_its_distribution_follow_the_chosen_organisation(tab: BriefingTab, demo_services,
+                                                                        shown_messages) -> None:
+    office = demo_services.orgs.get(int(demo_services.settings.get("office_org_id")))
+    community = demo_services.orgs.find_by_name("和平社区党委")
+    assert community is not None
+    tab.form.set_kind("简报")
+    assert tab.form.issuer.text() == office.name
+    # the community's own 版记, set once in the tab and kept as the community's
+    tab.form.org.select(community.id)
+    assert tab.form.issuer.text() == "和平社区党委"  # not the county's 组织部
+    tab.form.recipients["报"].setText("城关街道党工委")
+    tab.form.copies.setValue(35)
+    tab.form.save_button.click()
+    assert demo_services.briefings.issuer_settings(community.id).line("报") == "城关街道党工委"
+    assert "默认版记" in tab.status.text()
+    result = tab.generate()
+    t = flat(result.pdf)
+    assert "和平社区党委编" in t and "报：城关街道党工委" in t and "共印35份" in t
+    # back to the county: its issuer and (empty) distribution; then the community again
+    tab.form.org.select(office.id)
+    assert tab.form.issuer.text() == office.name and tab.form.recipients["报"].text() == ""
+    tab.form.org.select(community.id)
+    assert tab.form.recipients["报"].text() == "城关街道党工委" and tab.form.copies.value() == 35
+    # changed for one issue only: printed, but the community's default stays
+    tab.form.recipients["发"].setText("各网格党支部")
+    assert "发：各网格党支部" in flat(tab.generate().pdf)
+    assert demo_services.briefings.issuer_settings(community.id).line("发") == ""
+    row = tab.issue()
+    assert row is not None and row.org_id == community.id and row.issuer == "和平社区党委"
+    assert (row.number, row.total_number) == (1, 1)
 
 
 def test_save_as_pdf_from_the_preview(tab: BriefingTab, monkeypatch, tmp_path: Path) -> None:

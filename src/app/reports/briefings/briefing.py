@@ -11,11 +11,15 @@ For the GUI: ``render_briefing`` gives the PDF bytes and the problem list (previ
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import os
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
-from app.domain.kit.errors import ValidationError
+from app.domain.kit.errors import AppError, ValidationError
 from app.reports.briefings import figures as fig
 from app.reports.briefings import templates
 from app.reports.briefings.period import Period
@@ -32,6 +36,7 @@ from app.reports.kit.blocks import (
     Subtitle,
     Title,
 )
+from app.services.briefings.service import clean_issuer_settings
 
 DEFAULT_MASTHEAD = "党建工作简报"
 
@@ -70,10 +75,11 @@ class BriefingRequest:
     issuer: str = ""  # empty: the organisation's full name
     issued_on: dt.date | None = None  # empty: today
     template_text: str | None = None  # empty: the built-in template of the kind
-    recipients: tuple[tuple[str, str], ...] = ()  # (报|送|发, names); empty: the template's
-    copies: int | None = None  # 共印X份; empty: the template's 印数
-    masthead_name: str = ""  # 简报 name; empty: the template's 报头
-    number: int | None = None  # 第X期; empty: the next number kept by BriefingService
+    # 版记 of this issue: (报|送|发, names); None: the issuer's settings (else the template's lines)
+    recipients: tuple[tuple[str, str], ...] | None = None
+    copies: int | None = None  # 共印X份; 0: not printed; None: the issuer's settings (else 印数)
+    masthead_name: str = ""  # 简报 name; empty: the issuer's, else the template's 报头
+    number: int | None = None  # 第X期; empty: the issuer's next number kept by BriefingService
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,7 @@ class BriefingResult:
     title: str
     number: int
     request: BriefingRequest = field(repr=False)
+    total_number: int = 0
 
     @property
     def ok(self) -> bool:
@@ -172,8 +179,17 @@ def _table(filler: _Filler, line: templates.Line):  # type: ignore[no-untyped-de
         return None
 
 
-def compose(services, request: BriefingRequest) -> tuple[DocSpec, list[Problem], str, int]:  # type: ignore[no-untyped-def]
-    """The document's blocks, the problems found, the title and the number."""
+@dataclass(frozen=True)
+class Composed:
+    spec: DocSpec
+    problems: list[Problem]
+    title: str
+    number: int
+    total_number: int
+
+
+def compose(services, request: BriefingRequest) -> Composed:  # type: ignore[no-untyped-def]
+    """The document's blocks, the problems found, the title and the numbers."""
     issued_on = request.issued_on or dt.date.today()
     text = request.template_text
     if text is None:
@@ -188,8 +204,9 @@ def compose(services, request: BriefingRequest) -> tuple[DocSpec, list[Problem],
     if not title:
         title = f"{org.display_name}{request.period.label}{request.kind.value}"
     issuer = request.issuer.strip() or org.name
-    number = request.number or briefing_service(services).next_number(
-        request.kind.value, issued_on.year)
+    svc = briefing_service(services)
+    numbers = svc.next_numbers(request.org_id, request.kind.value, issued_on.year)
+    number = request.number or numbers.number
 
     blocks: list = [Title(title)]
     if sub := tpl.setting("副标题"):
@@ -207,19 +224,22 @@ def compose(services, request: BriefingRequest) -> tuple[DocSpec, list[Problem],
 
     masthead = distribution = None
     if request.kind is Kind.BULLETIN:
-        name = request.masthead_name.strip() or tpl.setting("报头") or DEFAULT_MASTHEAD
-        masthead = Masthead(name, number, f"{issuer}编", issued_on)
-        lines = request.recipients or tuple(
-            (k, tpl.setting(k)) for k in ("报", "送", "发") if tpl.setting(k))
-        copies = request.copies if request.copies is not None else _copies(tpl)
-        if lines or copies:
-            distribution = Distribution(tuple(lines), copies)
+        own = svc.issuer_settings(request.org_id)
+        name = request.masthead_name.strip() or own.masthead or tpl.setting("报头") or DEFAULT_MASTHEAD
+        masthead = Masthead(name, number, f"{issuer}编", issued_on, numbers.total)
+        lines = request.recipients
+        if lines is None:
+            lines = own.lines or tuple((k, tpl.setting(k)) for k in ("报", "送", "发") if tpl.setting(k))
+        copies = request.copies if request.copies is not None else (own.copies or _copies(tpl))
+        checked = clean_issuer_settings(name, lines, copies or None)  # raises for what cannot print
+        if checked.lines or checked.copies:
+            distribution = Distribution(checked.lines, checked.copies)
     else:
         blocks.append(Signature(issuer, issued_on))
 
     spec = DocSpec(tuple(blocks), title=title, author=issuer, masthead=masthead,
                    distribution=distribution, keywords=(request.kind.value, request.period.label))
-    return spec, filler.problems, title, number
+    return Composed(spec, filler.problems, title, number, numbers.total)
 
 
 def _copies(tpl: templates.Template) -> int | None:
@@ -229,16 +249,21 @@ def _copies(tpl: templates.Template) -> int | None:
 
 def render_briefing(services, request: BriefingRequest) -> BriefingResult:  # type: ignore[no-untyped-def]
     """PDF bytes for the preview, and the problems that stop it from being issued."""
-    spec, problems, title, number = compose(services, request)
+    if request.copies is not None and request.copies < 0:
+        raise ValidationError("印数不能是负数（0 表示不印“共印X份”）", field="印数")
+    made = compose(services, request)
     from app.reports.kit.document import render_counted  # reportlab loads when a page is made
 
-    pdf, pages = render_counted(spec)
-    return BriefingResult(pdf, tuple(problems), pages, title, number, request)
+    pdf, pages = render_counted(made.spec)
+    return BriefingResult(pdf, tuple(made.problems), pages, made.title, made.number, request,
+                          made.total_number)
 
 
-def issue_briefing(services, request: BriefingRequest):  # type: ignore[no-untyped-def]
-    """Renders and keeps the document under its number; refuses while problems remain.
-    Returns (BriefingRow, BriefingResult)."""
+def issue_briefing(services, request: BriefingRequest, out: Path | None = None):  # type: ignore[no-untyped-def]
+    """Renders and keeps the document under the issuer's next numbers; refuses while problems
+    remain. With ``out``, the PDF is written there too, in the order that never takes a number
+    for a file that was not written: first to a temporary file beside ``out``, then the issue is
+    kept, then the file takes its name. Returns (BriefingRow, BriefingResult)."""
     from app.services.briefings.service import IssueInput
 
     request = replace(request, issued_on=request.issued_on or dt.date.today())
@@ -250,11 +275,51 @@ def issue_briefing(services, request: BriefingRequest):  # type: ignore[no-untyp
     text = request.template_text
     if text is None:
         text = templates.builtin(request.kind.value)
-    row = briefing_service(services).issue(IssueInput(
-        kind=request.kind.value, number=result.number, title=result.title,
-        issued_on=request.issued_on, pdf=result.pdf, pages=result.pages, org_id=request.org_id,
-        period_label=request.period.label, period_start=request.period.start,
-        period_end=request.period.end,
-        issuer=request.issuer.strip() or services.orgs.get(request.org_id).name, template=text,
-    ))
+    part = write_part(out, result.pdf) if out is not None else None
+    try:
+        row = briefing_service(services).issue(IssueInput(
+            kind=request.kind.value, number=result.number, total_number=result.total_number,
+            title=result.title, issued_on=request.issued_on or dt.date.today(), pdf=result.pdf, pages=result.pages,
+            org_id=request.org_id, period_label=request.period.label,
+            period_start=request.period.start, period_end=request.period.end,
+            issuer=request.issuer.strip() or services.orgs.get(request.org_id).name, template=text,
+        ))
+    except BaseException:
+        if part is not None:
+            part.unlink(missing_ok=True)
+        raise
+    if part is not None and out is not None:
+        put_in_place(part, out, row.label)
     return row, result
+
+
+def write_part(out: Path, data: bytes) -> Path:
+    """Writes ``data`` to a temporary file beside ``out`` (flushed to disk) and returns it."""
+    part = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(part, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise AppError(f"磁盘空间不足，“{out}”没有写成，材料没有印发（期号未占用）。"
+                               "请清理磁盘或换一个位置后重试。") from None
+        if isinstance(exc, PermissionError):
+            raise AppError(f"无法写入“{out}”：没有写入权限，或文件正被打开（如PDF阅读器）。"
+                               "材料没有印发，请关闭文件或换一个位置后重试。") from None
+        raise AppError(f"无法写入“{out}”（{exc.strerror or exc}），材料没有印发。") from None
+    return part
+
+
+def put_in_place(part: Path, out: Path, label: str = "") -> None:
+    """Gives the written file its name (after the issue was kept: the PDF is in the records)."""
+    try:
+        os.replace(part, out)
+    except OSError as exc:
+        raise AppError(
+            f"材料已印发{('为' + label) if label else ''}并保存在台账中，但“{out}”无法替换"
+            f"（{exc.strerror or exc}）：文件在“{part.name}”，也可用“已印发”列表重新输出。") from None

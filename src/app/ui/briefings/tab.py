@@ -71,7 +71,8 @@ class BriefingTab(QWidget):
         self._template_name = ""
 
         # ---- left: the form, the template, the problems ------------------------------------
-        self.form = BriefingForm()
+        self.form = BriefingForm(issuer_settings=self._issuer_settings)
+        self.form.save_defaults.connect(self.save_distribution)
         self.template_choice = QComboBox()
         self.template_choice.setObjectName("templateChoice")
         self.template_choice.setToolTip("内置模板和本单位保存的模板")
@@ -176,8 +177,7 @@ class BriefingTab(QWidget):
         office = services.settings.get("office_org_id")
         if office is not None:
             self.form.org.select(int(office))
-            org = self.form.org.org()
-            self.form.issuer.setText(org.name if org else "")
+        self.form.follow_org()
         self._fill_template_choice()
         self.load_template(templates.builtin(self.form.current_kind().value), self.form.current_kind().value)
         self.template_choice.activated.connect(self._template_chosen)
@@ -190,6 +190,27 @@ class BriefingTab(QWidget):
         self._update_state()
 
     # ---- organisations and changes elsewhere ------------------------------------------------
+    def _issuer_settings(self, org_id: int):  # type: ignore[no-untyped-def]
+        try:
+            return self.services.briefings.issuer_settings(org_id)
+        except AppError:
+            from app.services.briefings.service import IssuerSettings
+
+            return IssuerSettings()
+
+    def save_distribution(self, org_id: int, settings) -> bool:  # type: ignore[no-untyped-def]
+        """存为本单位默认: the form's 简报名称 and 版记 become the organisation's own."""
+        try:
+            saved = self.services.briefings.set_issuer_settings(org_id, settings)
+        except AppError as exc:
+            show_error(self, exc)
+            return False
+        org = self.form.org.org()
+        self.status.setText(f"已存为“{org.name if org else ''}”的默认版记："
+                            + ("；".join(f"{k}：{v}" for k, v in saved.lines) or "不印报送发")
+                            + (f"；共印{saved.copies}份" if saved.copies else ""))
+        return True
+
     def _load_orgs(self) -> None:
         try:
             self.form.org.load(self.services.orgs.list(include_closed=False))
@@ -477,12 +498,12 @@ class BriefingTab(QWidget):
         try:
             request = self.form.request(self.template_text())
             year = request.issued_on.year if request.issued_on else self.result.request.period.year
-            number = self.services.briefings.next_number(request.kind.value, year)
+            numbers = self.services.briefings.next_numbers(request.org_id, request.kind.value, year)
         except AppError as exc:
             show_error(self, exc)
             return None
-        what = (f"{year}年第{number}期简报" if request.kind is Kind.BULLETIN
-                else f"{year}年第{number}份工作汇报")
+        what = (f"{year}年第{numbers.number}期（总第{numbers.total}期）简报" if request.kind is Kind.BULLETIN
+                else f"{year}年第{numbers.number}份工作汇报")
         answer = QMessageBox.question(
             self, "正式印发",
             f"将“{self.result.title}”正式印发为{what}。\n印发后期号不再更改，材料原样保存，以后可以重新打印。\n确定印发吗？")
