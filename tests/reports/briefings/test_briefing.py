@@ -40,7 +40,7 @@ def test_the_built_in_report_quotes_the_records(services) -> None:
     assert "党支部5个（含网格党支部3个）" in t and "党小组4个" in t
     assert "共有在册党员7名" in t and "预备党员1名" in t and "在职党员3名" in t
     assert "离退休党员2名" in t
-    assert "目前有1个党组织已过届满日期" in t  # 和平社区党委's term ended in 2023
+    assert "1个党组织已过届满日期尚未换届（和平社区党委）" in t  # its term ended in 2023
     assert "城关街道党工委" in t and "2026年7月1日" in t  # signature
     assert all(fonts(result.pdf).values())
     assert result.pages == len(reader(result.pdf).pages)
@@ -113,9 +113,12 @@ def test_templates_parse_headings_markers_and_settings(tmp_path) -> None:
     assert not any(tpl.setting(k) for k in ("报", "送", "发", "印数"))  # 版记 belongs to the issuer
     kinds = [(line.kind, line.level) for line in tpl.lines]
     assert ("heading", 1) in kinds and ("chart", 0) in kinds
-    used = {n for line in templates.parse(templates.builtin("工作汇报")).lines
-            for n in templates.placeholders(line.text)}
-    assert used <= set(figures.FIGURES)
+    for kind in ("工作汇报", "简报"):
+        parsed = templates.parse(templates.builtin(kind))
+        assert parsed.problems == ()
+        used = {n for line in parsed.lines for n in templates.placeholders(line.text)}
+        assert all(figures.lookup(n) is not None for n in used), kind
+        assert "党员总数较上期增减" in used  # a derived figure
     # a template saved by Windows Notepad in GBK still opens
     path = tmp_path / "旧模板.txt"
     path.write_bytes("标题：测试\n党员{党员总数}\n".encode("gb18030"))

@@ -7,6 +7,7 @@ each {placeholder} is filled from ``figures``. A placeholder the records cannot 
 
 For the GUI: ``render_briefing`` gives the PDF bytes and the problem list (preview),
 ``issue_briefing`` keeps the document with its number; ``preview.render_page`` draws pages.
+Filling the template (figures, conditions, charts, the problems the records show) is ``fill``.
 """
 
 from __future__ import annotations
@@ -22,21 +23,13 @@ from pathlib import Path
 from app.domain.kit.errors import AppError, ValidationError
 from app.reports.briefings import figures as fig
 from app.reports.briefings import templates
+from app.reports.briefings.fill import Filler, Problem
 from app.reports.briefings.period import Period
-from app.reports.kit.blocks import (
-    Chart,
-    Distribution,
-    DocSpec,
-    Heading,
-    Masthead,
-    Missing,
-    Para,
-    Part,
-    Signature,
-    Subtitle,
-    Title,
-)
+from app.reports.kit.blocks import Distribution, DocSpec, Masthead, Signature, Subtitle, Title
 from app.services.briefings.service import clean_issuer_settings
+
+__all__ = ["BriefingRequest", "BriefingResult", "Kind", "Problem", "issue_briefing", "parse_kind",
+           "render_briefing"]
 
 DEFAULT_MASTHEAD = "党建工作简报"
 
@@ -53,17 +46,6 @@ def parse_kind(text: str) -> Kind:
     if value in ("简报", "bulletin"):
         return Kind.BULLETIN
     raise ValidationError(f"材料类型“{text}”无法识别，可选：汇报、简报", field="类型")
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int  # template line, 0 when not from a line
-    placeholder: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"模板第{self.line}行" if self.line else "模板"
-        return f"{where}“{{{self.placeholder}}}”：{self.message}"
 
 
 @dataclass(frozen=True)
@@ -107,78 +89,6 @@ def briefing_service(services):  # type: ignore[no-untyped-def]
     return found
 
 
-class _Filler:
-    """Fills one template's placeholders, collecting problems."""
-
-    def __init__(self, ctx: fig.FigureContext) -> None:
-        self.ctx = ctx
-        self.problems: list[Problem] = []
-        self._cache: dict[str, fig.Value | str] = {}
-
-    def value(self, name: str, line: int) -> fig.Value | None:
-        if name not in self._cache:
-            if name not in fig.FIGURES:
-                self._cache[name] = "模板中的这个名称不是可用的数字，请检查是否写错（可用名称见“插入数字”列表）"
-            else:
-                try:
-                    self._cache[name] = fig.evaluate(name, self.ctx)
-                except fig.FigureUnavailable as exc:
-                    self._cache[name] = f"无法从台账取得：{exc.reason}"
-        got = self._cache[name]
-        if isinstance(got, str):
-            self.problems.append(Problem(line, name, got))
-            return None
-        return got
-
-    def parts(self, text: str, line: int) -> tuple[Part, ...]:
-        out: list[Part] = []
-        pos = 0
-        for m in templates.PLACEHOLDER.finditer(text):
-            if m.start() > pos:
-                out.append(text[pos:m.start()])
-            name = m[1].strip()
-            v = self.value(name, line)
-            if v is None:
-                out.append(Missing(name))
-            else:
-                out.append(v.number_text() if m[2] else v.text())
-            pos = m.end()
-        if pos < len(text):
-            out.append(text[pos:])
-        return tuple(out)
-
-    def text(self, text: str, line: int) -> str:
-        """For single-line fields (title, masthead): a missing value shows as 【名称？】."""
-        return "".join(p if isinstance(p, str) else f"【{p.name}？】" for p in self.parts(text, line))
-
-
-def _chart(filler: _Filler, line: templates.Line) -> Chart | None:
-    source = fig.CHARTS.get(line.text)
-    if source is None:
-        filler.problems.append(Problem(line.number, line.text, "没有这个图表，可用："
-                                       + "、".join(fig.CHARTS)))
-        return None
-    try:
-        data = source(filler.ctx)
-    except fig.FigureUnavailable as exc:
-        filler.problems.append(Problem(line.number, line.text, f"图表无法从台账取得：{exc.reason}"))
-        return None
-    return Chart(line.chart_kind, data.title, data.labels, data.values, data.unit)
-
-
-def _table(filler: _Filler, line: templates.Line):  # type: ignore[no-untyped-def]
-    source = fig.TABLES.get(line.text)
-    if source is None:
-        filler.problems.append(Problem(line.number, line.text, "没有这个表格，可用："
-                                       + "、".join(fig.TABLES)))
-        return None
-    try:
-        return source(filler.ctx)
-    except fig.FigureUnavailable as exc:
-        filler.problems.append(Problem(line.number, line.text, f"表格无法从台账取得：{exc.reason}"))
-        return None
-
-
 @dataclass(frozen=True)
 class Composed:
     spec: DocSpec
@@ -196,7 +106,11 @@ def compose(services, request: BriefingRequest) -> Composed:  # type: ignore[no-
         text = templates.builtin(request.kind.value)
     tpl = templates.parse(text)
     ctx = fig.FigureContext(services, request.org_id, request.period, issued_on)
-    filler = _Filler(ctx)
+    filler = Filler(ctx)
+    for p in tpl.problems:
+        filler.problem(p.line, p.marker, p.message)
+    filler.check_names(tpl.body)
+    filler.check_names(tuple(v for _line, v in tpl.settings.values()))
     org = ctx.org
 
     title_line, title_src = tpl.settings.get("标题", (0, ""))
@@ -211,16 +125,7 @@ def compose(services, request: BriefingRequest) -> Composed:  # type: ignore[no-
     blocks: list = [Title(title)]
     if sub := tpl.setting("副标题"):
         blocks.append(Subtitle(filler.text(sub, tpl.settings["副标题"][0])))
-    for line in tpl.lines:
-        if line.kind == "heading":
-            blocks.append(Heading(filler.parts(line.text, line.number), line.level))
-        elif line.kind == "para":
-            blocks.append(Para(filler.parts(line.text, line.number)))
-        elif line.kind == "chart":
-            if c := _chart(filler, line):
-                blocks.append(c)
-        elif line.kind == "table" and (t := _table(filler, line)):
-            blocks.append(t)
+    blocks += filler.blocks(tpl.body)
 
     masthead = distribution = None
     if request.kind is Kind.BULLETIN:

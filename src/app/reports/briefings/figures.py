@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any
 
@@ -33,20 +33,34 @@ class FigureUnavailable(Exception):
         self.reason = reason
 
 
+def decimal_text(number: Decimal | float | int) -> str:
+    """One decimal place, rounded half up, without a trailing .0: 28.7, 30, 2.3."""
+    q = Decimal(str(number)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    text = f"{q:f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 @dataclass(frozen=True)
 class Value:
     value: int | float | Decimal | str
     unit: str = ""
+    shown: str = ""  # how it reads in a sentence when that is not number and unit ("增加12名（2.3%）")
 
     def number_text(self) -> str:
         v = self.value
         if isinstance(v, float | Decimal) and not isinstance(v, bool):
-            text = f"{v:.1f}"
-            return text[:-2] if text.endswith(".0") else text
+            return decimal_text(v)
         return str(v)
 
     def text(self) -> str:
-        return self.number_text() + self.unit
+        return self.shown or self.number_text() + self.unit
+
+    def number(self) -> Decimal | None:
+        """The value as a number for conditions; None for a text."""
+        v = self.value
+        if isinstance(v, bool | str):
+            return None
+        return Decimal(str(v))
 
 
 @dataclass
@@ -130,7 +144,7 @@ def _existed_on(org, day: dt.date) -> bool:  # type: ignore[no-untyped-def]
     return founded and (org.closed_on is None or org.closed_on > day)
 
 
-Compute = Callable[[FigureContext], int | float | Decimal | str]
+Compute = Callable[[FigureContext], int | float | Decimal | str | Value]
 
 
 @dataclass(frozen=True)
@@ -143,6 +157,9 @@ class Figure:
 
 
 FIGURES: dict[str, Figure] = {}
+# Names made from other figures ({党员总数较上期增减}): a function from the name to a Figure,
+# or None when the name is not of its form (figures_derived registers them).
+DERIVED: list[Callable[[str], Figure | None]] = []
 
 
 def figure(name: str, unit: str = "", group: str = "", help: str = "") -> Callable[[Compute], Compute]:
@@ -153,12 +170,26 @@ def figure(name: str, unit: str = "", group: str = "", help: str = "") -> Callab
     return register
 
 
+def lookup(name: str) -> Figure | None:
+    """The figure of that name, registered or derived; None when there is none."""
+    if name in FIGURES:
+        return FIGURES[name]
+    for derive in DERIVED:
+        if (found := derive(name)) is not None:
+            return found
+    return None
+
+
 def evaluate(name: str, ctx: FigureContext) -> Value:
     """Raises KeyError for an unknown name, FigureUnavailable when the records cannot say."""
-    f = FIGURES[name]
+    f = lookup(name)
+    if f is None:
+        raise KeyError(name)
     result = f.compute(ctx)
     if result is None:
         raise FigureUnavailable("台账中没有这项数据")
+    if isinstance(result, Value):
+        return result
     return Value(result, f.unit)
 
 
@@ -192,9 +223,15 @@ def table(name: str) -> Callable[[TableSource], TableSource]:
     return register
 
 
-def catalogue() -> list[Figure]:
-    """Every figure, grouped, for the GUI's "insert figure" list and the template help."""
-    return sorted(FIGURES.values(), key=lambda f: (f.group, f.name))
+def catalogue(derived: bool = False) -> list[Figure]:
+    """Every figure, grouped, for the GUI's "insert figure" list and the template help; with
+    ``derived``, also each count figure's change against the previous period and year."""
+    found = list(FIGURES.values())
+    if derived:
+        from app.reports.briefings.figures_derived import changes_of
+
+        found += [c for f in FIGURES.values() for c in changes_of(f)]
+    return sorted(found, key=lambda f: (f.group, f.name))
 
 
 # ---- the document's own facts -------------------------------------------------------------
@@ -372,5 +409,6 @@ def _children_table(ctx: FigureContext) -> Table:
     return Table(header, tuple(rows), widths, caption="下级党组织情况", align_left=(0,))
 
 
-# Member figures live in figures_members.py; importing it registers them.
-from app.reports.briefings import figures_members  # noqa: E402, F401
+# Member figures live in figures_members.py, changes and thresholds in figures_derived.py, the
+# problems the records show in findings.py; importing them registers them.
+from app.reports.briefings import figures_derived, figures_members, findings  # noqa: E402, F401, I001
