@@ -406,7 +406,10 @@ def _children_table(ctx: FigureContext) -> Table:
             row += (str(ctx.services.members.stats(c.id, ctx.as_of).total),)
         rows.append(row)
     widths = (3, 2, 1.2, 1.8, 1.2) + ((1.2,) if has_members else ())
-    return Table(header, tuple(rows), widths, caption="下级党组织情况", align_left=(0,))
+    # a count column that is 0 on every row says nothing (a community's branches have no branches)
+    keep = [i for i in range(len(header)) if i < 2 or i == 5 or any(r[i] != "0" for r in rows)]
+    return Table(tuple(header[i] for i in keep), tuple(tuple(r[i] for i in keep) for r in rows),
+                 tuple(widths[i] for i in keep), caption="下级党组织情况", align_left=(0,))
 
 
 # Member figures live in figures_members.py, changes and thresholds in figures_derived.py, the

@@ -46,9 +46,11 @@ from app.reports.kit.blocks import (
     Title,
 )
 from app.reports.kit.fonts import Role, font_name, markup, string_width
+from app.reports.kit.linebreak import balanced_lines
 from app.reports.kit.paged_table import paged_tables
 
 CHART_LINES = {"bar": 8, "pie": 6}  # lines of the text block a chart takes
+CHART_MIN_LINES = 5  # a chart shrinks down to this to use the rest of a page
 
 
 def parts_markup(parts: Sequence[Part], role: Role) -> str:
@@ -62,7 +64,8 @@ def parts_markup(parts: Sequence[Part], role: Role) -> str:
 
 
 def _role(style_name: str) -> Role:
-    return {"h1": Role.HEI, "h2": Role.KAI, "title": Role.TITLE, "subtitle": Role.KAI}.get(
+    return {"h1": Role.HEI, "h2": Role.KAI, "title": Role.TITLE, "list_title": Role.TITLE,
+            "subtitle": Role.KAI}.get(
         style_name, Role.FANGSONG)
 
 
@@ -155,6 +158,17 @@ class FootBlock(Flowable):
             self.copies.drawOn(c, 0, y)
 
 
+def title_paragraph(text: str, style_name: str, width: float) -> Paragraph:
+    """A centred title in balanced lines (never one character alone on the last line)."""
+    style = st.styles()[style_name]
+
+    def measure(s: str) -> float:
+        return string_width(s, _role(style_name), style.fontSize)
+
+    lines = balanced_lines(text, width - 1, measure, words=True)
+    return Paragraph("<br/>".join(markup(line, _role(style_name)) for line in lines), style)
+
+
 def _signature(sig: Signature) -> Flowable:
     size = st.BODY_SIZE
     date_text = cn_date(sig.date)
@@ -173,7 +187,7 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
     out: list[Flowable] = []
     for b in blocks:
         if isinstance(b, Title):
-            out.append(_para([b.text], "title"))
+            out.append(title_paragraph(b.text, "title", width))
         elif isinstance(b, Subtitle):
             out.append(_para([b.text], "subtitle"))
         elif isinstance(b, Heading):
@@ -188,7 +202,8 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
             t.spaceAfter = st.PITCH / 2  # not a Spacer: space is dropped at the top of a page
             out.append(t)
         elif isinstance(b, Chart):
-            out.append(charts.drawing(b, width, CHART_LINES.get(b.kind, 8) * st.PITCH))
+            out.append(charts.ChartFlowable(b, width, CHART_LINES.get(b.kind, 8) * st.PITCH,
+                                            CHART_MIN_LINES * st.PITCH))
         elif isinstance(b, Signature):
             out.append(_signature(b))
         elif isinstance(b, Blank):
@@ -273,7 +288,7 @@ def render_list_counted(spec: ListSpec) -> tuple[bytes, int]:
     doc.addPageTemplates([PageTemplate(id="list", frames=[frame])])
     styles = st.styles()
     inner = width - 2 * st.LIST_MARGIN
-    story: list[Flowable] = [Paragraph(markup(spec.title, Role.TITLE), styles["list_title"])]
+    story: list[Flowable] = [title_paragraph(spec.title, "list_title", inner)]
     if spec.info_left or spec.info_right:
         info = RLTable(
             [[Paragraph(markup(spec.info_left, Role.FANGSONG), styles["list_info"]),
