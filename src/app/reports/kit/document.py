@@ -19,6 +19,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -38,6 +39,7 @@ from app.reports.kit.blocks import (
     DocSpec,
     Heading,
     Missing,
+    NewPage,
     Para,
     Part,
     Signature,
@@ -208,6 +210,8 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
             out.append(_signature(b))
         elif isinstance(b, Blank):
             out.append(Spacer(1, st.PITCH * b.lines))
+        elif isinstance(b, NewPage):
+            out.append(PageBreak())
     return out
 
 
@@ -267,6 +271,8 @@ class ListSpec:
     printed_on: dt.date | None = None
     font_size: float = 11
     blocks_after: tuple[Block, ...] = ()
+    leading: float | None = None  # line height in table cells; default 1.35 × font size
+    padding: tuple[float, float, float] = (3.0, 3.0, 4.0)  # cell padding: sides, top, bottom
 
 
 def render_list(spec: ListSpec) -> bytes:
@@ -302,7 +308,7 @@ def render_list_counted(spec: ListSpec) -> tuple[bytes, int]:
     frame_height = height - st.LIST_TOP - st.LIST_BOTTOM
     above = sum(f.wrap(inner, frame_height)[1] + f.getSpaceAfter() for f in story)
     story += paged_tables(spec.table, inner, frame_height - above - 1, frame_height - 1,
-                          font_size=spec.font_size)
+                          font_size=spec.font_size, leading=spec.leading, pad=spec.padding)
     story += flowables(spec.blocks_after, inner)
     printed = f"打印日期：{cn_date(spec.printed_on)}" if spec.printed_on else ""
 

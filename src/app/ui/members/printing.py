@@ -8,7 +8,7 @@ a worker thread behind a 请稍候 box with 取消; a cancelled result is thrown
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -110,14 +110,17 @@ def run_in_background(parent: QWidget | None, text: str, work: Callable[[], Any]
 # ---- the roster list -----------------------------------------------------------------------------
 
 def roster_pdf(members: MemberService, query: MemberQuery, *, show_sensitive: bool, org_name: str = "",
-               ) -> tuple[bytes, int, int]:
-    """PDF bytes, page count and number of members of the roster list for ``query``."""
+               orgs: Sequence = ()) -> tuple[bytes, int, int]:
+    """PDF bytes, page count and number of members of the roster list for ``query``: grouped by
+    organisation (in the order of the tree ``orgs``) unless the user sorted by another column."""
     from app.reports.members.roster_list import render_roster_list
 
     rows = members.rows(members.search_ids(query))
     if not rows:
         raise ValidationError("当前条件下没有党员，没有可打印的名册。请放宽查找或筛选条件。")
-    pdf, pages = render_roster_list(rows, org_name=org_name, show_sensitive=show_sensitive)
+    grouped = query.sort == "name" and not query.descending
+    pdf, pages = render_roster_list(rows, org_name=org_name, show_sensitive=show_sensitive, grouped=grouped,
+                                    orgs=orgs)
     return pdf, pages, len(rows)
 
 
@@ -130,8 +133,10 @@ def print_roster(tab: MemberTab) -> PdfPreviewDialog | None:
     reveal = tab.may_show_sensitive()
     org = tab._scope_name()
     count = tab.model.rowCount()
+    tree = tab.orgs.list()
     got = run_in_background(tab, f"正在排版党员名册（{count}人），人数多时需要半分钟左右…",
-                            lambda: roster_pdf(tab.members, query, show_sensitive=reveal, org_name=org))
+                            lambda: roster_pdf(tab.members, query, show_sensitive=reveal, org_name=org,
+                                               orgs=tree))
     if got is None:
         return None
     pdf, pages, n = got
