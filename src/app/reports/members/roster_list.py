@@ -113,7 +113,8 @@ def by_branch(rows: Sequence[RosterRow], orgs: Sequence[OrgLike] = ()) -> list[t
     shared = {n for n in names.values() if list(names.values()).count(n) > 1}
     labels = {}
     for key, name in names.items():
-        parent = by_id.get(by_id[key].parent_id) if key in by_id and by_id[key].parent_id else None
+        own = by_id.get(key) if isinstance(key, int) else None
+        parent = by_id.get(own.parent_id) if own is not None and own.parent_id is not None else None
         labels[key] = f"{parent.name} {name}" if name in shared and parent is not None else name
 
     def order(key: object) -> tuple:

@@ -55,7 +55,7 @@ def pages_of(names: Sequence[str], first: int, later: int) -> list[list[tuple[st
     while start < len(names) or not out:
         rows = first if not out else later
         left = min(rows, (len(names) - start + 1) // 2)
-        page = []
+        page: list[tuple[str, ...]] = []
         for i in range(left):
             a, b = start + i, start + left + i
             page.append((str(a + 1), names[a], "",
