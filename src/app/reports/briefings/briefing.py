@@ -228,3 +228,27 @@ def put_in_place(part: Path, out: Path, label: str = "") -> None:
         raise AppError(
             f"材料已印发{('为' + label) if label else ''}并保存在台账中，但“{out}”无法替换"
             f"（{exc.strerror or exc}）：文件在“{part.name}”，也可用“已印发”列表重新输出。") from None
+
+
+class FigureValues:
+    """Each figure's value as printed, for the 材料 tab's paragraph view and 插入数字 list: computed
+    on first asking, once per organisation, period and date."""
+
+    def __init__(self, services, request: BriefingRequest) -> None:  # type: ignore[no-untyped-def]
+        issued_on = request.issued_on or dt.date.today()
+        self.ctx = fig.FigureContext(services, request.org_id, request.period, issued_on)
+        self._texts: dict[str, str | None] = {}
+        self.reasons: dict[str, str] = {}
+
+    def text(self, name: str) -> str | None:
+        """The printed value ("530名", "增加12名（2.3%）"), or None with ``reasons[name]`` set."""
+        if name not in self._texts:
+            try:
+                self._texts[name] = fig.evaluate(name, self.ctx).text()
+            except KeyError:
+                self._texts[name] = None
+                self.reasons[name] = "不是可用的数字名称"
+            except fig.FigureUnavailable as exc:
+                self._texts[name] = None
+                self.reasons[name] = exc.reason
+        return self._texts[name]
