@@ -81,3 +81,17 @@ def test_a_chart_stays_with_its_caption_and_leaves_no_large_gap(tmp_path: Path, 
         last = max(w.y1 for w in found if w.page == 1)
         block_bottom = st.PAGE_HEIGHT - st.BOTTOM
         assert block_bottom - last < st.BLOCK_HEIGHT / 3
+
+
+def test_a_run_in_heading_sets_only_its_first_sentence_in_the_heading_face() -> None:
+    from app.reports.kit.blocks import Heading
+    from app.reports.kit.document import heading_flowable
+    from app.reports.kit.fonts import font_name
+
+    para = heading_flowable(Heading(("（一）夯实基层组织体系。坚持把支部建在网格上，", "5个网格党支部。"), 2))
+    faces = [(f.fontName, f.text) for f in para.frags if f.text]
+    kai, fang = font_name(Role.KAI), font_name(Role.FANGSONG)
+    assert faces[0] == (kai, "（一）夯实基层组织体系。")
+    assert all(name == fang for name, _text in faces[1:]) and "".join(t for _n, t in faces[1:]).startswith("坚持")
+    alone = heading_flowable(Heading(("一、基本情况",), 1))
+    assert {f.fontName for f in alone.frags if f.text} == {font_name(Role.HEI)}

@@ -78,6 +78,34 @@ def _para(parts: Sequence[Part], style_name: str, **overrides) -> Paragraph:  # 
     return Paragraph(parts_markup(parts, _role(style_name)), style)
 
 
+def heading_flowable(heading: Heading) -> Paragraph:
+    """A heading line. When text follows the heading's first sentence on the same line
+    ("（一）夯实基层组织体系。坚持……"), only that sentence is set in the heading's face (黑体 or
+    楷体) and the rest in the body's 仿宋, as run-in headings are printed."""
+    level = min(max(heading.level, 1), 4)
+    name = f"h{level}"
+    role = _role(name)
+    head: list[Part] = []
+    rest: list[Part] = []
+    ended = False  # the heading's first sentence has ended
+    for part in heading.parts:
+        if ended:
+            rest.append(part)
+        elif isinstance(part, str) and "。" in part:
+            cut = part.index("。") + 1
+            head.append(part[:cut])
+            if part[cut:]:
+                rest.append(part[cut:])
+            ended = True
+        else:
+            head.append(part)
+    if not rest or role is Role.FANGSONG:
+        return _para(heading.parts, name)
+    body = parts_markup(rest, Role.FANGSONG)
+    text = parts_markup(head, role) + f'<font name="{font_name(Role.FANGSONG)}">{body}</font>'
+    return Paragraph(text, st.styles()[name])
+
+
 def table_flowable(table: Table, width: float, *, font_size: float | None = None,
                    header_fill=colors.HexColor("#F2F2F2")) -> RLTable:  # type: ignore[no-untyped-def]
     """A ruled table filling ``width``; its header row repeats on every page."""
@@ -193,8 +221,7 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
         elif isinstance(b, Subtitle):
             out.append(_para([b.text], "subtitle"))
         elif isinstance(b, Heading):
-            level = min(max(b.level, 1), 4)
-            out.append(_para(b.parts, f"h{level}"))
+            out.append(heading_flowable(b))
         elif isinstance(b, Para):
             out.append(_para(b.parts, "body" if b.indent else "plain"))
         elif isinstance(b, Table):

@@ -162,7 +162,10 @@ class ParagraphEditor(QWidget):
         body = "".join(pieces)
         if setting:
             return f'<span style="{NOTE}">{html.escape(setting[1])}：</span>{body[len(setting[1]) + 1:]}'
-        return f"<b>{body}</b>" if heading else "　　" + body
+        if heading:  # a run-in heading: its first sentence is the heading, as printed
+            head, dot, rest = body.partition("。")
+            return f"<b>{head}{dot}</b>{rest}"
+        return "　　" + body
 
     # ---- choosing and editing a paragraph ----------------------------------------------------
     def _clicked(self) -> None:
