@@ -60,7 +60,7 @@ class TemplateArea(QWidget):
         self.insert_button = QPushButton("插入数字")
         self.insert_button.setToolTip("在光标处插入一个由台账自动填写的数字，如 {党员总数}")
         self.insert_button.setMenu(self._figure_menu())
-        template_row = QHBoxLayout()
+        self.template_row = template_row = QHBoxLayout()
         caption = QLabel("模板(&M)")
         caption.setBuddy(self.template_choice)
         template_row.addWidget(caption)
