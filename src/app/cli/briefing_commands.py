@@ -139,5 +139,5 @@ def briefings(args: argparse.Namespace, db: str | None) -> int:
     if not rows:
         print("还没有印发过材料。")
     for r in rows:
-        print(f"{r.id}\t{r.issued_on.isoformat()}\t{r.kind}\t{r.label}\t{r.title}\t{r.pages}页")
+        print(f"{r.id}\t{r.issued_on.isoformat()}\t{r.issuer}\t{r.kind}\t{r.label}\t{r.title}\t{r.pages}页")
     return 0
