@@ -51,3 +51,11 @@ def test_todays_figures_are_the_records_as_they_stand(services: Services, histor
     now = parse_period(str(dt.date.today().year))
     total, lost, mobile = values(services, history, now, "党员总数", "失联党员数", "外出流动党员数")
     assert (total, lost, mobile) == (services.members.stats(history).total, 0, 1) and total == 17
+
+
+def test_the_table_of_subordinate_organisations_counts_the_same_roll(services: Services, history: int) -> None:
+    for period, expected in ((Q3, [("第一网格党支部", "14")]),
+                             (YEAR, [("第一网格党支部", "17"), ("第二网格党支部", "0")]),
+                             (PAST_YEAR, [("第一网格党支部", "16"), ("老街党支部", "0")])):
+        table = figures.TABLES["下级党组织情况"](figures.FigureContext(services, history, period))
+        assert [(r[0], r[-1]) for r in table.rows] == expected, period.label

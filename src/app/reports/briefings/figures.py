@@ -126,7 +126,7 @@ class FigureContext:
 
     @cached_property
     def member_stats(self):  # type: ignore[no-untyped-def]
-        return self.members.stats(self.org_id, self.as_of)
+        return self.members.stats(self.org_id, self.as_of, by_org=True)
 
     @cached_property
     def member_flow(self):  # type: ignore[no-untyped-def]
@@ -395,6 +395,7 @@ def _children_table(ctx: FigureContext) -> Table:
     header: tuple[str, ...] = ("党组织", "类型", "党支部", "网格党支部", "党小组")
     if has_members:
         header += ("党员",)
+    totals = ctx.member_stats.by_org if has_members else {}
     rows = []
     for c in children:
         sub = under(c.id)
@@ -403,7 +404,7 @@ def _children_table(ctx: FigureContext) -> Table:
                str(sum(1 for o in sub if o.org_type is OrgType.GRID_BRANCH)),
                str(sum(1 for o in sub if o.org_type is OrgType.GROUP)))
         if has_members:
-            row += (str(ctx.services.members.stats(c.id, ctx.as_of).total),)
+            row += (str(sum(totals.get(o.id, 0) for o in [c, *sub])),)
         rows.append(row)
     widths = (3, 2, 1.2, 1.8, 1.2) + ((1.2,) if has_members else ())
     # a count column that is 0 on every row says nothing (a community's branches have no branches)

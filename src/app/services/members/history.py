@@ -24,12 +24,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, select, union
 from sqlalchemy.orm import Session
 
 from app.db.models import Member, MemberEvent
 from app.domain.members.rules import ON_RECORD
 
+CHUNK = 2000  # ids per query (fewer statements to compile; well under SQLite's bound-value limit)
 ARRIVING = "转入"
 LEAVING = ("转出", "去世", "出党")
 # state -> (event that turns it on, event that turns it off)
@@ -64,6 +65,7 @@ class Change:
 
     now: MemberState | None
     then: MemberState | None
+    org_id: int = 0
 
 
 def _switch(events: Sequence[tuple[str, dt.date]], on: str, off: str, day: dt.date,
@@ -122,17 +124,25 @@ def state_now(row) -> MemberState | None:  # type: ignore[no-untyped-def]
 
 
 def changes_since(s: Session, day: dt.date, scope: Iterable[ColumnElement[bool]]) -> list[Change]:
-    """The members in ``scope`` whose state on ``day`` may differ from their state now."""
-    later_events = select(MemberEvent.member_id).where(MemberEvent.date > day)
-    differs = or_(Member.joined_on > day, Member.full_on > day, Member.left_on > day,
-                  Member.lost_since > day, Member.id.in_(later_events))
-    rows = list(s.execute(select(*COLUMNS).where(differs, *scope)))
+    """The members in ``scope`` whose state on ``day`` may differ from their state now: those
+    with an event after ``day`` or one of the record's dates after it. The ids come from one
+    union of narrow queries, the rows then by primary key (a scan of the wide rows with all the
+    conditions at once takes twice as long on 100,000 members)."""
+    candidates = union(
+        select(MemberEvent.member_id).where(MemberEvent.date > day),
+        *(select(Member.id).where(column > day)
+          for column in (Member.joined_on, Member.full_on, Member.left_on, Member.lost_since)),
+    )
+    ids = [member_id for (member_id,) in s.execute(candidates)]
+    conditions = list(scope)
+    rows = []
     events: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    ids = [r.id for r in rows]
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows += list(s.execute(select(*COLUMNS).where(Member.id.in_(chunk), *conditions)))
         q = (select(MemberEvent.member_id, MemberEvent.kind, MemberEvent.date)
-             .where(MemberEvent.member_id.in_(ids[start:start + 500]))
+             .where(MemberEvent.member_id.in_(chunk))
              .order_by(MemberEvent.member_id, MemberEvent.date, MemberEvent.id))
         for member_id, kind, date in s.execute(q):
             events[member_id].append((kind, date))
-    return [Change(state_now(r), state_on(r, events[r.id], day)) for r in rows]
+    return [Change(state_now(r), state_on(r, events[r.id], day), r.org_id) for r in rows]

@@ -505,11 +505,13 @@ class MemberService(Service):
                     self._check_unique(s, number, owner[number])  # raises, naming the holder
 
     # ---- figures -------------------------------------------------------------------------
-    def stats(self, org_id: int | None, today: dt.date | None = None):  # type: ignore[no-untyped-def]
+    def stats(self, org_id: int | None, today: dt.date | None = None, *, by_org: bool = False):  # type: ignore[no-untyped-def]
+        """The members on the roll on ``today`` (default: now), rebuilt from their history for a
+        past day; with ``by_org`` also how many are in each organisation itself."""
         from app.services.members.stats import member_stats
 
         with self.reading() as s:
-            return member_stats(s, org_id, today or dt.date.today())
+            return member_stats(s, org_id, today or dt.date.today(), by_org)
 
     def flow(self, org_id: int | None, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
         from app.services.members.stats import member_flow

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
@@ -42,6 +42,7 @@ class MemberStats:
     lost_contact: int
     stopped: int  # 停止党籍
     center_households: int
+    by_org: dict[int, int] = field(default_factory=dict)  # members in each organisation itself
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,13 @@ class _Tally:
         self.category: Counter[str] = Counter()
         self.edu: Counter[str] = Counter()
         self.ethnic: Counter[str] = Counter()
+        self.orgs: Counter[int] = Counter()
 
-    def add(self, m: MemberState, sign: int = 1) -> None:
+    def add(self, m: MemberState, sign: int = 1, org_id: int = 0) -> None:
         """Counts one member in (sign 1) or out (sign -1), as the SQL pass counts a row."""
         self.total += sign
+        if org_id:
+            self.orgs[org_id] += sign
         self.male += sign * (m.sex == catalog.SEXES[0])
         self.female += sign * (m.sex == catalog.SEXES[1])
         if m.birth_date is not None:
@@ -155,10 +159,11 @@ class _Tally:
             by_education=_ordered({k: n for k, n in self.edu.items() if n}, catalog.EDUCATION),
             by_ethnicity={k: ethnic_counts[k] for k in ethnic_order},
             mobile=self.mobile, lost_contact=self.lost, stopped=self.stopped, center_households=self.center,
+            by_org={k: n for k, n in self.orgs.items() if n},
         )
 
 
-def _present(s: Session, org_id: int | None, today: dt.date) -> _Tally:
+def _present(s: Session, org_id: int | None, today: dt.date, by_org: bool = False) -> _Tally:
     """One pass over the members on record now: grouped by the three open-ended columns (few
     groups), everything else counted in the same pass with conditional sums; ages on ``today``."""
     tally = _Tally(today)
@@ -190,20 +195,25 @@ def _present(s: Session, org_id: int | None, today: dt.date) -> _Tally:
     tally.total, tally.male, tally.female, *rest = totals
     tally.band_counts = rest[:len(AGE_BANDS)]
     tally.full, tally.prob, tally.mobile, tally.lost, tally.stopped, tally.center = rest[len(AGE_BANDS):]
+    if by_org:
+        q = (select(Member.org_id, func.count()).where(Member.status == ON_RECORD, *_scope(org_id))
+             .group_by(Member.org_id))
+        tally.orgs = Counter({org: n for org, n in s.execute(q)})
     return tally
 
 
-def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
+def member_stats(s: Session, org_id: int | None, today: dt.date, by_org: bool = False) -> MemberStats:
     """The members on the roll on ``today`` (ages on that day). For a day before the present,
     the present counts are corrected for the members whose history changed since
     (app.services.members.history)."""
-    tally = _present(s, org_id, today)
+    tally = _present(s, org_id, today, by_org)
     if today < dt.date.today():
         for change in history.changes_since(s, today, _scope(org_id)):
+            org = change.org_id if by_org else 0
             if change.now is not None:
-                tally.add(change.now, -1)
+                tally.add(change.now, -1, org)
             if change.then is not None:
-                tally.add(change.then)
+                tally.add(change.then, 1, org)
     return tally.stats()
 
 
