@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any
 
@@ -35,20 +35,34 @@ class FigureUnavailable(Exception):
         self.reason = reason
 
 
+def decimal_text(number: Decimal | float | int) -> str:
+    """One decimal place, rounded half up, without a trailing .0: 28.7, 30, 2.3."""
+    q = Decimal(str(number)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    text = f"{q:f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 @dataclass(frozen=True)
 class Value:
     value: int | float | Decimal | str
     unit: str = ""
+    shown: str = ""  # how it reads in a sentence when that is not number and unit ("增加12名（2.3%）")
 
     def number_text(self) -> str:
         v = self.value
         if isinstance(v, float | Decimal) and not isinstance(v, bool):
-            text = f"{v:.1f}"
-            return text[:-2] if text.endswith(".0") else text
+            return decimal_text(v)
         return str(v)
 
     def text(self) -> str:
-        return self.number_text() + self.unit
+        return self.shown or self.number_text() + self.unit
+
+    def number(self) -> Decimal | None:
+        """The value as a number for conditions; None for a text."""
+        v = self.value
+        if isinstance(v, bool | str):
+            return None
+        return Decimal(str(v))
 
 
 @dataclass
@@ -74,9 +88,35 @@ class FigureContext:
         return self.services.orgs.tree()
 
     @cached_property
+    def expired(self) -> list[OrgRow]:
+        """Organisations (this one included) whose term had ended by ``as_of`` with no
+        election yet: the term they were serving then, from the audit trail when they have
+        held an election since."""
+        electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
+        day = self.as_of
+        rows = [o for o in self.subtree if o.org_type in electing]
+        renewed = [o.id for o in rows if o.term_start is not None and o.term_start > day]
+        past = self.services.orgs.term_ends_on(renewed, day) if renewed else {}
+        out = []
+        for o in rows:
+            end = past.get(o.id) if o.id in past else o.term_end
+            if end is not None and end < day:
+                out.append(o)
+        return out
+
+    def shifted(self, period: Period) -> FigureContext:
+        """The same organisation over another period (for comparisons)."""
+        key = (period.start, period.end)
+        cache = self.__dict__.setdefault("_shifted", {})
+        if key not in cache:
+            cache[key] = FigureContext(self.services, self.org_id, period, self.issued_on)
+        return cache[key]
+
+    @cached_property
     def subtree(self) -> list[OrgRow]:
-        """The organisation and everything below it that was open on ``as_of``."""
-        return [o for o in self.tree.walk(self.org_id) if _open_on(o, self.as_of)]
+        """The organisation and everything below it that existed on ``as_of`` (founded by then,
+        not yet closed)."""
+        return [o for o in self.tree.walk(self.org_id) if _existed_on(o, self.as_of)]
 
     @cached_property
     def below(self) -> list[OrgRow]:
@@ -91,7 +131,7 @@ class FigureContext:
 
     @cached_property
     def member_stats(self):
-        return self.members.stats(self.org_id, self.as_of)
+        return self.members.stats(self.org_id, self.as_of, by_org=True)
 
     @cached_property
     def member_flow(self):
@@ -104,11 +144,12 @@ class FigureContext:
         return total
 
 
-def _open_on(org, day: dt.date) -> bool:
-    return org.closed_on is None or org.closed_on > day
+def _existed_on(org: OrgRow, day: dt.date) -> bool:
+    founded = org.established is None or org.established <= day
+    return founded and (org.closed_on is None or org.closed_on > day)
 
 
-Compute = Callable[[FigureContext], int | float | Decimal | str]
+Compute = Callable[[FigureContext], int | float | Decimal | str | Value]
 
 
 @dataclass(frozen=True)
@@ -121,6 +162,9 @@ class Figure:
 
 
 FIGURES: dict[str, Figure] = {}
+# Names made from other figures ({党员总数较上期增减}): a function from the name to a Figure,
+# or None when the name is not of its form (figures_derived registers them).
+DERIVED: list[Callable[[str], Figure | None]] = []
 
 
 def figure(name: str, unit: str = "", group: str = "", help: str = "") -> Callable[[Compute], Compute]:
@@ -131,12 +175,26 @@ def figure(name: str, unit: str = "", group: str = "", help: str = "") -> Callab
     return register
 
 
+def lookup(name: str) -> Figure | None:
+    """The figure of that name, registered or derived; None when there is none."""
+    if name in FIGURES:
+        return FIGURES[name]
+    for derive in DERIVED:
+        if (found := derive(name)) is not None:
+            return found
+    return None
+
+
 def evaluate(name: str, ctx: FigureContext) -> Value:
     """Raises KeyError for an unknown name, FigureUnavailable when the records cannot say."""
-    f = FIGURES[name]
+    f = lookup(name)
+    if f is None:
+        raise KeyError(name)
     result = f.compute(ctx)
     if result is None:
         raise FigureUnavailable("台账中没有这项数据")
+    if isinstance(result, Value):
+        return result
     return Value(result, f.unit)
 
 
@@ -170,9 +228,15 @@ def table(name: str) -> Callable[[TableSource], TableSource]:
     return register
 
 
-def catalogue() -> list[Figure]:
-    """Every figure, grouped, for the GUI's "insert figure" list and the template help."""
-    return sorted(FIGURES.values(), key=lambda f: (f.group, f.name))
+def catalogue(derived: bool = False) -> list[Figure]:
+    """Every figure, grouped, for the GUI's "insert figure" list and the template help; with
+    ``derived``, also each count figure's change against the previous period and year."""
+    found = list(FIGURES.values())
+    if derived:
+        from app.reports.briefings.figures_derived import changes_of
+
+        found += [c for f in FIGURES.values() for c in changes_of(f)]
+    return sorted(found, key=lambda f: (f.group, f.name))
 
 
 # ---- the document's own facts -------------------------------------------------------------
@@ -289,11 +353,9 @@ def _groups(ctx: FigureContext) -> int:
     return _count(ctx, OrgType.GROUP)
 
 
-@figure("届满未换届党组织数", "个", ORGS, "截止日期时已过届满日期的党委、党总支和党支部（含本级）")
+@figure("届满未换届党组织数", "个", ORGS, "截止日期时已过届满日期、尚未换届的党委、党总支和党支部（含本级）")
 def _expired(ctx: FigureContext) -> int:
-    electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
-    return sum(1 for o in ctx.subtree
-               if o.org_type in electing and o.term_end is not None and o.term_end < ctx.as_of)
+    return len(ctx.expired)
 
 
 @figure("新成立党组织数", "个", ORGS, "成立日期在本期内的下属党组织")
@@ -332,6 +394,7 @@ def _children_table(ctx: FigureContext) -> Table:
     header: tuple[str, ...] = ("党组织", "类型", "党支部", "网格党支部", "党小组")
     if has_members:
         header += ("党员",)
+    totals = ctx.member_stats.by_org if has_members else {}
     rows: list[tuple[str, ...]] = []
     for c in children:
         sub = under(c.id)
@@ -340,12 +403,16 @@ def _children_table(ctx: FigureContext) -> Table:
                str(sum(1 for o in sub if o.org_type is OrgType.GRID_BRANCH)),
                str(sum(1 for o in sub if o.org_type is OrgType.GROUP)))
         if has_members:
-            row += (str(ctx.services.members.stats(c.id, ctx.as_of).total),)
+            row += (str(sum(totals.get(o.id, 0) for o in [c, *sub])),)
         rows.append(row)
     widths = (3, 2, 1.2, 1.8, 1.2) + ((1.2,) if has_members else ())
-    return Table(header, tuple(rows), widths, caption="下级党组织情况", align_left=(0,))
+    # a count column that is 0 on every row says nothing (a community's branches have no branches)
+    keep = [i for i in range(len(header)) if i < 2 or i == 5 or any(r[i] != "0" for r in rows)]
+    return Table(tuple(header[i] for i in keep), tuple(tuple(r[i] for i in keep) for r in rows),
+                 tuple(widths[i] for i in keep), caption="下级党组织情况", align_left=(0,))
 
 
-# Member figures live in figures_members.py, co-building's in figures_cobuild.py; importing
+# Member figures live in figures_members.py, co-building's in figures_cobuild.py, changes and
+# thresholds in figures_derived.py, the problems the records show in findings.py; importing
 # them registers them.
-from app.reports.briefings import figures_cobuild, figures_members  # noqa: E402, F401
+from app.reports.briefings import figures_cobuild, figures_derived, figures_members, findings  # noqa: E402, F401, I001
