@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
@@ -45,6 +44,7 @@ from app.services.container import Services
 from app.ui.briefings.editing import TemplateArea
 from app.ui.briefings.form import BriefingForm
 from app.ui.briefings.issued_list import IssuedList
+from app.ui.briefings.problems import PROBLEM_ROLE, ProblemPanel, select_in_template
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.errors import show_error
 from app.ui.kit.pdf_preview import PdfPreview, print_pdf, save_pdf
@@ -52,7 +52,6 @@ from app.ui.safety.backup_dialog import busy
 
 AUTO_PREVIEW_MS = 700
 NO_PERMISSION = "当前用户的角色没有“打印材料”的权限"
-PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class BriefingTab(QWidget):
@@ -83,22 +82,16 @@ class BriefingTab(QWidget):
         self.thresholds_button.setToolTip("模板按数字选择写法时比较的数值（如年轻党员占比下限），本单位可修改")
         self.thresholds_button.clicked.connect(self.edit_thresholds)
         self.area.template_row.addWidget(self.thresholds_button)
-        self.problems = QListWidget()
-        self.problems.setObjectName("problemList")
-        self.problems.setWordWrap(True)
+        self.problem_panel = ProblemPanel()
+        self.problems, self.problems_label = self.problem_panel.list, self.problem_panel.label
         self.problems.itemActivated.connect(self.select_problem)
         self.problems.itemClicked.connect(self.select_problem)
-        self.problems_label = QLabel("问题：还没有生成预览。")
-        self.problems.hide()
-
-        self.problems.setMaximumHeight(self.fontMetrics().height() * 7)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.form)
         left_layout.addWidget(self.area, 1)
-        left_layout.addWidget(self.problems_label)
-        left_layout.addWidget(self.problems)
+        left_layout.addWidget(self.problem_panel)
 
         # ---- right: commands, preview, issued documents -------------------------------------
         self.actions_: dict[str, QAction] = {}
@@ -287,58 +280,16 @@ class BriefingTab(QWidget):
         self._stale = False
         self.preview.set_pdf(result.pdf)
         self.right_tabs.setCurrentWidget(self.preview)
-        self._show_problems(result.problems)
+        self.problem_panel.show_problems(result.problems)
         self._update_state()
 
-    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
-        self.problems.clear()
-        for p in problems:
-            item = QListWidgetItem(str(p))
-            item.setData(PROBLEM_ROLE, p)
-            item.setForeground(Qt.GlobalColor.darkRed)
-            self.problems.addItem(item)
-        self.problems.setVisible(bool(problems))
-        if problems:
-            self.problems_label.setText(f"问题：{len(problems)}处数字没有填上（点一条，在模板中选中它）")
-            font = QFont(self.problems_label.font())
-            font.setBold(True)
-            self.problems_label.setFont(font)
-            self.problems_label.setStyleSheet("color: #b00020;")
-        else:
-            self.problems_label.setText("问题：没有。所有数字都已从台账填上。")
-            self.problems_label.setFont(self.font())
-            self.problems_label.setStyleSheet("")
-
     def problem_list(self) -> list[Problem]:
-        return [self.problems.item(i).data(PROBLEM_ROLE) for i in range(self.problems.count())]
+        return self.problem_panel.problems()
 
     def select_problem(self, item: QListWidgetItem) -> None:
         """Selects the problem's placeholder (or chart line) in the template text."""
-        p: Problem = item.data(PROBLEM_ROLE)
         self.area.tabs.setCurrentIndex(1)  # the raw text, where the line is
-        doc = self.editor.document()
-        blocks = [doc.findBlockByNumber(p.line - 1)] if p.line else [doc.findBlockByNumber(i)
-                                                                    for i in range(doc.blockCount())]
-        for block in blocks:
-            if not block.isValid():
-                continue
-            text = block.text()
-            span = None
-            for m in templates.PLACEHOLDER.finditer(text):
-                if m[1].strip() == p.placeholder:
-                    span = (m.start(), m.end())
-                    break
-            if span is None and p.line and p.placeholder in text:
-                start = text.find(p.placeholder)
-                span = (start, start + len(p.placeholder))
-            if span is not None:
-                cursor = QTextCursor(block)
-                cursor.setPosition(block.position() + span[0])
-                cursor.setPosition(block.position() + span[1], QTextCursor.MoveMode.KeepAnchor)
-                self.editor.setTextCursor(cursor)
-                self.editor.centerCursor()
-                self.editor.setFocus()
-                return
+        select_in_template(self.editor, item.data(PROBLEM_ROLE))
 
     def _mark_stale(self) -> None:
         if self.result is not None and not self._stale:
