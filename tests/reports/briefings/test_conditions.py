@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.domain.kit.idcard import make_id
 from app.domain.orgs.rules import OrgType
 from app.reports.briefings import conditions, templates
 from app.reports.briefings.briefing import BriefingRequest, Kind, compose, render_briefing
@@ -19,7 +20,7 @@ from app.reports.briefings.period import parse_period
 from app.services.container import Services
 from app.services.members.service import MemberQuery
 from app.services.orgs.service import OrgInput
-from tests.reports.kit.helpers import build_known
+from tests.reports.kit.helpers import build_known, member
 from tests.reports.kit.pdfcheck import text
 
 YEAR = parse_period(str(dt.date.today().year))
@@ -102,6 +103,24 @@ def test_young_members_are_judged_low_only_below_the_threshold(services: Service
     assert "年轻党员比例偏低" in flat(render_briefing(services, report).pdf)  # 0% < 25%
     services.briefings.set_threshold("年轻党员占比下限", 0)
     assert "年轻党员比例偏低" not in flat(render_briefing(services, report).pdf)
+
+
+def test_the_judgement_and_the_template_compare_the_share_as_printed(services: Services) -> None:
+    """4 of 11 members are young: 36.36…%, printed 36.4%. With the threshold at 36.4 the records
+    show no problem and the template takes its other branch, rather than "占36.4%，低于36.4%"."""
+    known = build_known(services)
+    for i in range(4):
+        born = dt.date(1998, 5, 1 + i)
+        services.members.create(member(known.grid_a, f"青年{i}", birth_date=born, joined_on=dt.date(2020, 7, 1),
+                                       full_on=dt.date(2021, 7, 1),
+                                       id_number=make_id("370102", born, "女", sequence=2 * i + 2)))
+    report = BriefingRequest(known.street, YEAR, Kind.REPORT, issued_on=DAY)
+    services.briefings.set_threshold("年轻党员占比下限", Decimal("36.4"))
+    t = flat(render_briefing(services, report).pdf)
+    assert "年轻党员比例偏低" not in t and "保持党员队伍活力" in t
+    services.briefings.set_threshold("年轻党员占比下限", Decimal("36.5"))
+    t = flat(render_briefing(services, report).pdf)
+    assert "占36.4%，低于36.5%，年轻党员比例偏低" in t and "改善党员年龄结构" in t
 
 
 def test_change_against_the_previous_period_and_year(services: Services, history: int) -> None:

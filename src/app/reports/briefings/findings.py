@@ -19,7 +19,13 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from app.domain.members.rules import AGE_BANDS
-from app.reports.briefings.figures import FigureContext, FigureUnavailable, decimal_text, figure
+from app.reports.briefings.figures import (
+    FigureContext,
+    FigureUnavailable,
+    decimal_text,
+    evaluate,
+    figure,
+)
 
 Finding = Callable[[FigureContext], str | None]
 FINDINGS: list[tuple[str, Finding]] = []
@@ -93,7 +99,8 @@ def _young(ctx: FigureContext) -> str | None:
     if not stats.total:
         return None
     young = stats.by_age_band.get(AGE_BANDS[0], 0)
-    share = Decimal(young * 100) / Decimal(stats.total)
+    # the share as {35岁及以下党员占比} prints it and templates compare it: never "占25%，低于25%"
+    share = evaluate(f"{AGE_BANDS[0]}党员占比", ctx).number() or Decimal(0)
     floor = service.thresholds()["年轻党员占比下限"]
     if share >= floor:
         return None
