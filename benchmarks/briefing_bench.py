@@ -3,9 +3,11 @@
     .venv/bin/dangjian demo --db /tmp/county.db --members 100000
     .venv/bin/python benchmarks/briefing_bench.py /tmp/county.db
 
-Times, for the whole county: the built-in 工作汇报 (figures, a chart, a table of streets),
-the built-in 简报, and a roster list of one community. Each is run three times; the first
-run includes registering the fonts.
+Times, for the whole county: the built-in 工作汇报 (figures, a chart, a table of streets; with
+{党员总数较上期增减} it also counts the roll at the end of the previous period), the built-in 简报,
+the 工作汇报 of a past quarter (every figure as at that quarter's end, rebuilt from the members'
+history), the member figures alone as at a day two years back, and a roster list of one
+community. Each is run three times; the first run includes registering the fonts.
 """
 
 from __future__ import annotations
@@ -48,6 +50,16 @@ def main(path: str) -> None:
 
     timed("工作汇报 (county)", briefing(Kind.REPORT))
     timed("简报 (county)", briefing(Kind.BULLETIN))
+    past = parse_period(f"{dt.date.today().year - 1}Q3")
+
+    def past_report() -> str:
+        r = render_briefing(services, BriefingRequest(root, past, Kind.REPORT, number=1))
+        assert r.ok, [str(p) for p in r.problems]
+        return f"({past.label}, {r.pages} pages)"
+
+    timed("工作汇报 (county, a past quarter)", past_report)
+    day = dt.date.today().replace(month=1, day=1) - dt.timedelta(days=365)
+    timed(f"member figures as at {day}", lambda: f"({services.members.stats(root, day).total} on the roll)")
     community = next(o for o in services.orgs.list() if o.org_type.value == "社区党委")
 
     def roster() -> str:

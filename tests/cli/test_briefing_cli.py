@@ -31,13 +31,13 @@ def known_db(db_path: Path) -> Path:
 def test_bulletin_written_and_numbered(known_db: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "简报.pdf"
     args = ["briefing", "--db", str(known_db), "--period", "2026Q3", "--org", "城关街道",
-            "--kind", "简报", "--date", "2026-10-08", "--out", str(out)]
+            "--kind", "简报", "--date", "2026-10-08", "--issue", "--out", str(out)]
     assert main(args) == 0
-    assert "第1期简报" in capsys.readouterr().out
+    assert "第1期（总第1期）简报" in capsys.readouterr().out
     t = text(out.read_bytes()).replace("\n", "").replace(" ", "")
     assert "第1期" in t and "在册党员7名" in t and "2026年10月8日" in t
     assert main(args) == 0
-    assert "第2期简报" in capsys.readouterr().out
+    assert "第2期（总第2期）简报" in capsys.readouterr().out
     assert main(["briefings", "--db", str(known_db)]) == 0
     listing = capsys.readouterr().out
     assert "2026年第1期" in listing and "2026年第2期" in listing

@@ -21,8 +21,15 @@ def _briefing_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title", default="", metavar="T", help="标题；默认取模板中的标题")
     p.add_argument("--issuer", default="", metavar="I", help="署名（印发单位）；默认为所选党组织全称")
     p.add_argument("--date", default="", metavar="YYYY-MM-DD", help="印发日期；默认今天")
-    p.add_argument("--draft", action="store_true",
-                   help="只生成草稿，不登记为已印发（不占用期号）")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--issue", action="store_true",
+                      help="正式印发：编定期号并登记为已印发（文件写好后才占用期号）")
+    mode.add_argument("--draft", action="store_true",
+                      help="只生成草稿，不登记、不占用期号（不加 --issue 时就是草稿）")
+    p.add_argument("--report-to", metavar="报", help="简报版记“报”一栏；默认用印发单位的设置")
+    p.add_argument("--send-to", metavar="送", help="简报版记“送”一栏")
+    p.add_argument("--issue-to", metavar="发", help="简报版记“发”一栏")
+    p.add_argument("--copies", type=int, metavar="N", help="共印份数（0：不印这一行）")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="保存为PDF文件")
 
 
@@ -58,9 +65,11 @@ def briefing(args: argparse.Namespace, db: str | None) -> int:
     services = open_services(db)
     try:
         _check_out(out)
+        org_id = _org_id(services, args.org)
         request = BriefingRequest(
-            org_id=_org_id(services, args.org), period=period, kind=kind, title=args.title,
+            org_id=org_id, period=period, kind=kind, title=args.title,
             issuer=args.issuer, issued_on=issued_on, template_text=text,
+            recipients=_recipients(services, org_id, args), copies=args.copies,
         )
         result = render_briefing(services, request)
         if result.problems:
@@ -70,14 +79,18 @@ def briefing(args: argparse.Namespace, db: str | None) -> int:
                   "请修改模板或补充台账后重试。", file=sys.stderr)
             return 1
         row = None
-        if not args.draft:
-            row, result = issue_briefing(services, request)
+        if args.issue:
+            row, result = issue_briefing(services, request, out)  # writes the file, then takes the number
+        else:
+            _write(out, result.pdf)
     finally:
         services.close()
-    _write(out, result.pdf)
-    what = f"第{result.number}期{kind.value}" if kind.value == "简报" else kind.value
-    kept = "（草稿，未登记）" if row is None else "，已登记为已印发"
-    print(f"已生成{what}“{result.title}”，共{result.pages}页：{out}{kept}")
+    if row is None:
+        print(f"已生成{kind.value}草稿“{result.title}”，共{result.pages}页：{out}"
+              "（草稿，未登记、不占用期号；正式印发请加 --issue）")
+    else:
+        what = f"{row.label}（总第{row.total_number}期）简报" if kind.value == "简报" else kind.value
+        print(f"已印发{what}“{result.title}”，共{result.pages}页：{out}，已登记为已印发")
     return 0
 
 
@@ -94,6 +107,17 @@ def _write(path: Path, data: bytes) -> None:
     from app.services.kit.files import write_bytes
 
     write_bytes(path, data, kind="PDF")
+
+
+def _recipients(services, org_id: int, args: argparse.Namespace) -> tuple[tuple[str, str], ...] | None:
+    """The 版记 lines given on the command line over the issuer's settings; None if none given."""
+    given = {"报": args.report_to, "送": args.send_to, "发": args.issue_to}
+    if all(v is None for v in given.values()):
+        return None
+    from app.reports.briefings.briefing import briefing_service
+
+    own = briefing_service(services).issuer_settings(org_id)
+    return tuple((k, v if v is not None else own.line(k)) for k, v in given.items())
 
 
 def _list_args(p: argparse.ArgumentParser) -> None:
@@ -126,5 +150,5 @@ def briefings(args: argparse.Namespace, db: str | None) -> int:
     if not rows:
         print("还没有印发过材料。")
     for r in rows:
-        print(f"{r.id}\t{r.issued_on.isoformat()}\t{r.kind}\t{r.label}\t{r.title}\t{r.pages}页")
+        print(f"{r.id}\t{r.issued_on.isoformat()}\t{r.issuer}\t{r.kind}\t{r.label}\t{r.title}\t{r.pages}页")
     return 0

@@ -40,7 +40,7 @@ def test_the_built_in_report_quotes_the_records(services) -> None:
     assert "党支部5个（含网格党支部3个）" in t and "党小组4个" in t
     assert "共有在册党员7名" in t and "预备党员1名" in t and "在职党员3名" in t
     assert "离退休党员2名" in t
-    assert "目前有1个党组织已过届满日期" in t  # 和平社区党委's term ended in 2023
+    assert "1个党组织已过届满日期尚未换届（和平社区党委）" in t  # its term ended in 2023
     assert "城关街道党工委" in t and "2026年7月1日" in t  # signature
     assert all(fonts(result.pdf).values())
     assert result.pages == len(reader(result.pdf).pages)
@@ -76,15 +76,17 @@ def test_bulletin_numbers_continue_through_the_year_and_reprint_exactly(services
     first, r1 = issue_briefing(services, request)
     second, r2 = issue_briefing(services, request)
     assert (first.number, second.number) == (1, 2)
-    assert "第1期" in flat(r1.pdf) and "第2期" in flat(r2.pdf)
-    assert "党建工作简报" in flat(r2.pdf) and "共印30份" in flat(r2.pdf)
+    assert (first.total_number, second.total_number) == (1, 2)
+    assert "第1期（总第1期）" in flat(r1.pdf) and "第2期（总第2期）" in flat(r2.pdf)
+    assert "党建工作简报" in flat(r2.pdf)
     svc = briefing_service(services)
     assert svc.pdf(first.id) == r1.pdf
     assert [b.label for b in svc.list()] == ["2026年第2期", "2026年第1期"]
-    # a new year starts again at 第1期; a work report has its own sequence
+    # a new year starts again at 第1期 and 总第X期 goes on; a work report has its own sequence
     next_year = dataclasses.replace(request, issued_on=dt.date(2027, 1, 5))
-    assert issue_briefing(services, next_year)[0].number == 1
-    assert svc.next_number("工作汇报", 2026) == 1
+    third, r3 = issue_briefing(services, next_year)
+    assert (third.number, third.total_number) == (1, 3) and "第1期（总第3期）" in flat(r3.pdf)
+    assert svc.next_number(known.street, "工作汇报", 2026) == 1
     # an issue whose number was taken meanwhile is refused, nothing kept twice
     stale = dataclasses.replace(request, number=2)
     with pytest.raises(ConflictError, match="第2期已经印发"):
@@ -107,15 +109,29 @@ def test_every_registered_figure_is_computable_on_the_demo(demo_services) -> Non
 
 def test_templates_parse_headings_markers_and_settings(tmp_path) -> None:
     tpl = templates.parse(templates.builtin("简报"))
-    assert tpl.setting("报头") == "党建工作简报" and tpl.setting("印数") == "30"
+    assert tpl.setting("报头") == "党建工作简报"
+    assert not any(tpl.setting(k) for k in ("报", "送", "发", "印数"))  # 版记 belongs to the issuer
     kinds = [(line.kind, line.level) for line in tpl.lines]
     assert ("heading", 1) in kinds and ("chart", 0) in kinds
-    used = {n for line in templates.parse(templates.builtin("工作汇报")).lines
-            for n in templates.placeholders(line.text)}
-    assert used <= set(figures.FIGURES)
+    for kind in ("工作汇报", "简报"):
+        parsed = templates.parse(templates.builtin(kind))
+        assert parsed.problems == ()
+        used = {n for line in parsed.lines for n in templates.placeholders(line.text)}
+        assert all(figures.lookup(n) is not None for n in used), kind
+        assert "党员总数较上期增减" in used  # a derived figure
     # a template saved by Windows Notepad in GBK still opens
     path = tmp_path / "旧模板.txt"
     path.write_bytes("标题：测试\n党员{党员总数}\n".encode("gb18030"))
     assert "党员{党员总数}" in templates.load(path)
     saved = templates.save("我的汇报", "标题：x\n")
     assert templates.available()["我的汇报"] == saved
+
+
+def test_report_and_bulletin_count_branches_the_same_way(services) -> None:
+    known = build_known(services)
+    day = dt.date(2026, 7, 1)
+    for kind in (Kind.REPORT, Kind.BULLETIN):
+        t = flat(render_briefing(services, BriefingRequest(known.street, PERIOD, kind, issued_on=day)).pdf)
+        # 5 branches of which 3 are grid branches: never printed as if they were 8
+        assert "党支部5个（含网格党支部3个）" in t, kind
+        assert "网格党支部3个、" not in t and "党支部5个、网格党支部" not in t

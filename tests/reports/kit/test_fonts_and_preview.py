@@ -25,8 +25,26 @@ def test_bundled_fonts_cover_every_role(monkeypatch, fresh_fonts) -> None:
     for role in fonts.Role:
         choice = fonts.font_for(role)
         assert choice.bundled and choice.path.is_file()
-        assert (choice.path.parent / f"{choice.path.stem}.COPYRIGHT").is_file()
+        assert fonts.licence_file(choice.path).is_file()
     assert len(fonts.describe()) == len(fonts.Role)
+    files = {role: fonts.font_for(role).path.name for role in fonts.Role}
+    # A real 仿宋 for the body, distinct from the 楷体 of the (一) headings; a bold 宋 title.
+    assert files[fonts.Role.FANGSONG] == "FandolFang-Regular.ttf"
+    assert files[fonts.Role.KAI] == "FandolKai-Regular.ttf"
+    assert files[fonts.Role.HEI] == "FandolHei-Regular.ttf"
+    assert files[fonts.Role.TITLE] == "FandolSong-Bold.ttf"
+    assert "GPL font exception" in fonts.licence_file(fonts.font_for(fonts.Role.FANGSONG).path).read_text()
+
+
+def test_rare_name_characters_fall_back_and_digits_stay_in_the_running_face(monkeypatch, fresh_fonts) -> None:
+    monkeypatch.setenv("DANGJIAN_FONTS", "bundled")
+    body = fonts.font_name(fonts.Role.FANGSONG)
+    marked = fonts.markup("张堃2026年第3期", fonts.Role.FANGSONG)
+    assert marked.startswith("张<font name=") and "堃</font>2026年第3期" in marked
+    for ch in "0123456789１２３％“”，。：（）—":
+        assert fonts.font_with(ch, body) == body, ch
+    for ch in "堃喆赟昇镕珺玥":
+        assert fonts.font_with(ch, body) not in (None, body), ch
 
 
 def test_the_office_pcs_own_font_is_preferred(monkeypatch, tmp_path: Path, fresh_fonts) -> None:

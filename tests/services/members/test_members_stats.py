@@ -66,3 +66,38 @@ def test_flow_in_a_period(services: Services, tree: Tree) -> None:
     assert (earlier.joined_party, earlier.transferred_out) == (1, 0)  # 乙 joined 2025-03-01
     other = services.members.flow(tree.other_community, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
     assert other.came == 0 and other.left == 0
+
+
+def _by_hand(services: Services, org_id: int | None, day: dt.date):  # type: ignore[no-untyped-def]
+    """Every member replayed from the whole history (the slow way)."""
+    from sqlalchemy import select
+
+    from app.db.models import MemberEvent
+    from app.services.members import history, stats
+
+    with services.db.sessions.begin() as s:
+        tally = stats._Tally(day)
+        events: dict[int, list] = {}
+        for member_id, kind, date in s.execute(select(MemberEvent.member_id, MemberEvent.kind, MemberEvent.date)
+                                                .order_by(MemberEvent.date, MemberEvent.id)):
+            events.setdefault(member_id, []).append((kind, date))
+        for row in s.execute(select(*history.COLUMNS).where(*stats._scope(org_id))):
+            state = history.state_on(row, events.get(row.id, []), day)
+            if state is not None:
+                tally.add(state, 1, row.org_id)
+        return tally.stats()
+
+
+def test_stats_on_past_days_agree_with_replaying_every_members_history(demo_services: Services) -> None:
+    office = demo_services.settings.get("office_org_id")
+    community = demo_services.orgs.find_by_name("和平社区党委")
+    assert community is not None
+    today = dt.date.today()
+    for day in (today - dt.timedelta(days=40), today.replace(month=1, day=1) - dt.timedelta(days=1),
+                dt.date(today.year - 2, 6, 30)):
+        for org_id in (office, community.id):
+            quick = demo_services.members.stats(org_id, day, by_org=True)
+            assert quick == _by_hand(demo_services, org_id, day), (day, org_id)
+    # the demonstration has history: a year ago the roll was not what it is today
+    assert demo_services.members.stats(office, dt.date(today.year - 2, 6, 30)).total != \
+        demo_services.members.stats(office).total

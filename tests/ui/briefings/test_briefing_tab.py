@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog
 
 from app.reports.briefings import templates
@@ -77,11 +78,11 @@ def test_issuing_numbers_each_bulletin_and_keeps_it(tab: BriefingTab, demo_servi
                                                     monkeypatch, tmp_path: Path) -> None:
     tab.form.set_kind(Kind.BULLETIN)
     assert tab.template_text() == templates.builtin("简报")  # the kind's own template
-    assert tab.form.recipients["报"].text() == "上级党委组织部" and tab.form.copies.value() == 30
+    assert tab.form.recipients["报"].text() == "" and tab.form.copies.value() == 0  # nothing set yet
     tab.generate()
     first = tab.issue()
     assert first is not None and first.number == 1 and first.kind == "简报"
-    assert any("第1期" in m for m in shown_messages)  # the confirmation names the number
+    assert any("第1期（总第1期）" in m for m in shown_messages)  # the confirmation names the number
     assert not tab.buttons["issue"].isEnabled()  # not twice by accident
     assert "第1期" in tab.status.text()
     tab.generate()
@@ -114,9 +115,41 @@ def test_recipients_cleared_are_not_printed(tab: BriefingTab) -> None:
     tab.form.copies.setValue(0)
     result = tab.generate()
     t = flat(result.pdf)
-    assert "上级党委组织部" not in t and "共印" not in t
+    assert "报：" not in t and "共印" not in t
     tab.form.recipients["报"].setText("县委组织部")
     assert "报：县委组织部" in flat(tab.generate().pdf)
+
+
+def test_the_issuer_and_its_distribution_follow_the_chosen_organisation(tab: BriefingTab, demo_services,
+                                                                        shown_messages) -> None:
+    office = demo_services.orgs.get(int(demo_services.settings.get("office_org_id")))
+    community = demo_services.orgs.find_by_name("和平社区党委")
+    assert community is not None
+    tab.form.set_kind("简报")
+    assert tab.form.issuer.text() == office.name
+    # the community's own 版记, set once in the tab and kept as the community's
+    tab.form.org.select(community.id)
+    assert tab.form.issuer.text() == "和平社区党委"  # not the county's 组织部
+    tab.form.recipients["报"].setText("城关街道党工委")
+    tab.form.copies.setValue(35)
+    tab.form.save_button.click()
+    assert demo_services.briefings.issuer_settings(community.id).line("报") == "城关街道党工委"
+    assert "默认版记" in tab.status.text()
+    result = tab.generate()
+    t = flat(result.pdf)
+    assert "和平社区党委编" in t and "报：城关街道党工委" in t and "共印35份" in t
+    # back to the county: its issuer and (empty) distribution; then the community again
+    tab.form.org.select(office.id)
+    assert tab.form.issuer.text() == office.name and tab.form.recipients["报"].text() == ""
+    tab.form.org.select(community.id)
+    assert tab.form.recipients["报"].text() == "城关街道党工委" and tab.form.copies.value() == 35
+    # changed for one issue only: printed, but the community's default stays
+    tab.form.recipients["发"].setText("各网格党支部")
+    assert "发：各网格党支部" in flat(tab.generate().pdf)
+    assert demo_services.briefings.issuer_settings(community.id).line("发") == ""
+    row = tab.issue()
+    assert row is not None and row.org_id == community.id and row.issuer == "和平社区党委"
+    assert (row.number, row.total_number) == (1, 1)
 
 
 def test_save_as_pdf_from_the_preview(tab: BriefingTab, monkeypatch, tmp_path: Path) -> None:
@@ -196,3 +229,65 @@ def test_a_viewer_can_print_but_an_auditor_does_not_see_the_tab(qtbot, demo_serv
     for t in tabs.values():
         qtbot.addWidget(t)
     assert "材料" not in tabs
+
+
+def test_the_preview_appears_once_the_organisation_is_chosen(tab: BriefingTab, qtbot, demo_services) -> None:
+    qtbot.waitUntil(lambda: tab.result is not None, timeout=20000)  # no button pressed
+    community = demo_services.orgs.find_by_name("和平社区党委")
+    assert community is not None
+    tab.form.org.select(community.id)
+    assert tab._stale
+    qtbot.waitUntil(lambda: not tab._stale, timeout=20000)
+    assert "和平社区" in tab.result.title
+
+
+def test_paragraphs_show_each_figure_as_its_value_and_are_edited_in_place(tab: BriefingTab, monkeypatch) -> None:
+    from app.ui.briefings import editing
+
+    tab.editor.setPlainText("标题：测试\n一、基本情况\n共有党员{党员总数}，女党员{女党员数}。\n")
+    result = tab.generate()
+    assert result is not None
+    view = tab.area.paragraphs.view.toPlainText()
+    total = tab.area.value_of("党员总数")
+    assert total and total.endswith("名") and total in view and "{党员总数}" not in view
+    assert "FFF1B8" in tab.area.paragraphs.view.toHtml().upper()  # figures are highlighted
+    # choose the third paragraph and change it; the raw template follows
+    paragraphs = tab.area.paragraphs
+    paragraphs.select_line(2)
+    assert paragraphs.edit.toPlainText() == "共有党员{党员总数}，女党员{女党员数}。"
+    paragraphs.edit.setPlainText("共有在册党员{党员总数}。")
+    assert tab.template_text().splitlines()[2] == "共有在册党员{党员总数}。"
+    assert tab._stale
+    # 插入数字 from the searchable list puts the figure at the cursor
+    monkeypatch.setattr(editing, "pick_figure", lambda value_of, parent: "预备党员数")
+    paragraphs.edit.moveCursor(QTextCursor.MoveOperation.End)
+    paragraphs.insert_figure()
+    assert tab.template_text().splitlines()[2] == "共有在册党员{党员总数}。{预备党员数}"
+    paragraphs.remove_paragraph()
+    assert "党员总数" not in tab.template_text()
+
+
+def test_insert_figure_list_is_searchable_and_shows_current_values(tab: BriefingTab) -> None:
+    from app.ui.briefings.figure_picker import FigurePicker
+
+    tab.generate()
+    picker = FigurePicker(tab.area.value_of, tab)
+    picker.search.setText("党员总数")
+    names = picker.visible_names()
+    assert names[0] == "党员总数" and "党员总数较上期增减" in names
+    assert tab.area.value_of("党员总数") in picker.list.currentItem().text()
+    picker.search.setText("dyzs")  # pinyin initials
+    assert picker.visible_names()[0] == "党员总数"
+    picker.search.setText("没有这种数字")
+    assert picker.visible_names() == [] and picker.chosen() is None
+
+
+def test_thresholds_are_set_in_the_tab(tab: BriefingTab, demo_services) -> None:
+    from decimal import Decimal
+
+    from app.ui.briefings.thresholds import ThresholdDialog
+
+    dialog = ThresholdDialog(demo_services.briefings, tab)
+    dialog.boxes["年轻党员占比下限"].setValue(40)
+    assert dialog.save()
+    assert demo_services.briefings.thresholds()["年轻党员占比下限"] == Decimal(40)

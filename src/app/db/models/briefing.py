@@ -1,5 +1,6 @@
 """Issued briefings and work reports: kept with their PDF so that an old issue prints again
-exactly as it went out, and 简报 numbering (第X期) continues through the year."""
+exactly as it went out. Each issuing organisation numbers its own issues: 第X期 per kind within
+the year, 总第X期 per kind since the first."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ class Briefing(RecordMixin, Base):
 
     kind: Mapped[str] = mapped_column(String(10))  # 工作汇报 / 简报
     year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)  # 第X期 within kind and year
+    number: Mapped[int] = mapped_column(Integer)  # 第X期 within issuer, kind and year
+    total_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 总第X期 within issuer and kind
     title: Mapped[str] = mapped_column(String(200))
-    org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)  # the issuer
     period_label: Mapped[str] = mapped_column(String(60), default="")
     period_start: Mapped[dt.date | None] = mapped_column(Date)
     period_end: Mapped[dt.date | None] = mapped_column(Date)
@@ -30,4 +32,7 @@ class Briefing(RecordMixin, Base):
     template: Mapped[str] = mapped_column(Text, default="")  # the text it was made from
     pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
 
-    __table_args__ = (UniqueConstraint("kind", "year", "number", name="uq_briefings_kind_year_number"),)
+    __table_args__ = (
+        UniqueConstraint("org_id", "kind", "year", "number", name="uq_briefings_org_kind_year_number"),
+        UniqueConstraint("org_id", "kind", "total_number", name="uq_briefings_org_kind_total"),
+    )

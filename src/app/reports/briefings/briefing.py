@@ -7,6 +7,7 @@ each {placeholder} is filled from ``figures``. A placeholder the records cannot 
 
 For the GUI: ``render_briefing`` gives the PDF bytes and the problem list (preview),
 ``issue_briefing`` keeps the document with its number; ``preview.render_page`` draws pages.
+Filling the template (figures, conditions, charts, the problems the records show) is ``fill``.
 """
 
 from __future__ import annotations
@@ -14,25 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
-from app.domain.kit.errors import ValidationError
-from app.domain.kit.text import clip
+from app.domain.kit.errors import StorageError, ValidationError, os_error_text
 from app.reports.briefings import figures as fig
 from app.reports.briefings import templates
+from app.reports.briefings.fill import Filler, Problem
 from app.reports.briefings.period import Period
-from app.reports.kit.blocks import (
-    Chart,
-    Distribution,
-    DocSpec,
-    Heading,
-    Masthead,
-    Missing,
-    Para,
-    Part,
-    Signature,
-    Subtitle,
-    Title,
-)
+from app.reports.kit.blocks import Distribution, DocSpec, Masthead, Signature, Subtitle, Title
+from app.services.briefings.service import clean_issuer_settings
+
+__all__ = ["BriefingRequest", "BriefingResult", "Kind", "Problem", "issue_briefing", "parse_kind",
+           "render_briefing"]
 
 DEFAULT_MASTHEAD = "党建工作简报"
 
@@ -52,17 +46,6 @@ def parse_kind(text: str) -> Kind:
 
 
 @dataclass(frozen=True)
-class Problem:
-    line: int  # template line, 0 when not from a line
-    placeholder: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"模板第{self.line}行" if self.line else "模板"
-        return f"{where}“{{{self.placeholder}}}”：{self.message}"
-
-
-@dataclass(frozen=True)
 class BriefingRequest:
     org_id: int
     period: Period
@@ -71,10 +54,11 @@ class BriefingRequest:
     issuer: str = ""  # empty: the organisation's full name
     issued_on: dt.date | None = None  # empty: today
     template_text: str | None = None  # empty: the built-in template of the kind
-    recipients: tuple[tuple[str, str], ...] = ()  # (报|送|发, names); empty: the template's
-    copies: int | None = None  # 共印X份; empty: the template's 印数
-    masthead_name: str = ""  # 简报 name; empty: the template's 报头
-    number: int | None = None  # 第X期; empty: the next number kept by BriefingService
+    # 版记 of this issue: (报|送|发, names); None: the issuer's settings (else the template's lines)
+    recipients: tuple[tuple[str, str], ...] | None = None
+    copies: int | None = None  # 共印X份; 0: not printed; None: the issuer's settings (else 印数)
+    masthead_name: str = ""  # 简报 name; empty: the issuer's, else the template's 报头
+    number: int | None = None  # 第X期; empty: the issuer's next number kept by BriefingService
 
 
 @dataclass(frozen=True)
@@ -85,6 +69,7 @@ class BriefingResult:
     title: str
     number: int
     request: BriefingRequest = field(repr=False)
+    total_number: int = 0
 
     @property
     def ok(self) -> bool:
@@ -101,93 +86,28 @@ def briefing_service(services):
     return found
 
 
-class _Filler:
-    """Fills one template's placeholders, collecting problems."""
-
-    def __init__(self, ctx: fig.FigureContext) -> None:
-        self.ctx = ctx
-        self.problems: list[Problem] = []
-        self._cache: dict[str, fig.Value | str] = {}
-
-    def value(self, name: str, line: int) -> fig.Value | None:
-        if name not in self._cache:
-            if name not in fig.FIGURES:
-                self._cache[name] = "模板中的这个名称不是可用的数字，请检查是否写错（可用名称见“插入数字”列表）"
-            else:
-                try:
-                    self._cache[name] = fig.evaluate(name, self.ctx)
-                except fig.FigureUnavailable as exc:
-                    self._cache[name] = f"无法从台账取得：{exc.reason}"
-        got = self._cache[name]
-        if isinstance(got, str):
-            self.problems.append(Problem(line, clip(name, 40), got))
-            return None
-        return got
-
-    def parts(self, text: str, line: int) -> tuple[Part, ...]:
-        out: list[Part] = []
-        pos = 0
-        for m in templates.BRACED.finditer(text):
-            if m.start() > pos:
-                out.append(text[pos:m.start()])
-            pos = m.end()
-            good = templates.PLACEHOLDER.fullmatch(m[0])
-            if good is None:  # {党员总数:x}, {}, {:}: listed, never printed as it stands
-                shown = clip(m[0][1:-1], 40)
-                self.problems.append(Problem(line, shown, templates.BAD_PLACEHOLDER))
-                out.append(Missing(shown))
-                continue
-            name = good[1].strip()
-            v = self.value(name, line)
-            if v is None:
-                out.append(Missing(clip(name, 40)))
-            else:
-                out.append(v.number_text() if good[2] else v.text())
-        if pos < len(text):
-            out.append(text[pos:])
-        return tuple(out)
-
-    def text(self, text: str, line: int) -> str:
-        """For single-line fields (title, masthead): a missing value shows as 【名称？】."""
-        return "".join(p if isinstance(p, str) else f"【{p.name}？】" for p in self.parts(text, line))
+@dataclass(frozen=True)
+class Composed:
+    spec: DocSpec
+    problems: list[Problem]
+    title: str
+    number: int
+    total_number: int
 
 
-def _chart(filler: _Filler, line: templates.Line) -> Chart | None:
-    source = fig.CHARTS.get(line.text)
-    if source is None:
-        filler.problems.append(Problem(line.number, line.text, "没有这个图表，可用："
-                                       + "、".join(fig.CHARTS)))
-        return None
-    try:
-        data = source(filler.ctx)
-    except fig.FigureUnavailable as exc:
-        filler.problems.append(Problem(line.number, line.text, f"图表无法从台账取得：{exc.reason}"))
-        return None
-    return Chart(line.chart_kind, data.title, data.labels, data.values, data.unit)
-
-
-def _table(filler: _Filler, line: templates.Line):
-    source = fig.TABLES.get(line.text)
-    if source is None:
-        filler.problems.append(Problem(line.number, line.text, "没有这个表格，可用："
-                                       + "、".join(fig.TABLES)))
-        return None
-    try:
-        return source(filler.ctx)
-    except fig.FigureUnavailable as exc:
-        filler.problems.append(Problem(line.number, line.text, f"表格无法从台账取得：{exc.reason}"))
-        return None
-
-
-def compose(services, request: BriefingRequest) -> tuple[DocSpec, list[Problem], str, int]:
-    """The document's blocks, the problems found, the title and the number."""
+def compose(services, request: BriefingRequest) -> Composed:
+    """The document's blocks, the problems found, the title and the numbers."""
     issued_on = request.issued_on or dt.date.today()
     text = request.template_text
     if text is None:
         text = templates.builtin(request.kind.value)
     tpl = templates.parse(text)
     ctx = fig.FigureContext(services, request.org_id, request.period, issued_on)
-    filler = _Filler(ctx)
+    filler = Filler(ctx)
+    for p in tpl.problems:
+        filler.problem(p.line, p.marker, p.message)
+    filler.check_names(tpl.body)
+    filler.check_names(tuple(v for _line, v in tpl.settings.values()))
     org = ctx.org
 
     title_line, title_src = tpl.settings.get("标题", (0, ""))
@@ -195,38 +115,33 @@ def compose(services, request: BriefingRequest) -> tuple[DocSpec, list[Problem],
     if not title:
         title = f"{org.display_name}{request.period.label}{request.kind.value}"
     issuer = request.issuer.strip() or org.name
-    number = request.number or briefing_service(services).next_number(
-        request.kind.value, issued_on.year)
+    svc = briefing_service(services)
+    numbers = svc.next_numbers(request.org_id, request.kind.value, issued_on.year)
+    number = request.number or numbers.number
 
     blocks: list = [Title(title)]
     if sub := tpl.setting("副标题"):
         blocks.append(Subtitle(filler.text(sub, tpl.settings["副标题"][0])))
-    for line in tpl.lines:
-        if line.kind == "heading":
-            blocks.append(Heading(filler.parts(line.text, line.number), line.level))
-        elif line.kind == "para":
-            blocks.append(Para(filler.parts(line.text, line.number)))
-        elif line.kind == "chart":
-            if c := _chart(filler, line):
-                blocks.append(c)
-        elif line.kind == "table" and (t := _table(filler, line)):
-            blocks.append(t)
+    blocks += filler.blocks(tpl.body)
 
     masthead = distribution = None
     if request.kind is Kind.BULLETIN:
-        name = request.masthead_name.strip() or tpl.setting("报头") or DEFAULT_MASTHEAD
-        masthead = Masthead(name, number, f"{issuer}编", issued_on)
-        lines = request.recipients or tuple(
-            (k, tpl.setting(k)) for k in ("报", "送", "发") if tpl.setting(k))
-        copies = request.copies if request.copies is not None else _copies(tpl)
-        if lines or copies:
-            distribution = Distribution(tuple(lines), copies)
+        own = svc.issuer_settings(request.org_id)
+        name = request.masthead_name.strip() or own.masthead or tpl.setting("报头") or DEFAULT_MASTHEAD
+        masthead = Masthead(name, number, f"{issuer}编", issued_on, numbers.total)
+        lines = request.recipients
+        if lines is None:
+            lines = own.lines or tuple((k, tpl.setting(k)) for k in ("报", "送", "发") if tpl.setting(k))
+        copies = request.copies if request.copies is not None else (own.copies or _copies(tpl))
+        checked = clean_issuer_settings(name, lines, copies or None)  # raises for what cannot print
+        if checked.lines or checked.copies:
+            distribution = Distribution(checked.lines, checked.copies)
     else:
         blocks.append(Signature(issuer, issued_on))
 
     spec = DocSpec(tuple(blocks), title=title, author=issuer, masthead=masthead,
                    distribution=distribution, keywords=(request.kind.value, request.period.label))
-    return spec, filler.problems, title, number
+    return Composed(spec, filler.problems, title, number, numbers.total)
 
 
 def _copies(tpl: templates.Template) -> int | None:
@@ -236,18 +151,22 @@ def _copies(tpl: templates.Template) -> int | None:
 
 def render_briefing(services, request: BriefingRequest) -> BriefingResult:
     """PDF bytes for the preview, and the problems that stop it from being issued."""
-    spec, problems, title, number = compose(services, request)
+    if request.copies is not None and request.copies < 0:
+        raise ValidationError("印数不能是负数（0 表示不印“共印X份”）", field="印数")
+    made = compose(services, request)
     from app.reports.kit.document import render_counted  # reportlab loads when a page is made
 
-    pdf, pages = render_counted(spec)
-    return BriefingResult(pdf, tuple(problems), pages, title, number, request)
+    pdf, pages = render_counted(made.spec)
+    return BriefingResult(pdf, tuple(made.problems), pages, made.title, made.number, request,
+                          made.total_number)
 
 
-def issue_briefing(services, request: BriefingRequest):
-    """Renders and keeps the document under its number; refuses while problems remain.
-    Returns (BriefingRow, BriefingResult)."""
-    from app.services.briefings.service import IssueInput
-
+def issue_briefing(services, request: BriefingRequest, out: Path | None = None):
+    """Renders and keeps the document under the issuer's next numbers; refuses while problems
+    remain. With ``out``, the PDF is written there too, in the order that never takes a number
+    for a file that was not written: first to a temporary file beside ``out``
+    (app.services.kit.files), then the issue is kept, then the file takes its name. Returns
+    (BriefingRow, BriefingResult)."""
     issued_on = request.issued_on or dt.date.today()
     request = replace(request, issued_on=issued_on)
     result = render_briefing(services, request)
@@ -255,14 +174,61 @@ def issue_briefing(services, request: BriefingRequest):
         listed = "；".join(str(p) for p in result.problems[:5])
         more = f"等{len(result.problems)}处" if len(result.problems) > 5 else ""
         raise ValidationError(f"材料中还有数字没有填上，不能印发：{listed}{more}", field="模板")
+    if out is None:
+        return _keep(services, request, result), result
+    from app.services.kit.files import replacing
+
+    row = None
+    try:
+        with replacing(out, kind="PDF") as tmp:
+            try:
+                tmp.write_bytes(result.pdf)
+            except OSError as exc:
+                raise StorageError(os_error_text(exc, out)) from exc
+            row = _keep(services, request, result)
+    except StorageError as exc:
+        if row is None:
+            raise StorageError(f"{exc.message}材料没有印发（期号未占用）。") from exc
+        raise StorageError(f"材料已印发为{row.label}并保存在台账中，但文件没有写成：{exc.message}"
+                           "可用“已印发”列表重新输出。") from exc
+    return row, result
+
+
+def _keep(services, request: BriefingRequest, result: BriefingResult):
+    """Registers the issue under the numbers it was made with (BriefingRow)."""
+    from app.services.briefings.service import IssueInput
+
     text = request.template_text
     if text is None:
         text = templates.builtin(request.kind.value)
-    row = briefing_service(services).issue(IssueInput(
-        kind=request.kind.value, number=result.number, title=result.title,
-        issued_on=issued_on, pdf=result.pdf, pages=result.pages, org_id=request.org_id,
-        period_label=request.period.label, period_start=request.period.start,
-        period_end=request.period.end,
+    return briefing_service(services).issue(IssueInput(
+        kind=request.kind.value, number=result.number, total_number=result.total_number,
+        title=result.title, issued_on=request.issued_on or dt.date.today(), pdf=result.pdf,
+        pages=result.pages, org_id=request.org_id, period_label=request.period.label,
+        period_start=request.period.start, period_end=request.period.end,
         issuer=request.issuer.strip() or services.orgs.get(request.org_id).name, template=text,
     ))
-    return row, result
+
+
+class FigureValues:
+    """Each figure's value as printed, for the 材料 tab's paragraph view and 插入数字 list: computed
+    on first asking, once per organisation, period and date."""
+
+    def __init__(self, services, request: BriefingRequest) -> None:
+        issued_on = request.issued_on or dt.date.today()
+        self.ctx = fig.FigureContext(services, request.org_id, request.period, issued_on)
+        self._texts: dict[str, str | None] = {}
+        self.reasons: dict[str, str] = {}
+
+    def text(self, name: str) -> str | None:
+        """The printed value ("530名", "增加12名（2.3%）"), or None with ``reasons[name]`` set."""
+        if name not in self._texts:
+            try:
+                self._texts[name] = fig.evaluate(name, self.ctx).text()
+            except KeyError:
+                self._texts[name] = None
+                self.reasons[name] = "不是可用的数字名称"
+            except fig.FigureUnavailable as exc:
+                self._texts[name] = None
+                self.reasons[name] = exc.reason
+        return self._texts[name]

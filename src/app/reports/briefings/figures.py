@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any
 
@@ -35,20 +35,34 @@ class FigureUnavailable(Exception):
         self.reason = reason
 
 
+def decimal_text(number: Decimal | float | int) -> str:
+    """One decimal place, rounded half up, without a trailing .0: 28.7, 30, 2.3."""
+    q = Decimal(str(number)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    text = f"{q:f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 @dataclass(frozen=True)
 class Value:
     value: int | float | Decimal | str
     unit: str = ""
+    shown: str = ""  # how it reads in a sentence when that is not number and unit ("增加12名（2.3%）")
 
     def number_text(self) -> str:
         v = self.value
         if isinstance(v, float | Decimal) and not isinstance(v, bool):
-            text = f"{v:.1f}"
-            return text[:-2] if text.endswith(".0") else text
+            return decimal_text(v)
         return str(v)
 
     def text(self) -> str:
-        return self.number_text() + self.unit
+        return self.shown or self.number_text() + self.unit
+
+    def number(self) -> Decimal | None:
+        """The value as a number for conditions; None for a text."""
+        v = self.value
+        if isinstance(v, bool | str):
+            return None
+        return Decimal(str(v))
 
 
 @dataclass
@@ -74,9 +88,35 @@ class FigureContext:
         return self.services.orgs.tree()
 
     @cached_property
+    def expired(self) -> list[OrgRow]:
+        """Organisations (this one included) whose term had ended by ``as_of`` with no
+        election yet: the term they were serving then, from the audit trail when they have
+        held an election since."""
+        electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
+        day = self.as_of
+        rows = [o for o in self.subtree if o.org_type in electing]
+        renewed = [o.id for o in rows if o.term_start is not None and o.term_start > day]
+        past = self.services.orgs.term_ends_on(renewed, day) if renewed else {}
+        out = []
+        for o in rows:
+            end = past.get(o.id) if o.id in past else o.term_end
+            if end is not None and end < day:
+                out.append(o)
+        return out
+
+    def shifted(self, period: Period) -> FigureContext:
+        """The same organisation over another period (for comparisons)."""
+        key = (period.start, period.end)
+        cache = self.__dict__.setdefault("_shifted", {})
+        if key not in cache:
+            cache[key] = FigureContext(self.services, self.org_id, period, self.issued_on)
+        return cache[key]
+
+    @cached_property
     def subtree(self) -> list[OrgRow]:
-        """The organisation and everything below it that was open on ``as_of``."""
-        return [o for o in self.tree.walk(self.org_id) if _open_on(o, self.as_of)]
+        """The organisation and everything below it that existed on ``as_of`` (founded by then,
+        not yet closed)."""
+        return [o for o in self.tree.walk(self.org_id) if _existed_on(o, self.as_of)]
 
     @cached_property
     def below(self) -> list[OrgRow]:
@@ -91,7 +131,7 @@ class FigureContext:
 
     @cached_property
     def member_stats(self):
-        return self.members.stats(self.org_id, self.as_of)
+        return self.members.stats(self.org_id, self.as_of, by_org=True)
 
     @cached_property
     def member_flow(self):
@@ -104,11 +144,12 @@ class FigureContext:
         return total
 
 
-def _open_on(org, day: dt.date) -> bool:
-    return org.closed_on is None or org.closed_on > day
+def _existed_on(org: OrgRow, day: dt.date) -> bool:
+    founded = org.established is None or org.established <= day
+    return founded and (org.closed_on is None or org.closed_on > day)
 
 
-Compute = Callable[[FigureContext], int | float | Decimal | str]
+Compute = Callable[[FigureContext], int | float | Decimal | str | Value]
 
 
 @dataclass(frozen=True)
@@ -121,6 +162,9 @@ class Figure:
 
 
 FIGURES: dict[str, Figure] = {}
+# Names made from other figures ({党员总数较上期增减}): a function from the name to a Figure,
+# or None when the name is not of its form (figures_derived registers them).
+DERIVED: list[Callable[[str], Figure | None]] = []
 
 
 def figure(name: str, unit: str = "", group: str = "", help: str = "") -> Callable[[Compute], Compute]:
@@ -131,12 +175,26 @@ def figure(name: str, unit: str = "", group: str = "", help: str = "") -> Callab
     return register
 
 
+def lookup(name: str) -> Figure | None:
+    """The figure of that name, registered or derived; None when there is none."""
+    if name in FIGURES:
+        return FIGURES[name]
+    for derive in DERIVED:
+        if (found := derive(name)) is not None:
+            return found
+    return None
+
+
 def evaluate(name: str, ctx: FigureContext) -> Value:
     """Raises KeyError for an unknown name, FigureUnavailable when the records cannot say."""
-    f = FIGURES[name]
+    f = lookup(name)
+    if f is None:
+        raise KeyError(name)
     result = f.compute(ctx)
     if result is None:
         raise FigureUnavailable("台账中没有这项数据")
+    if isinstance(result, Value):
+        return result
     return Value(result, f.unit)
 
 
@@ -170,9 +228,15 @@ def table(name: str) -> Callable[[TableSource], TableSource]:
     return register
 
 
-def catalogue() -> list[Figure]:
-    """Every figure, grouped, for the GUI's "insert figure" list and the template help."""
-    return sorted(FIGURES.values(), key=lambda f: (f.group, f.name))
+def catalogue(derived: bool = False) -> list[Figure]:
+    """Every figure, grouped, for the GUI's "insert figure" list and the template help; with
+    ``derived``, also each count figure's change against the previous period and year."""
+    found = list(FIGURES.values())
+    if derived:
+        from app.reports.briefings.figures_derived import changes_of
+
+        found += [c for f in FIGURES.values() for c in changes_of(f)]
+    return sorted(found, key=lambda f: (f.group, f.name))
 
 
 # ---- the document's own facts -------------------------------------------------------------
@@ -209,143 +273,9 @@ def _issued(ctx: FigureContext) -> str:
     return cn_date(ctx.issued_on)
 
 
-# ---- organisations ------------------------------------------------------------------------
-ORGS = "党组织"
-
-
-def _count(ctx: FigureContext, *types: OrgType) -> int:
-    return sum(1 for o in ctx.below if o.org_type in types)
-
-
-@figure("下属党组织数", "个", ORGS, "所选组织以下的各级党组织（不含本级）")
-def _below(ctx: FigureContext) -> int:
-    return len(ctx.below)
-
-
-@figure("街道党工委数", "个", ORGS)
-def _streets(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.STREET)
-
-
-@figure("社区党委数", "个", ORGS)
-def _communities(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.COMMUNITY)
-
-
-@figure("党总支数", "个", ORGS)
-def _general(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.GENERAL_BRANCH)
-
-
-@figure("社区党组织数", "个", ORGS, "社区党委，以及直属街道的社区党总支")
-def _community_orgs(ctx: FigureContext) -> int:
-    types = {o.id: o.org_type for o in ctx.subtree}
-
-    def counts(o: OrgRow) -> bool:
-        parent_type = types.get(o.parent_id) if o.parent_id is not None else None
-        return o.org_type is OrgType.COMMUNITY or (
-            o.org_type is OrgType.GENERAL_BRANCH and parent_type in (OrgType.STREET, OrgType.COUNTY))
-
-    return len([o for o in ctx.below if counts(o)])
-
-
-@figure("行业党委数", "个", ORGS)
-def _industry(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.INDUSTRY)
-
-
-@figure("商圈党委数", "个", ORGS)
-def _business(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.BUSINESS_DISTRICT)
-
-
-@figure("楼宇党委数", "个", ORGS, "商务楼宇党委")
-def _buildings(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.OFFICE_BUILDING)
-
-
-@figure("党支部数", "个", ORGS, "各类党支部：党支部、网格党支部、临时党支部、联合党支部")
-def _branches(ctx: FigureContext) -> int:
-    return _count(ctx, *BRANCH_TYPES)
-
-
-@figure("网格党支部数", "个", ORGS)
-def _grid_branches(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.GRID_BRANCH)
-
-
-@figure("临时党支部数", "个", ORGS)
-def _temp_branches(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.TEMP_BRANCH)
-
-
-@figure("联合党支部数", "个", ORGS)
-def _joint_branches(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.JOINT_BRANCH)
-
-
-@figure("党小组数", "个", ORGS)
-def _groups(ctx: FigureContext) -> int:
-    return _count(ctx, OrgType.GROUP)
-
-
-@figure("届满未换届党组织数", "个", ORGS, "截止日期时已过届满日期的党委、党总支和党支部（含本级）")
-def _expired(ctx: FigureContext) -> int:
-    electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
-    return sum(1 for o in ctx.subtree
-               if o.org_type in electing and o.term_end is not None and o.term_end < ctx.as_of)
-
-
-@figure("新成立党组织数", "个", ORGS, "成立日期在本期内的下属党组织")
-def _founded(ctx: FigureContext) -> int:
-    p = ctx.period
-    return sum(1 for o in ctx.below if o.established and p.start <= o.established <= p.end)
-
-
-@figure("撤销党组织数", "个", ORGS, "本期内撤销的下属党组织")
-def _closed(ctx: FigureContext) -> int:
-    ids = set(ctx.services.orgs.subtree_ids(ctx.org_id)) - {ctx.org_id}
-    p = ctx.period
-    return sum(1 for o in ctx.services.orgs.list()
-               if o.id in ids and o.closed_on and p.start <= o.closed_on <= p.end)
-
-
-# ---- organisation charts and tables -------------------------------------------------------
-@chart("党组织类型")
-def _org_types(ctx: FigureContext) -> ChartData:
-    counts = {t: _count(ctx, t) for t in OrgType}
-    shown = [(t.value, n) for t, n in counts.items() if n]
-    return ChartData("下属党组织类型分布", tuple(k for k, _ in shown),
-                     tuple(float(n) for _, n in shown), "个")
-
-
-@table("下级党组织情况")
-def _children_table(ctx: FigureContext) -> Table:
-    """One row per direct subordinate organisation: what lies below it (and its members)."""
-    children = [o for o in ctx.below if o.parent_id == ctx.org_id]
-    shown = {o.id for o in ctx.subtree}
-
-    def under(root: int) -> list[OrgRow]:
-        return [o for o in ctx.tree.below(root) if o.id in shown]
-
-    has_members = getattr(ctx.services, "members", None) is not None
-    header: tuple[str, ...] = ("党组织", "类型", "党支部", "网格党支部", "党小组")
-    if has_members:
-        header += ("党员",)
-    rows: list[tuple[str, ...]] = []
-    for c in children:
-        sub = under(c.id)
-        row: tuple[str, ...] = (c.display_name, c.org_type.value,
-               str(sum(1 for o in sub if o.org_type in BRANCH_TYPES)),
-               str(sum(1 for o in sub if o.org_type is OrgType.GRID_BRANCH)),
-               str(sum(1 for o in sub if o.org_type is OrgType.GROUP)))
-        if has_members:
-            row += (str(ctx.services.members.stats(c.id, ctx.as_of).total),)
-        rows.append(row)
-    widths = (3, 2, 1.2, 1.8, 1.2) + ((1.2,) if has_members else ())
-    return Table(header, tuple(rows), widths, caption="下级党组织情况", align_left=(0,))
-
-
-# Member figures live in figures_members.py, co-building's in figures_cobuild.py; importing
-# them registers them.
-from app.reports.briefings import figures_cobuild, figures_members  # noqa: E402, F401
+# Organisation figures live in figures_orgs.py, member figures in figures_members.py,
+# co-building's in figures_cobuild.py, changes and thresholds in figures_derived.py, the problems
+# the records show in findings.py; importing them registers them.
+from app.reports.briefings import (  # noqa: E402, F401, I001
+    figures_orgs, figures_members, figures_cobuild, figures_derived, findings,
+)

@@ -150,3 +150,14 @@ chart("党员类别")(_member_chart("党员类别分布", "by_category", CATEGOR
 chart("党员年龄")(_member_chart("党员年龄结构", "by_age_band", AGE_BANDS))
 chart("党员学历")(_member_chart("党员学历结构", "by_education", EDUCATION))
 chart("党员性别")(_member_chart("党员性别构成", "by_sex", ("男", "女")))
+
+
+def _band_share_figure(band: str) -> None:
+    def compute(ctx: FigureContext) -> float:
+        return _share(ctx.member_stats.by_age_band.get(band, 0), ctx)
+
+    figure(f"{band}党员占比", "%", MEMBERS, f"{band}党员占在册党员的比例")(compute)
+
+
+for _band in AGE_BANDS:
+    _band_share_figure(_band)

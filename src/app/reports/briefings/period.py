@@ -96,3 +96,53 @@ def parse_period(text: str) -> Period:
         "2026-07（月份）或 2026-01-01..2026-06-30（起止日期）",
         field="时间段",
     )
+
+
+def _month_shift(day: dt.date, months: int) -> dt.date:
+    """The first of the month ``months`` after (negative: before) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _whole_months(p: Period) -> int:
+    """How many whole calendar months ``p`` covers (0 when it is not made of whole months)."""
+    if p.start.day != 1 or p.end != _month_shift(p.end, 1) - dt.timedelta(days=1):
+        return 0
+    return (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+
+
+def _like(p: Period, start: dt.date) -> Period:
+    """A period of the same kind as ``p`` starting on ``start``, labelled the same way."""
+    months = _whole_months(p)
+    end = _month_shift(start, months) - dt.timedelta(days=1) if months else start + (p.end - p.start)
+    if months == 12 and start.month == 1:
+        return year(start.year)
+    if months == 6 and start.month in (1, 7):
+        return half(start.year, 1 if start.month == 1 else 2)
+    if months == 3 and start.month % 3 == 1:
+        return quarter(start.year, (start.month + 2) // 3)
+    if months == 1:
+        return month(start.year, start.month)
+    return between(start, end)
+
+
+def previous(p: Period) -> Period:
+    """The period just before: the previous quarter, month, half year or year, or the same
+    number of days (whole months) ending the day before ``p`` starts."""
+    months = _whole_months(p)
+    if months:
+        return _like(p, _month_shift(p.start, -months))
+    return between(p.start - (p.end - p.start) - dt.timedelta(days=1), p.start - dt.timedelta(days=1))
+
+
+def year_before(p: Period) -> Period:
+    """The same period one year earlier."""
+    def back(day: dt.date) -> dt.date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - 1, day=28)
+
+    if _whole_months(p):
+        return _like(p, back(p.start))
+    return between(back(p.start), back(p.end))

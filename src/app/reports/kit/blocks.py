@@ -51,6 +51,7 @@ class Table:
     align_left: tuple[int, ...] = ()  # columns set flush left (names, addresses)
     row_height: float | None = None  # fixed body row height (room to sign), else fitted
     font_size: float = 12
+    groups: frozenset[int] = frozenset()  # rows that head a group: one cell across (lists only)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,11 @@ class Blank:
 
 
 @dataclass(frozen=True)
+class NewPage:
+    """What follows starts on a new page."""
+
+
+@dataclass(frozen=True)
 class Masthead:
     """The 简报 head: name in large red type, 第X期, issuer left and date right, red rule."""
 
@@ -103,7 +109,7 @@ class Distribution:
     copies: int | None = None
 
 
-Block = Title | Subtitle | Heading | Para | Table | Chart | Signature | Seals | Blank
+Block = Title | Subtitle | Heading | Para | Table | Chart | Signature | Seals | Blank | NewPage
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
 from app.reports.kit.blocks import Chart
 from app.reports.kit.fonts import Role, font_name, string_width
+from app.reports.kit.linebreak import label_lines
 
 # Print-friendly colours that stay distinct on a grey-scale office printer.
 PALETTE = [colors.HexColor(c) for c in (
@@ -19,6 +21,27 @@ PALETTE = [colors.HexColor(c) for c in (
 
 def _fmt(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+class ChartFlowable(Flowable):
+    """A chart (its caption drawn inside, so the two never part) that shrinks to the room left
+    on the page down to ``min_height`` rather than leave a large gap before the next page."""
+
+    def __init__(self, chart: Chart, width: float, height: float, min_height: float) -> None:
+        super().__init__()
+        self.chart, self.full, self.least = chart, height, min(min_height, height)
+        self.width, self.height = width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        fits = availHeight >= self.full or availHeight < self.least
+        self.height = self.full if fits else availHeight
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def draw(self) -> None:
+        drawing(self.chart, self.width, self.height).drawOn(self.canv, 0, 0)
 
 
 def drawing(chart: Chart, width: float, height: float) -> Drawing:
@@ -37,19 +60,17 @@ def _title(d: Drawing, chart: Chart, width: float, height: float) -> float:
 
 def axis_labels(chart: Chart, room: float, size: float) -> list[str]:
     """Category names that fit under their bars: a suffix shared by all and named in the
-    title is dropped (常住党员 → 常住 under "党员类别分布"), long names go on two lines."""
+    title is dropped (常住党员 → 常住 under "党员类别分布"), long names go on two lines broken
+    between words (下岗/失业, 待业/大学生)."""
     labels = list(chart.labels)
     for suffix in ("党员", "党组织"):
         if labels and suffix in chart.title and all(
                 lab.endswith(suffix) and len(lab) > len(suffix) for lab in labels):
             labels = [lab[: -len(suffix)] for lab in labels]
-    out = []
-    for lab in labels:
-        if string_width(lab, Role.FANGSONG, size) > room and len(lab) > 2:
-            half = (len(lab) + 1) // 2
-            lab = lab[:half] + "\n" + lab[half:]
-        out.append(lab)
-    return out
+    def measure(s: str) -> float:
+        return string_width(s, Role.FANGSONG, size)
+
+    return ["\n".join(label_lines(lab, room, measure)) for lab in labels]
 
 
 def _bar(chart: Chart, width: float, height: float) -> Drawing:

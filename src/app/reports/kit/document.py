@@ -19,6 +19,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -38,6 +39,7 @@ from app.reports.kit.blocks import (
     DocSpec,
     Heading,
     Missing,
+    NewPage,
     Para,
     Part,
     Seals,
@@ -47,9 +49,11 @@ from app.reports.kit.blocks import (
     Title,
 )
 from app.reports.kit.fonts import Role, font_name, markup, string_width
+from app.reports.kit.linebreak import balanced_lines
 from app.reports.kit.paged_table import paged_tables
 
 CHART_LINES = {"bar": 8, "pie": 6}  # lines of the text block a chart takes
+CHART_MIN_LINES = 5  # a chart shrinks down to this to use the rest of a page
 
 
 def parts_markup(parts: Sequence[Part], role: Role) -> str:
@@ -63,7 +67,8 @@ def parts_markup(parts: Sequence[Part], role: Role) -> str:
 
 
 def _role(style_name: str) -> Role:
-    return {"h1": Role.HEI, "h2": Role.KAI, "title": Role.TITLE, "subtitle": Role.KAI}.get(
+    return {"h1": Role.HEI, "h2": Role.KAI, "title": Role.TITLE, "list_title": Role.TITLE,
+            "subtitle": Role.KAI}.get(
         style_name, Role.FANGSONG)
 
 
@@ -72,6 +77,34 @@ def _para(parts: Sequence[Part], style_name: str, **overrides) -> Paragraph:
     if overrides:
         style = style.clone(style.name + "_x", **overrides)
     return Paragraph(parts_markup(parts, _role(style_name)), style)
+
+
+def heading_flowable(heading: Heading) -> Paragraph:
+    """A heading line. When text follows the heading's first sentence on the same line
+    ("（一）夯实基层组织体系。坚持……"), only that sentence is set in the heading's face (黑体 or
+    楷体) and the rest in the body's 仿宋, as run-in headings are printed."""
+    level = min(max(heading.level, 1), 4)
+    name = f"h{level}"
+    role = _role(name)
+    head: list[Part] = []
+    rest: list[Part] = []
+    ended = False  # the heading's first sentence has ended
+    for part in heading.parts:
+        if ended:
+            rest.append(part)
+        elif isinstance(part, str) and "。" in part:
+            cut = part.index("。") + 1
+            head.append(part[:cut])
+            if part[cut:]:
+                rest.append(part[cut:])
+            ended = True
+        else:
+            head.append(part)
+    if not rest or role is Role.FANGSONG:
+        return _para(heading.parts, name)
+    body = parts_markup(rest, Role.FANGSONG)
+    text = parts_markup(head, role) + f'<font name="{font_name(Role.FANGSONG)}">{body}</font>'
+    return Paragraph(text, st.styles()[name])
 
 
 def table_flowable(table: Table, width: float, *, font_size: float | None = None,
@@ -156,6 +189,17 @@ class FootBlock(Flowable):
             self.copies.drawOn(c, 0, y)
 
 
+def title_paragraph(text: str, style_name: str, width: float) -> Paragraph:
+    """A centred title in balanced lines (never one character alone on the last line)."""
+    style = st.styles()[style_name]
+
+    def measure(s: str) -> float:
+        return string_width(s, _role(style_name), style.fontSize)
+
+    lines = balanced_lines(text, width - 1, measure, words=True)
+    return Paragraph("<br/>".join(markup(line, _role(style_name)) for line in lines), style)
+
+
 def _signature(sig: Signature) -> Flowable:
     size = st.BODY_SIZE
     date_text = cn_date(sig.date)
@@ -194,12 +238,11 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
     out: list[Flowable] = []
     for b in blocks:
         if isinstance(b, Title):
-            out.append(_para([b.text], "title"))
+            out.append(title_paragraph(b.text, "title", width))
         elif isinstance(b, Subtitle):
             out.append(_para([b.text], "subtitle"))
         elif isinstance(b, Heading):
-            level = min(max(b.level, 1), 4)
-            out.append(_para(b.parts, f"h{level}"))
+            out.append(heading_flowable(b))
         elif isinstance(b, Para):
             out.append(_para(b.parts, "body" if b.indent else "plain"))
         elif isinstance(b, Table):
@@ -209,13 +252,16 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
             t.spaceAfter = st.PITCH / 2  # not a Spacer: space is dropped at the top of a page
             out.append(t)
         elif isinstance(b, Chart):
-            out.append(charts.drawing(b, width, CHART_LINES.get(b.kind, 8) * st.PITCH))
+            out.append(charts.ChartFlowable(b, width, CHART_LINES.get(b.kind, 8) * st.PITCH,
+                                            CHART_MIN_LINES * st.PITCH))
         elif isinstance(b, Signature):
             out.append(_signature(b))
         elif isinstance(b, Seals):
             out.append(_seals(b, width))
         elif isinstance(b, Blank):
             out.append(Spacer(1, st.PITCH * b.lines))
+        elif isinstance(b, NewPage):
+            out.append(PageBreak())
     return out
 
 
@@ -275,6 +321,8 @@ class ListSpec:
     printed_on: dt.date | None = None
     font_size: float = 11
     blocks_after: tuple[Block, ...] = ()
+    leading: float | None = None  # line height in table cells; default 1.35 × font size
+    padding: tuple[float, float, float] = (3.0, 3.0, 4.0)  # cell padding: sides, top, bottom
 
 
 def render_list(spec: ListSpec) -> bytes:
@@ -296,7 +344,7 @@ def render_list_counted(spec: ListSpec) -> tuple[bytes, int]:
     doc.addPageTemplates([PageTemplate(id="list", frames=[frame])])
     styles = st.styles()
     inner = width - 2 * st.LIST_MARGIN
-    story: list[Flowable] = [Paragraph(markup(spec.title, Role.TITLE), styles["list_title"])]
+    story: list[Flowable] = [title_paragraph(spec.title, "list_title", inner)]
     if spec.info_left or spec.info_right:
         info = RLTable(
             [[Paragraph(markup(spec.info_left, Role.FANGSONG), styles["list_info"]),
@@ -310,7 +358,7 @@ def render_list_counted(spec: ListSpec) -> tuple[bytes, int]:
     frame_height = height - st.LIST_TOP - st.LIST_BOTTOM
     above = sum(f.wrap(inner, frame_height)[1] + f.getSpaceAfter() for f in story)
     story += paged_tables(spec.table, inner, frame_height - above - 1, frame_height - 1,
-                          font_size=spec.font_size)
+                          font_size=spec.font_size, leading=spec.leading, pad=spec.padding)
     story += flowables(spec.blocks_after, inner)
     printed = f"打印日期：{cn_date(spec.printed_on)}" if spec.printed_on else ""
 

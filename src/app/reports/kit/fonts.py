@@ -35,22 +35,21 @@ class Role(StrEnum):
 # System font files (by lower-case file name, subfont index) in order of preference.
 SYSTEM_CANDIDATES: dict[Role, list[tuple[str, int]]] = {
     Role.FANGSONG: [("simfang.ttf", 0), ("fangsong_gb2312.ttf", 0), ("fzfsjw.ttf", 0)],
-    Role.HEI: [("simhei.ttf", 0), ("wqy-microhei.ttc", 0), ("wqy-zenhei.ttc", 0)],
-    Role.KAI: [("simkai.ttf", 0), ("kaiti_gb2312.ttf", 0), ("lxgwwenkai-regular.ttf", 0),
-               ("ukai.ttc", 0)],
+    Role.HEI: [("simhei.ttf", 0)],
+    Role.KAI: [("simkai.ttf", 0), ("kaiti_gb2312.ttf", 0)],
     Role.SONG: [("simsun.ttc", 0), ("simsun.ttf", 0), ("uming.ttc", 0)],
-    Role.TITLE: [("fzxbsjw.ttf", 0), ("方正小标宋简体.ttf", 0), ("fzxbsk.ttf", 0),
-                 ("simsun.ttc", 0), ("simsun.ttf", 0), ("uming.ttc", 0)],
+    Role.TITLE: [("fzxbsjw.ttf", 0), ("方正小标宋简体.ttf", 0), ("fzxbsk.ttf", 0)],
 }
 
-# Bundled free fonts: file, subfont index. LXGW WenKai stands in for 仿宋 (no free
-# simplified FangSong exists) and has the widest coverage of rare name characters.
+# Bundled free fonts: file, subfont index. The Fandol fonts (GPL with the font exception,
+# converted to TrueType outlines by scripts/convert_fandol.py) give a real 仿宋, 楷体, 黑体 and a
+# bold 宋 for the 小标宋 title; 宋体 (page numbers) is AR PL UMing.
 BUNDLED: dict[Role, tuple[str, int]] = {
-    Role.FANGSONG: ("LXGWWenKai-Regular.ttf", 0),
-    Role.HEI: ("wqy-microhei.ttc", 0),
-    Role.KAI: ("LXGWWenKai-Regular.ttf", 0),
+    Role.FANGSONG: ("FandolFang-Regular.ttf", 0),
+    Role.HEI: ("FandolHei-Regular.ttf", 0),
+    Role.KAI: ("FandolKai-Regular.ttf", 0),
     Role.SONG: ("uming.ttc", 0),
-    Role.TITLE: ("uming.ttc", 0),
+    Role.TITLE: ("FandolSong-Bold.ttf", 0),
 }
 
 # Fonts tried, in order, for a character the role's font lacks.
@@ -76,6 +75,12 @@ _cmaps: dict[str, frozenset[int] | dict[int, int]] = {}
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+def licence_file(font_file: Path) -> Path:
+    """The licence shipped beside a bundled font (the four Fandol fonts share one)."""
+    stem = "Fandol" if font_file.stem.startswith("Fandol") else font_file.stem
+    return font_file.parent / f"{stem}.COPYRIGHT"
 
 
 def use_system_fonts() -> bool:

@@ -204,11 +204,13 @@ class MemberService(RecordService[MemberRow]):
             return batch.import_batch(self, s, adds, updates, orgs_wanted)
 
     # ---- figures -------------------------------------------------------------------------
-    def stats(self, org_id: int | None, today: dt.date | None = None):
+    def stats(self, org_id: int | None, today: dt.date | None = None, *, by_org: bool = False):
+        """The members on the roll on ``today`` (default: now), rebuilt from their history for a
+        past day; with ``by_org`` also how many are in each organisation itself."""
         from app.services.members.stats import member_stats
 
         with self.reading() as s:
-            return member_stats(s, org_id, today or dt.date.today())
+            return member_stats(s, org_id, today or dt.date.today(), by_org)
 
     def flow(self, org_id: int | None, start: dt.date, end: dt.date):
         from app.services.members.stats import member_flow

@@ -1,13 +1,15 @@
-"""Figures about the roster for briefings: who is on record, and who came and went in a period.
+"""Figures about the roster for briefings: who was on the roll on a day, and who came and went
+in a period.
 
-Members count where their record sits now (their organisation and everything above it).
+Members count where their record sits now (their organisation and everything above it); their
+state on a past day comes from their history (app.services.members.history).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
@@ -17,6 +19,8 @@ from app.db.models import Member, MemberEvent, Organization
 from app.domain.members import catalog
 from app.domain.members import rules as member_rules
 from app.domain.members.rules import AGE_BANDS, ON_RECORD
+from app.services.members import history
+from app.services.members.history import MemberState
 from app.services.orgs.service import subtree_select
 
 NOT_FILLED = "未填写"
@@ -38,6 +42,7 @@ class MemberStats:
     lost_contact: int
     stopped: int  # 停止党籍
     center_households: int
+    by_org: dict[int, int] = field(default_factory=dict)  # members in each organisation itself
 
 
 @dataclass(frozen=True)
@@ -102,12 +107,68 @@ def _count_if(condition: ColumnElement[bool]):
     return func.sum(case((condition, 1), else_=0))
 
 
-def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
-    """One pass over the members on record: grouped by the three open-ended columns (few groups),
-    everything else counted in the same pass with conditional sums."""
+class _Tally:
+    """The counts behind MemberStats, added to member by member (or group by group)."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        self.bands = [member_rules.band_birth_range(b, day) for b in AGE_BANDS]
+        self.total = self.male = self.female = 0
+        self.full = self.prob = self.mobile = self.lost = self.stopped = self.center = 0
+        self.band_counts = [0] * len(AGE_BANDS)
+        self.category: Counter[str] = Counter()
+        self.edu: Counter[str] = Counter()
+        self.ethnic: Counter[str] = Counter()
+        self.orgs: Counter[int] = Counter()
+
+    def add(self, m: MemberState, sign: int = 1, org_id: int = 0) -> None:
+        """Counts one member in (sign 1) or out (sign -1), as the SQL pass counts a row."""
+        self.total += sign
+        if org_id:
+            self.orgs[org_id] += sign
+        self.male += sign * (m.sex == catalog.SEXES[0])
+        self.female += sign * (m.sex == catalog.SEXES[1])
+        if m.birth_date is not None:
+            for i, (earliest, latest) in enumerate(self.bands):
+                if (earliest is None or m.birth_date >= earliest) and (latest is None or m.birth_date <= latest):
+                    self.band_counts[i] += sign
+        self.full += sign * (m.member_type == catalog.FULL)
+        self.prob += sign * (m.member_type == catalog.PROBATIONARY)
+        self.mobile += sign * m.mobile
+        self.lost += sign * m.lost
+        self.stopped += sign * m.stopped
+        self.center += sign * m.center_household
+        self.category[m.category or NOT_FILLED] += sign
+        self.edu[m.education or NOT_FILLED] += sign
+        self.ethnic[m.ethnicity or NOT_FILLED] += sign
+
+    def stats(self) -> MemberStats:
+        total, male, female = self.total, self.male, self.female
+        by_sex = {catalog.SEXES[0]: male, catalog.SEXES[1]: female}
+        by_band = dict(zip(AGE_BANDS, self.band_counts, strict=True))
+        for figures, known in ((by_sex, male + female), (by_band, sum(self.band_counts))):
+            if total > known:
+                figures[NOT_FILLED] = total - known
+        ethnic_counts = {k: n for k, n in self.ethnic.items() if n}
+        ethnic_order = sorted(ethnic_counts, key=lambda k: (k != "汉族", k == NOT_FILLED, -ethnic_counts[k], k))
+        return MemberStats(
+            total=total, full=self.full, probationary=self.prob,
+            by_category=_ordered({k: n for k, n in self.category.items() if n}, catalog.CATEGORIES),
+            by_sex=_ordered(by_sex, catalog.SEXES),
+            by_age_band=_ordered(by_band, AGE_BANDS),
+            by_education=_ordered({k: n for k, n in self.edu.items() if n}, catalog.EDUCATION),
+            by_ethnicity={k: ethnic_counts[k] for k in ethnic_order},
+            mobile=self.mobile, lost_contact=self.lost, stopped=self.stopped, center_households=self.center,
+            by_org={k: n for k, n in self.orgs.items() if n},
+        )
+
+
+def _present(s: Session, org_id: int | None, today: dt.date, by_org: bool = False) -> _Tally:
+    """One pass over the members on record now: grouped by the three open-ended columns (few
+    groups), everything else counted in the same pass with conditional sums; ages on ``today``."""
+    tally = _Tally(today)
     bands = []
-    for band in AGE_BANDS:
-        earliest, latest = member_rules.band_birth_range(band, today)
+    for earliest, latest in tally.bands:
         parts = [Member.birth_date >= earliest] if earliest is not None else []
         parts += [Member.birth_date <= latest] if latest is not None else []
         bands.append(_count_if(and_(*parts)))
@@ -124,32 +185,36 @@ def member_stats(s: Session, org_id: int | None, today: dt.date) -> MemberStats:
     # other column counted here: one pass over a narrow index, groups in index order, no sort.
     q = (select(*groups, *sums).where(Member.status == ON_RECORD, *_scope(org_id, s))
          .group_by(*groups).with_hint(Member, "INDEXED BY ix_members_figures", "sqlite"))
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("category", "edu", "ethnic")}
     totals = [0] * len(sums)
     for category, edu, ethnic, *numbers in s.execute(q):
         n = numbers[0]
-        counts["category"][category or NOT_FILLED] += n
-        counts["edu"][edu or NOT_FILLED] += n
-        counts["ethnic"][ethnic or NOT_FILLED] += n
+        tally.category[category or NOT_FILLED] += n
+        tally.edu[edu or NOT_FILLED] += n
+        tally.ethnic[ethnic or NOT_FILLED] += n
         totals = [a + (b or 0) for a, b in zip(totals, numbers, strict=True)]
-    total, male, female, *rest = totals
-    band_counts, (full, prob, mobile, lost, stopped, center) = rest[:len(AGE_BANDS)], rest[len(AGE_BANDS):]
-    by_sex = {catalog.SEXES[0]: male, catalog.SEXES[1]: female}
-    by_band = dict(zip(AGE_BANDS, band_counts, strict=True))
-    for figures, known in ((by_sex, male + female), (by_band, sum(band_counts))):
-        if total > known:
-            figures[NOT_FILLED] = total - known
-    ethnic_counts = counts["ethnic"]
-    ethnic_order = sorted(ethnic_counts, key=lambda k: (k != "汉族", k == NOT_FILLED, -ethnic_counts[k], k))
-    return MemberStats(
-        total=total, full=full, probationary=prob,
-        by_category=_ordered(dict(counts["category"]), catalog.CATEGORIES),
-        by_sex=_ordered(by_sex, catalog.SEXES),
-        by_age_band=_ordered(by_band, AGE_BANDS),
-        by_education=_ordered(dict(counts["edu"]), catalog.EDUCATION),
-        by_ethnicity={k: ethnic_counts[k] for k in ethnic_order},
-        mobile=mobile, lost_contact=lost, stopped=stopped, center_households=center,
-    )
+    tally.total, tally.male, tally.female, *rest = totals
+    tally.band_counts = rest[:len(AGE_BANDS)]
+    tally.full, tally.prob, tally.mobile, tally.lost, tally.stopped, tally.center = rest[len(AGE_BANDS):]
+    if by_org:
+        q = (select(Member.org_id, func.count()).where(Member.status == ON_RECORD, *_scope(org_id))
+             .group_by(Member.org_id))
+        tally.orgs = Counter({org: n for org, n in s.execute(q)})
+    return tally
+
+
+def member_stats(s: Session, org_id: int | None, today: dt.date, by_org: bool = False) -> MemberStats:
+    """The members on the roll on ``today`` (ages on that day). For a day before the present,
+    the present counts are corrected for the members whose history changed since
+    (app.services.members.history)."""
+    tally = _present(s, org_id, today, by_org)
+    if today < dt.date.today():
+        for change in history.changes_since(s, today, _scope(org_id)):
+            org = change.org_id if by_org else 0
+            if change.now is not None:
+                tally.add(change.now, -1, org)
+            if change.then is not None:
+                tally.add(change.then, 1, org)
+    return tally.stats()
 
 
 def member_flow(s: Session, org_id: int | None, start: dt.date, end: dt.date) -> MemberFlow:

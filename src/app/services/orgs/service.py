@@ -133,6 +133,15 @@ class OrgService(RecordService[OrgRow]):
         tree = self.tree()
         return {org_id: tuple(n.name for n in tree.path(org_id)) for org_id in tree.by_id}
 
+    def term_ends_on(self, org_ids: builtins.list[int], day: dt.date) -> dict[int, dt.date | None]:
+        """The 届满日期 of the term each organisation was serving on ``day``, from the audit
+        trail (for organisations that held an election after ``day``)."""
+        from app.services.orgs.terms import term_end_on, terms_seen
+
+        with self.reading() as s:
+            seen = terms_seen(s, org_ids)
+        return {i: term_end_on(seen.get(i, []), day) for i in org_ids}
+
     def count(self) -> int:
         with self.reading() as s:
             return s.scalar(select(func.count()).select_from(Organization)) or 0

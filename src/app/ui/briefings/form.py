@@ -4,7 +4,7 @@ and to whom. It turns what the user chose into a BriefingRequest."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -21,6 +22,7 @@ from app.reports.briefings import period as periods
 from app.reports.briefings import templates
 from app.reports.briefings.briefing import BriefingRequest, Kind
 from app.reports.briefings.period import Period
+from app.services.briefings.service import IssuerSettings
 from app.services.orgs.service import OrgRow
 from app.ui.kit.date_field import DateField
 
@@ -151,13 +153,21 @@ class PeriodPicker(QWidget):
 
 
 class BriefingForm(QWidget):
-    """Organisation, period, kind, title, issuer, date and, for a 简报, the distribution."""
+    """Organisation, period, kind, title, issuer, date and, for a 简报, its name and 版记.
+
+    The issuer (印发单位) follows the chosen organisation, and so do the 简报's name and 版记:
+    they are the organisation's own settings (``issuer_settings``), changeable for one issue
+    here, and kept as the organisation's with “存为本单位默认”.
+    """
 
     changed = Signal()
     kind_changed = Signal(str)
+    save_defaults = Signal(int, object)  # organisation id, IssuerSettings
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 issuer_settings: Callable[[int], IssuerSettings] | None = None) -> None:
         super().__init__(parent)
+        self.issuer_settings = issuer_settings or (lambda _org_id: IssuerSettings())
         self.org = OrgCombo()
         self.period = PeriodPicker()
         self.kind = QComboBox()
@@ -170,15 +180,24 @@ class BriefingForm(QWidget):
         self.title.setObjectName("briefingTitle")
         self.title.setPlaceholderText("留空则用模板中“标题：”一行")
         self.issuer = QLineEdit()
-        self.issuer.setPlaceholderText("留空则用所选党组织的名称")
+        self.issuer.setObjectName("briefingIssuer")
+        self.issuer.setPlaceholderText("所选党组织的名称")
+        self.masthead = QLineEdit()
+        self.masthead.setObjectName("mastheadName")
+        self.masthead.setPlaceholderText("留空则为“党建工作简报”")
         self.recipients = {k: QLineEdit() for k in RECIPIENTS}
         for key, edit in self.recipients.items():
-            edit.setPlaceholderText({"报": "上级机关，如：县委组织部", "送": "同级有关单位",
-                                     "发": "下属党组织"}[key])
+            edit.setObjectName(f"distribution{RECIPIENTS.index(key)}")
+            edit.setPlaceholderText({"报": "上级机关，如：县委组织部（不填则不印）", "送": "同级有关单位（不填则不印）",
+                                     "发": "下属党组织（不填则不印）"}[key])
         self.copies = QSpinBox()
-        self.copies.setRange(0, 9999)
+        self.copies.setRange(0, 99999)
         self.copies.setSuffix("份")
         self.copies.setSpecialValueText("不写印数")
+        self.save_button = QPushButton("存为本单位默认")
+        self.save_button.setObjectName("saveDistribution")
+        self.save_button.setToolTip("把简报名称、报送发和印数存为所选党组织的默认值，以后每期自动填好")
+        self.save_button.clicked.connect(self._save_defaults)
 
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
@@ -188,6 +207,13 @@ class BriefingForm(QWidget):
         kind_row.addWidget(date_label)
         kind_row.addWidget(self.issued_on)
         kind_row.addStretch(1)
+        copies_row = QHBoxLayout()
+        copies_row.addWidget(self.copies)
+        copies_row.addStretch(1)
+        copies_row.addWidget(self.save_button)
+        self.copies_row = QWidget()
+        self.copies_row.setLayout(copies_row)
+        copies_row.setContentsMargins(0, 0, 0, 0)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setVerticalSpacing(4)
@@ -198,15 +224,16 @@ class BriefingForm(QWidget):
         self.form.addRow(kind_label, kind_row)
         self.form.addRow("标题", self.title)
         self.form.addRow("印发单位", self.issuer)
+        self.form.addRow("简报名称", self.masthead)
         for key, edit in self.recipients.items():
             self.form.addRow(key, edit)
-        self.form.addRow("共印", self.copies)
+        self.form.addRow("共印", self.copies_row)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.org.currentIndexChanged.connect(lambda _i: self._org_changed())
         self.period.changed.connect(self.changed)
         self.issued_on.committed.connect(self.changed.emit)
-        for edit in (self.title, self.issuer, *self.recipients.values()):
+        for edit in (self.title, self.issuer, self.masthead, *self.recipients.values()):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         self.copies.valueChanged.connect(lambda _v: self.changed.emit())
         self._show_distribution()
@@ -225,22 +252,44 @@ class BriefingForm(QWidget):
 
     def _show_distribution(self) -> None:
         bulletin = self.current_kind() is Kind.BULLETIN
-        for edit in (*self.recipients.values(), self.copies):
+        for edit in (self.masthead, *self.recipients.values(), self.copies_row):
             self.form.setRowVisible(edit, bulletin)
 
     def _org_changed(self) -> None:
-        org = self.org.org()
-        self.issuer.setPlaceholderText(f"留空则用“{org.name}”" if org else "留空则用所选党组织的名称")
+        self.follow_org()
         self.changed.emit()
+
+    def follow_org(self) -> None:
+        """印发单位, 简报名称 and 版记 become the chosen organisation's."""
+        org = self.org.org()
+        self.issuer.setText(org.name if org else "")
+        own = self.issuer_settings(org.id) if org else IssuerSettings()
+        self.masthead.setText(own.masthead)
+        for key, edit in self.recipients.items():
+            edit.setText(own.line(key))
+        self.copies.setValue(own.copies or 0)
+
+    def distribution(self) -> IssuerSettings:
+        """The 简报 name and 版记 as they stand in the form (not checked)."""
+        lines = tuple((k, e.text().strip()) for k, e in self.recipients.items() if e.text().strip())
+        return IssuerSettings(self.masthead.text().strip(), lines, self.copies.value() or None)
+
+    def _save_defaults(self) -> None:
+        org_id = self.org.org_id()
+        if org_id is not None:
+            self.save_defaults.emit(org_id, self.distribution())
 
     # ---- the template's distribution settings ---------------------------------------------
     def take_settings(self, text: str) -> None:
-        """Fills 报/送/发 and 共印 from the template's settings lines."""
+        """A template that names its own 报/送/发 or 印数 fills the fields it names (its 报头 is
+        used when the 简报名称 field is left empty)."""
         tpl = templates.parse(text)
         for key, edit in self.recipients.items():
-            edit.setText(tpl.setting(key))
+            if tpl.setting(key):
+                edit.setText(tpl.setting(key))
         copies = tpl.setting("印数").rstrip("份").strip()
-        self.copies.setValue(int(copies) if copies.isdigit() else 0)
+        if copies.isdigit():
+            self.copies.setValue(min(int(copies), self.copies.maximum()))
 
     # ---- the request -----------------------------------------------------------------------
     def _issued_on(self) -> dt.date:
@@ -256,24 +305,14 @@ class BriefingForm(QWidget):
 
             raise ValidationError("请先在“组织”页建立党组织，再生成材料", field="党组织")
         kind = self.current_kind()
-        recipients: tuple[tuple[str, str], ...] = ()
+        recipients: tuple[tuple[str, str], ...] | None = None
         copies: int | None = None
-        if kind is Kind.BULLETIN:
-            recipients = tuple((k, e.text().strip()) for k, e in self.recipients.items() if e.text().strip())
-            copies = self.copies.value()
-            if not recipients:  # none wanted: the template's lines must not come back
-                template_text = comment_out(template_text, RECIPIENTS)
+        masthead = ""
+        if kind is Kind.BULLETIN:  # exactly what the form shows: an empty line is not printed
+            own = self.distribution()
+            recipients, copies, masthead = own.lines, own.copies or 0, own.masthead
         return BriefingRequest(
             org_id=org_id, period=self.period.period(), kind=kind, title=self.title.text().strip(),
             issuer=self.issuer.text().strip(), issued_on=self._issued_on(),
-            template_text=template_text, recipients=recipients, copies=copies,
+            template_text=template_text, recipients=recipients, copies=copies, masthead_name=masthead,
         )
-
-
-def comment_out(text: str, settings: Sequence[str]) -> str:
-    """The template with these settings lines made comments (line numbers stay the same)."""
-    out = []
-    for line in text.splitlines():
-        m = templates.SETTING.match(line.strip().lstrip("\ufeff"))
-        out.append("#" + line if m and m[1] in settings else line)
-    return "\n".join(out) + ("\n" if text.endswith("\n") else "")

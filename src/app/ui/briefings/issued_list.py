@@ -21,12 +21,12 @@ from app.services.briefings.service import BriefingRow, BriefingService
 from app.ui.kit.errors import show_error
 from app.ui.kit.pdf_preview import PdfPreviewDialog, print_pdf, save_pdf
 
-COLUMNS = ("年度", "类型", "期号", "印发日期", "标题", "时间段", "页数", "印发人")
+COLUMNS = ("年度", "类型", "期号", "印发日期", "标题", "时间段", "页数", "印发人", "印发单位")
 
 
 def file_name(row: BriefingRow) -> str:
     if row.kind == "简报":
-        return f"{row.year}年第{row.number}期简报-{row.title}"
+        return f"{row.issuer}{row.year}年第{row.number}期简报-{row.title}"
     return f"{row.title}-{row.issued_on.isoformat()}"
 
 
@@ -51,7 +51,7 @@ class IssuedList(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         em = self.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((4, 5, 5, 7, 0, 9, 3, 6)):
+        for col, chars in enumerate((4, 5, 5, 7, 0, 9, 3, 6, 9)):
             if chars:
                 header.resizeSection(col, chars * em + 16)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -96,11 +96,13 @@ class IssuedList(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, b in enumerate(self.rows):
             values = (f"{b.year}", b.kind, f"第{b.number}期", b.issued_on.isoformat(), b.title,
-                      b.period_label, str(b.pages), b.issued_by)
+                      b.period_label, str(b.pages), b.issued_by, b.issuer)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c in (0, 2, 6):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == 2 and b.total_number:
+                    item.setToolTip(f"{b.issuer}{b.kind}总第{b.total_number}期")
                 self.table.setItem(r, c, item)
         if keep is not None:
             self.select(keep)

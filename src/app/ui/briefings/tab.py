@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
-    QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -34,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change, Changes
-from app.domain.kit.errors import AppError, ValidationError, os_error_text
-from app.reports.briefings import figures, templates
+from app.domain.kit.errors import AppError, ValidationError
+from app.reports.briefings import templates
 from app.reports.briefings.briefing import (
     BriefingResult,
+    FigureValues,
     Kind,
     Problem,
     issue_briefing,
@@ -45,16 +41,17 @@ from app.reports.briefings.briefing import (
 )
 from app.services.access.auth import can
 from app.services.container import Services
+from app.ui.briefings.editing import TemplateArea
 from app.ui.briefings.form import BriefingForm
 from app.ui.briefings.issued_list import IssuedList
+from app.ui.briefings.problems import PROBLEM_ROLE, ProblemPanel, select_in_template
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.errors import show_error
-from app.ui.kit.pdf_preview import PdfPreview, print_pdf, safe_file_name, save_pdf
+from app.ui.kit.pdf_preview import PdfPreview, print_pdf, save_pdf
 from app.ui.safety.backup_dialog import busy
 
-TEMPLATE_FILTER = "模板文件 (*.txt);;所有文件 (*)"
+AUTO_PREVIEW_MS = 700
 NO_PERMISSION = "当前用户的角色没有“打印材料”的权限"
-PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class BriefingTab(QWidget):
@@ -71,50 +68,30 @@ class BriefingTab(QWidget):
         self._template_name = ""
 
         # ---- left: the form, the template, the problems ------------------------------------
-        self.form = BriefingForm()
-        self.template_choice = QComboBox()
-        self.template_choice.setObjectName("templateChoice")
-        self.template_choice.setToolTip("内置模板和本单位保存的模板")
-        self.template_choice.setMinimumContentsLength(8)
-        self.template_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        open_button = QPushButton("打开模板…")
-        open_button.setToolTip("打开别的单位共享的模板文件（.txt）")
-        open_button.clicked.connect(self.open_template)
-        save_button = QPushButton("保存模板…")
-        save_button.setToolTip("把编辑框中的模板存为文件，下次再用，或复制给其他单位共用")
-        save_button.clicked.connect(self.save_template)
-        self.insert_button = QPushButton("插入数字")
-        self.insert_button.setToolTip("在光标处插入一个由台账自动填写的数字，如 {党员总数}")
-        self.insert_button.setMenu(self._figure_menu())
-        template_row = QHBoxLayout()
-        caption = QLabel("模板(&M)")
-        caption.setBuddy(self.template_choice)
-        template_row.addWidget(caption)
-        template_row.addWidget(self.template_choice, 1)
-        for w in (open_button, save_button, self.insert_button):
-            template_row.addWidget(w)
-        self.editor = QPlainTextEdit()
-        self.editor.setObjectName("templateText")
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.editor.setTabChangesFocus(True)
-        self.editor.setPlaceholderText("每行一段。花括号中的名称由台账自动填写，如 {党员总数}；以 # 开头的行不打印。")
-        self.problems = QListWidget()
-        self.problems.setObjectName("problemList")
-        self.problems.setWordWrap(True)
+        self.form = BriefingForm(issuer_settings=self._issuer_settings)
+        self.form.save_defaults.connect(self.save_distribution)
+        self.area = TemplateArea(self.form.current_kind)
+        self.area.message.connect(self.status_text)
+        self.area.loaded.connect(self.form.take_settings)
+        # the names the tests and the rest of the tab use
+        self.editor = self.area.editor
+        self.template_choice = self.area.template_choice
+        self.insert_button = self.area.insert_button
+        self.thresholds_button = QPushButton("阈值…")
+        self.thresholds_button.setObjectName("thresholdsButton")
+        self.thresholds_button.setToolTip("模板按数字选择写法时比较的数值（如年轻党员占比下限），本单位可修改")
+        self.thresholds_button.clicked.connect(self.edit_thresholds)
+        self.area.template_row.addWidget(self.thresholds_button)
+        self.problem_panel = ProblemPanel()
+        self.problems, self.problems_label = self.problem_panel.list, self.problem_panel.label
         self.problems.itemActivated.connect(self.select_problem)
         self.problems.itemClicked.connect(self.select_problem)
-        self.problems_label = QLabel("问题：还没有生成预览。")
-        self.problems.hide()
-
-        self.problems.setMaximumHeight(self.fontMetrics().height() * 7)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.form)
-        left_layout.addLayout(template_row)
-        left_layout.addWidget(self.editor, 1)
-        left_layout.addWidget(self.problems_label)
-        left_layout.addWidget(self.problems)
+        left_layout.addWidget(self.area, 1)
+        left_layout.addWidget(self.problem_panel)
 
         # ---- right: commands, preview, issued documents -------------------------------------
         self.actions_: dict[str, QAction] = {}
@@ -176,20 +153,47 @@ class BriefingTab(QWidget):
         office = services.settings.get("office_org_id")
         if office is not None:
             self.form.org.select(int(office))
-            org = self.form.org.org()
-            self.form.issuer.setText(org.name if org else "")
-        self._fill_template_choice()
+        self.form.follow_org()
         self.load_template(templates.builtin(self.form.current_kind().value), self.form.current_kind().value)
-        self.template_choice.activated.connect(self._template_chosen)
         self.form.kind_changed.connect(self._kind_changed)
         self.form.changed.connect(self._mark_stale)
-        self.editor.textChanged.connect(self._mark_stale)
+        self.area.changed.connect(self._mark_stale)
+        # The preview follows what is chosen and typed, a moment after the last change.
+        self.auto = QTimer(self)
+        self.auto.setSingleShot(True)
+        self.auto.setInterval(AUTO_PREVIEW_MS)
+        self.auto.timeout.connect(self.refresh)
+        self.form.changed.connect(self.auto.start)
+        self.area.changed.connect(self.auto.start)
         bus.changed.connect(self._on_changed)
         self._stale = False
-        self.preview.set_pdf(None, "选好党组织、时间段和材料类型，点“生成预览”（Ctrl+R）查看印出来的样子。")
+        self.preview.set_pdf(None, "选好党组织、时间段和材料类型，预览随即出现（也可按 Ctrl+R 重新生成）。")
         self._update_state()
+        if self.can_print:
+            self.auto.start()
 
     # ---- organisations and changes elsewhere ------------------------------------------------
+    def _issuer_settings(self, org_id: int):
+        try:
+            return self.services.briefings.issuer_settings(org_id)
+        except AppError:
+            from app.services.briefings.service import IssuerSettings
+
+            return IssuerSettings()
+
+    def save_distribution(self, org_id: int, settings) -> bool:
+        """存为本单位默认: the form's 简报名称 and 版记 become the organisation's own."""
+        try:
+            saved = self.services.briefings.set_issuer_settings(org_id, settings)
+        except AppError as exc:
+            show_error(self, exc)
+            return False
+        org = self.form.org.org()
+        self.status.setText(f"已存为“{org.name if org else ''}”的默认版记："
+                            + ("；".join(f"{k}：{v}" for k, v in saved.lines) or "不印报送发")
+                            + (f"；共印{saved.copies}份" if saved.copies else ""))
+        return True
+
     def _load_orgs(self) -> None:
         try:
             self.form.org.load(self.services.orgs.list(include_closed=False))
@@ -203,92 +207,28 @@ class BriefingTab(QWidget):
             self.issued.refresh()
             self._update_issued_tab()
 
-    # ---- templates ----------------------------------------------------------------------------
-    def _figure_menu(self) -> QMenu:
-        menu = QMenu(self)
-        groups: dict[str, QMenu] = {}
-        for f in figures.catalogue():
-            sub = groups.get(f.group)
-            if sub is None:
-                sub = groups[f.group] = menu.addMenu(f.group or "其他")
-                sub.setToolTipsVisible(True)
-            action = sub.addAction(f.name + (f"（{f.unit}）" if f.unit else ""))
-            action.setToolTip(f.help or f.name)
-            action.triggered.connect(lambda _c=False, name=f.name: self.insert_text("{" + name + "}"))
-        menu.addSeparator()
-        for label, marker, names in (("柱状图", "柱状图", figures.CHARTS), ("饼图", "饼图", figures.CHARTS),
-                                     ("表格", "表格", figures.TABLES)):
-            if not names:
-                continue
-            sub = menu.addMenu(label)
-            for name in names:
-                action = sub.addAction(name)
-                action.triggered.connect(lambda _c=False, m=marker, n=name: self.insert_line(f"[{m}：{n}]"))
-        return menu
-
-    def insert_text(self, text: str) -> None:
-        """Puts ``text`` at the cursor (a figure such as {党员总数})."""
-        self.editor.insertPlainText(text)
-        self.editor.setFocus()
-
-    def insert_line(self, text: str) -> None:
-        """A chart or table marker on a line of its own after the cursor's line."""
-        cursor = self.editor.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-        cursor.insertText("\n" + text)
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()
-
-    def _fill_template_choice(self) -> None:
-        self.template_choice.blockSignals(True)
-        self.template_choice.clear()
-        for name, path in templates.available().items():
-            self.template_choice.addItem(name, str(path))
-        self.template_choice.blockSignals(False)
-        self._show_template_name()
-
-    def _show_template_name(self) -> None:
-        index = self.template_choice.findText(self._template_name)
-        if index < 0 and self._template_name:
-            self.template_choice.addItem(self._template_name, "")
-            index = self.template_choice.count() - 1
-        self.template_choice.blockSignals(True)
-        self.template_choice.setCurrentIndex(index)
-        self.template_choice.blockSignals(False)
-
+    # ---- templates (TemplateArea) and thresholds ---------------------------------------------
     def template_text(self) -> str:
-        return self.editor.toPlainText()
+        return self.area.template_text()
 
     def load_template(self, text: str, name: str, *, ask: bool = False) -> bool:
-        """Puts a template in the editor (asks first when ``ask`` and the text was edited)."""
-        if ask and self.editor.document().isModified() and text != self.editor.toPlainText():
-            answer = QMessageBox.question(
-                self, "换模板", f"换成模板“{name}”吗？\n编辑框中修改过的文字将被替换（需要的话，先点“保存模板…”）。")
-            if answer != QMessageBox.StandardButton.Yes:
-                self._show_template_name()
-                return False
-        self.editor.setPlainText(text)
-        self.editor.document().setModified(False)
-        self._template_name = name
-        self.form.take_settings(text)
-        self._show_template_name()
-        return True
+        return self.area.load_template(text, name, ask=ask)
 
-    def _template_chosen(self, index: int) -> None:
-        path = self.template_choice.itemData(index)
-        name = self.template_choice.itemText(index)
-        if not path or name == self._template_name and not self.editor.document().isModified():
-            return
-        try:
-            text = templates.load(path)
-        except AppError as exc:
-            show_error(self, exc)
-            self._show_template_name()
-            return
-        self.load_template(text, name, ask=True)
+    def open_template(self) -> bool:
+        return self.area.open_template()
+
+    def save_template(self) -> Path | None:
+        return self.area.save_template()
+
+    def insert_text(self, text: str) -> None:
+        self.area.insert_text(text)
+
+    def status_text(self, text: str) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(text)
 
     def _kind_changed(self, kind: str) -> None:
-        if self._template_name in (k.value for k in Kind) and self._template_name != kind:
+        if self.area.name in (k.value for k in Kind) and self.area.name != kind:
             self.load_template(templates.builtin(kind), kind, ask=True)
 
     def _use_issued_template(self, kind: str, text: str) -> None:
@@ -296,59 +236,43 @@ class BriefingTab(QWidget):
         if self.load_template(text, f"{kind}（已印发的一期）", ask=True):
             self.right_tabs.setCurrentWidget(self.preview)
 
-    def open_template(self) -> bool:
-        folder = templates.user_dir() if templates.user_dir().is_dir() else Path.home()
-        path, _ = QFileDialog.getOpenFileName(self, "打开模板", str(folder), TEMPLATE_FILTER)
-        if not path:
-            return False
-        try:
-            text = templates.load(path)
-        except AppError as exc:
-            show_error(self, exc)
-            return False
-        return self.load_template(text, Path(path).stem, ask=True)
+    def edit_thresholds(self) -> bool:
+        from app.ui.briefings.thresholds import edit_thresholds
 
-    def save_template(self) -> Path | None:
-        folder = templates.user_dir()
-        name = safe_file_name(self._template_name or self.form.current_kind().value)
-        if name in (k.value for k in Kind):
-            name = f"本单位{name}"  # the built-in ones stay as they are
-        path, _ = QFileDialog.getSaveFileName(self, "保存模板", str(folder / f"{name}.txt"), TEMPLATE_FILTER)
-        if not path:
-            return None
-        target = Path(path)
-        if not target.suffix:
-            target = target.with_suffix(".txt")
-        from app.services.kit.files import write_text
-
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_text(target, self.editor.toPlainText(), kind="模板")
-        except OSError as exc:
-            show_error(self, AppError(f"模板无法保存：{os_error_text(exc, target)}"))
-            return None
-        except AppError as exc:
-            show_error(self, exc)
-            return None
-        self.editor.document().setModified(False)
-        self._template_name = target.stem
-        self._fill_template_choice()
-        self.status.setText(f"模板已保存：{target}。把这个文件复制给其他单位，用“打开模板…”即可共用。")
-        return target
+        if edit_thresholds(self.services.briefings, self):
+            self._mark_stale()
+            self.auto.start()
+            return True
+        return False
 
     # ---- preview ------------------------------------------------------------------------------
-    def generate(self) -> BriefingResult | None:
-        """生成预览: renders the document from the records and lists what could not be filled."""
+    def generate(self, *, quiet: bool = False) -> BriefingResult | None:
+        """生成预览: renders the document from the records and lists what could not be filled.
+        ``quiet`` (the preview that follows the user's changes): a problem goes to the status
+        line, not into a message box."""
+        self.auto.stop()
         if not self.can_print:
             return None
         try:
             request = self.form.request(self.template_text())
             result = busy(lambda: render_briefing(self.services, request))
         except AppError as exc:
-            show_error(self, exc)
+            if quiet:
+                self.status.setText(exc.message)
+                self.status.setStyleSheet("color: #b00020;")
+            else:
+                show_error(self, exc)
             return None
         self.show_result(result)
+        values = FigureValues(self.services, request)
+        self.area.set_values(values.text)
         return result
+
+    def refresh(self) -> BriefingResult | None:
+        """The preview, remade a moment after the last change (only while it is out of date)."""
+        if self.result is not None and not self._stale:
+            return self.result
+        return self.generate(quiet=True)
 
     def show_result(self, result: BriefingResult, issued: str = "") -> None:
         self.result = result
@@ -356,57 +280,16 @@ class BriefingTab(QWidget):
         self._stale = False
         self.preview.set_pdf(result.pdf)
         self.right_tabs.setCurrentWidget(self.preview)
-        self._show_problems(result.problems)
+        self.problem_panel.show_problems(result.problems)
         self._update_state()
 
-    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
-        self.problems.clear()
-        for p in problems:
-            item = QListWidgetItem(str(p))
-            item.setData(PROBLEM_ROLE, p)
-            item.setForeground(Qt.GlobalColor.darkRed)
-            self.problems.addItem(item)
-        self.problems.setVisible(bool(problems))
-        if problems:
-            self.problems_label.setText(f"问题：{len(problems)}处数字没有填上（点一条，在模板中选中它）")
-            font = QFont(self.problems_label.font())
-            font.setBold(True)
-            self.problems_label.setFont(font)
-            self.problems_label.setStyleSheet("color: #b00020;")
-        else:
-            self.problems_label.setText("问题：没有。所有数字都已从台账填上。")
-            self.problems_label.setFont(self.font())
-            self.problems_label.setStyleSheet("")
-
     def problem_list(self) -> list[Problem]:
-        return [self.problems.item(i).data(PROBLEM_ROLE) for i in range(self.problems.count())]
+        return self.problem_panel.problems()
 
     def select_problem(self, item: QListWidgetItem) -> None:
         """Selects the problem's placeholder (or chart line) in the template text."""
-        p: Problem = item.data(PROBLEM_ROLE)
-        doc = self.editor.document()
-        blocks = [doc.findBlockByNumber(p.line - 1)] if p.line else [doc.findBlockByNumber(i)
-                                                                    for i in range(doc.blockCount())]
-        for block in blocks:
-            if not block.isValid():
-                continue
-            text = block.text()
-            span = None
-            for m in templates.PLACEHOLDER.finditer(text):
-                if m[1].strip() == p.placeholder:
-                    span = (m.start(), m.end())
-                    break
-            if span is None and p.line and p.placeholder in text:
-                start = text.find(p.placeholder)
-                span = (start, start + len(p.placeholder))
-            if span is not None:
-                cursor = QTextCursor(block)
-                cursor.setPosition(block.position() + span[0])
-                cursor.setPosition(block.position() + span[1], QTextCursor.MoveMode.KeepAnchor)
-                self.editor.setTextCursor(cursor)
-                self.editor.centerCursor()
-                self.editor.setFocus()
-                return
+        self.area.tabs.setCurrentIndex(1)  # the raw text, where the line is
+        select_in_template(self.editor, item.data(PROBLEM_ROLE))
 
     def _mark_stale(self) -> None:
         if self.result is not None and not self._stale:
@@ -429,7 +312,7 @@ class BriefingTab(QWidget):
         elif result is None:
             text = ""
         elif self._stale:
-            text = "内容已修改，预览还是修改前的样子：请按 Ctrl+R 重新生成预览。"
+            text = "内容已修改，预览还是修改前的样子：稍后自动重新生成预览（也可按 Ctrl+R）。"
             self.status.setStyleSheet("color: #8a5a00;")
         elif self.issued_number:
             text = f"已正式印发为{self.issued_number}。可以打印；如需再出一期，请修改后重新生成预览。"
@@ -480,12 +363,12 @@ class BriefingTab(QWidget):
         try:
             request = self.form.request(self.template_text())
             year = request.issued_on.year if request.issued_on else self.result.request.period.year
-            number = self.services.briefings.next_number(request.kind.value, year)
+            numbers = self.services.briefings.next_numbers(request.org_id, request.kind.value, year)
         except AppError as exc:
             show_error(self, exc)
             return None
-        what = (f"{year}年第{number}期简报" if request.kind is Kind.BULLETIN
-                else f"{year}年第{number}份工作汇报")
+        what = (f"{year}年第{numbers.number}期（总第{numbers.total}期）简报" if request.kind is Kind.BULLETIN
+                else f"{year}年第{numbers.number}份工作汇报")
         answer = QMessageBox.question(
             self, "正式印发",
             f"将“{self.result.title}”正式印发为{what}。\n印发后期号不再更改，材料原样保存，以后可以重新打印。\n确定印发吗？")

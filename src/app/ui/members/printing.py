@@ -25,7 +25,7 @@ from app.domain.access.permissions import Permission
 from app.domain.kit.errors import AppError, ValidationError
 from app.services.access.auth import can
 from app.services.members.service import MemberQuery, MemberService
-from app.services.orgs.service import OrgService
+from app.services.orgs.service import OrgRow, OrgService
 from app.ui.briefings.form import OrgCombo
 from app.ui.kit import runner
 from app.ui.kit.date_field import DateField
@@ -40,16 +40,22 @@ if TYPE_CHECKING:
 # ---- the roster list -----------------------------------------------------------------------------
 
 def roster_pdf(members: MemberService, query: MemberQuery | Sequence[int], *, show_sensitive: bool,
-               org_name: str = "") -> tuple[bytes, int, int]:
+               org_name: str = "", orgs: Sequence[OrgRow] = (), grouped: bool | None = None,
+               ) -> tuple[bytes, int, int]:
     """PDF bytes, page count and number of members of the roster list for ``query`` (or for
-    the members with these ids, in that order)."""
+    the members with these ids, in that order): grouped by organisation (in the order of the
+    tree ``orgs``) unless the user sorted by another column (``grouped`` None: as the query's
+    order says; ids are kept in their order unless ``grouped``)."""
     from app.reports.members.roster_list import render_roster_list
 
     ids = members.search_ids(query) if isinstance(query, MemberQuery) else list(query)
     rows = members.rows(ids)
     if not rows:
         raise ValidationError("当前条件下没有党员，没有可打印的名册。请放宽查找或筛选条件。")
-    pdf, pages = render_roster_list(rows, org_name=org_name, show_sensitive=show_sensitive)
+    if grouped is None:
+        grouped = isinstance(query, MemberQuery) and query.sort == "name" and not query.descending
+    pdf, pages = render_roster_list(rows, org_name=org_name, show_sensitive=show_sensitive, grouped=grouped,
+                                    orgs=orgs)
     return pdf, pages, len(rows)
 
 
@@ -63,8 +69,12 @@ def print_roster(tab: MemberTab, ids: Sequence[int] | None = None) -> PdfPreview
     reveal = tab.may_show_sensitive()
     org = tab._scope_name()
     count = tab.model.rowCount() if ids is None else len(ids)
+    tree = tab.orgs.list()
+    asked = tab.query()
+    grouped = asked.sort == "name" and not asked.descending
     got = runner.run_modal(tab, f"正在排版党员名册（{count}人），人数多时需要半分钟左右…",
-                           lambda _task: roster_pdf(tab.members, source, show_sensitive=reveal, org_name=org))
+                           lambda _task: roster_pdf(tab.members, source, show_sensitive=reveal, org_name=org,
+                                                    orgs=tree, grouped=grouped))
     if got is None:
         return None
     pdf, pages, n = got
