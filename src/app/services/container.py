@@ -21,6 +21,7 @@ from app.services.cobuild.units import UnitService
 from app.services.funds.balances import BalanceService
 from app.services.funds.catalog import CatalogService
 from app.services.funds.closing import ClosingService
+from app.services.funds.dues import DuesService
 from app.services.funds.ledger import LedgerService
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
@@ -70,6 +71,7 @@ class Services:
         self.fund_catalog = CatalogService(*args)
         self.balances = BalanceService(*args)
         self.closings = ClosingService(*args)
+        self.dues = DuesService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

@@ -155,6 +155,16 @@ class LedgerService(RecordService[EntryRow]):
             new_id = record.id
         return self.get(new_id)
 
+    def create_posted(self, data: EntryInput) -> EntryRow:
+        """A new entry posted at once (dues returned, an income typed from a bank slip)."""
+        with self.writing(CHANGE) as s:
+            values = self._valid(s, data)
+            record = self._insert(s, {**values, "status": POSTED, "posted_at": _now(), "posted_by": self.actor.name,
+                                      "voucher_no": self._last_number(s, values["org_id"], values["year"]) + 1},
+                                  action="收支记账")
+            entry_id = record.id
+        return self.get(entry_id)
+
     def add_posted(self, inputs: Sequence[EntryInput], *, action: str = "导入收支") -> list[int]:
         """Entries posted at once in one transaction (an import with --post, demo data), an
         audit record each; numbered in date order after what each year holds."""
