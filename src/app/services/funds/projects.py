@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -114,14 +115,14 @@ class ProjectService(Service):
             raise NotFoundError("找不到该专项项目，请刷新")
         return rows[0]
 
-    def list(self, org_id: int | None = None, year: int | None = None) -> list[ProjectRow]:
+    def projects(self, org_id: int | None = None, year: int | None = None) -> list[ProjectRow]:
         where = [FundProject.org_id.in_(subtree_select(org_id))] if org_id is not None else []
         rows = self._rows(where)
         if year is not None:
             rows = [r for r in rows if r.steps and r.steps[0].done_on.year == year]
         return rows
 
-    def _rows(self, where: list) -> list[ProjectRow]:  # type: ignore[type-arg]
+    def _rows(self, where: list[Any]) -> list[ProjectRow]:
         e = FundEntry
         spent = (select(func.coalesce(func.sum(e.amount), 0)).where(
             e.project_id == FundProject.id, e.status == POSTED, e.direction != INCOME).scalar_subquery())
@@ -140,7 +141,7 @@ class ProjectService(Service):
 
     def counts(self, org_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
         """(projects agreed in the period, projects published in it)."""
-        rows = self.list(org_id)
+        rows = self.projects(org_id)
         agreed = sum(1 for r in rows if r.steps and start <= r.steps[0].done_on <= end)
         shown = sum(1 for r in rows if (st := r.step(PUBLISHED)) is not None and start <= st.done_on <= end)
         return agreed, shown
