@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 from app.db.models import FundClosing, FundEntry, FundYearTotal, Organization
 from app.domain.access.permissions import Permission
@@ -75,3 +76,16 @@ class ClosingService(Service):
                          new={f"{k}年末余额": format_yuan(v) for k, v in ends.items()})
         return ends
 
+
+
+def refuse_closing_with_funds(s: Session, o: Organization) -> None:
+    """An organisation whose ledger holds drafts or money cannot be closed (the area's close check)."""
+    from app.services.funds.balances import totals_select
+
+    e = FundEntry
+    drafts = s.scalar(select(func.count()).select_from(e).where(e.org_id == o.id, e.status == DRAFT)) or 0
+    if drafts:
+        raise ConflictError(f"“{o.name}”的经费台账还有{drafts}笔草稿，请记账或删除后再撤销")
+    left = sum(int(i or 0) - int(x or 0) for _s, _c, i, x in s.execute(totals_select(o.id, dt.date.max, subtree=False)))
+    if left:
+        raise ConflictError(f"“{o.name}”的经费台账还有余额{format_yuan(left)}元，请把余额转出后再撤销")

@@ -108,7 +108,18 @@ class DuesService(Service):
             receipt_no: str = "", amount: object = None, remarks: str = "") -> PaymentResult:
         """One payment for one or several months; ``amount`` (if typed) must be what they owe.
         Back payment beyond 6 months is flagged, not refused."""
-        paid_on = paid_on or dt.date.today()
+        with self.writing(Change.DUES) as s:
+            return self._pay(s, member_id, first, last, paid_on or dt.date.today(), receipt_no, amount, remarks)
+
+    def pay_many(self, payments: Sequence[tuple[int, dt.date, dt.date | None, dt.date, str]]) -> int:
+        """(member_id, first month, last month, paid on, receipt) for many in one transaction."""
+        with self.writing(Change.DUES) as s:
+            for member_id, first, last, paid_on, receipt in payments:
+                self._pay(s, member_id, first, last, paid_on, receipt, None, "")
+        return len(payments)
+
+    def _pay(self, s: Session, member_id: int, first: dt.date, last: dt.date | None, paid_on: dt.date,
+             receipt_no: str, amount: object, remarks: str) -> PaymentResult:
         months = rules.covered_months(first, last)
         receipt_no = " ".join((receipt_no or "").split())
         if len(receipt_no) > MAX_RECEIPT:
@@ -116,29 +127,28 @@ class DuesService(Service):
         if months[-1] > rules.add_months(rules.month_of(paid_on), 12):
             raise ValidationError("预交党费最多预交到一年以后，请核对月份", field="month")
         warning = rules.back_payment_warning(months, paid_on)
-        with self.writing(Change.DUES) as s:
-            member = s.get(Member, member_id)
-            if member is None:
-                raise NotFoundError("找不到该党员，请刷新")
-            due = self._due_by_month(s, member_id, months)
-            total = sum(due.values())
-            if amount not in (None, ""):
-                typed = parse_fen(amount, "交纳金额", allow_zero=False)
-                if typed != total:
-                    raise ValidationError(f"交纳金额{format_yuan(typed or 0)}元与应交的{format_yuan(total)}元"
-                                          f"（{len(months)}个月）不符，请核对", field="amount")
-            done = set(s.scalars(select(DuesPayment.month).where(DuesPayment.member_id == member_id,
-                                                                 DuesPayment.month.in_(months))))
-            if done:
-                raise ConflictError(f"{member.name}{month_text(min(done))}的党费已经交过了")
-            for month in months:
-                s.add(DuesPayment(member_id=member_id, month=month, amount=due[month], paid_on=paid_on,
-                                  receipt_no=receipt_no, late=(warning or "")[:120], remarks=remarks))
-            span = month_text(months[0]) + ("" if len(months) == 1 else f"至{month_text(months[-1])}")
-            audit.append(s, self.actor.name, "交纳党费", entity="dues", entity_id=member_id,
-                         summary=f"{member.name}交纳{span}党费{format_yuan(total)}元",
-                         new={"月份": span, "金额": format_yuan(total), "收据号": receipt_no,
-                              "交纳日期": paid_on.isoformat()})
+        member = s.get(Member, member_id)
+        if member is None:
+            raise NotFoundError("找不到该党员，请刷新")
+        due = self._due_by_month(s, member_id, months)
+        total = sum(due.values())
+        if amount not in (None, ""):
+            typed = parse_fen(amount, "交纳金额", allow_zero=False)
+            if typed != total:
+                raise ValidationError(f"交纳金额{format_yuan(typed or 0)}元与应交的{format_yuan(total)}元"
+                                      f"（{len(months)}个月）不符，请核对", field="amount")
+        done = set(s.scalars(select(DuesPayment.month).where(DuesPayment.member_id == member_id,
+                                                             DuesPayment.month.in_(months))))
+        if done:
+            raise ConflictError(f"{member.name}{month_text(min(done))}的党费已经交过了")
+        for month in months:
+            s.add(DuesPayment(member_id=member_id, month=month, amount=due[month], paid_on=paid_on,
+                              receipt_no=receipt_no, late=(warning or "")[:120], remarks=remarks))
+        span = month_text(months[0]) + ("" if len(months) == 1 else f"至{month_text(months[-1])}")
+        audit.append(s, self.actor.name, "交纳党费", entity="dues", entity_id=member_id,
+                     summary=f"{member.name}交纳{span}党费{format_yuan(total)}元",
+                     new={"月份": span, "金额": format_yuan(total), "收据号": receipt_no,
+                          "交纳日期": paid_on.isoformat()})
         return PaymentResult(months, total, warning)
 
     def _due_by_month(self, s: Session, member_id: int, months: Sequence[dt.date]) -> dict[dt.date, int]:
