@@ -42,13 +42,28 @@ class Value:
 
     def number_text(self) -> str:
         v = self.value
+        if self.unit == YUAN and isinstance(v, Decimal | int):
+            return f"{Decimal(v):.2f}"  # an amount: exact to the 分, no separators
         if isinstance(v, float | Decimal) and not isinstance(v, bool):
             text = f"{v:.1f}"
             return text[:-2] if text.endswith(".0") else text
         return str(v)
 
     def text(self) -> str:
+        if self.unit == YUAN and isinstance(self.value, Decimal | int):
+            return f"{Decimal(self.value):,.2f}{YUAN}"  # 1,234,567.89元
         return self.number_text() + self.unit
+
+    def wan_text(self) -> str | None:
+        """An amount in 万元 to one decimal (12.3万元); None for a figure that is not an amount."""
+        if self.unit != YUAN or not isinstance(self.value, Decimal | int):
+            return None
+        from app.domain.kit.money import decimal_to_fen, format_wanyuan
+
+        return format_wanyuan(decimal_to_fen(Decimal(self.value))) + "万元"
+
+
+YUAN = "元"
 
 
 @dataclass
@@ -348,4 +363,4 @@ def _children_table(ctx: FigureContext) -> Table:
 
 # Member figures live in figures_members.py, co-building's in figures_cobuild.py; importing
 # them registers them.
-from app.reports.briefings import figures_cobuild, figures_members  # noqa: E402, F401
+from app.reports.briefings import figures_cobuild, figures_funds, figures_members  # noqa: E402, F401

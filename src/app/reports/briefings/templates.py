@@ -6,7 +6,8 @@ Markup, one paragraph per line:
     一、基本情况                              headings: 一、 （一） 1. （1）
     截至{截止日期}，共有党员{党员总数}……     prose with {figure names} filled from the records
     [柱状图：党员类别]  [饼图：党员年龄]  [表格：下级党组织情况]
-A figure may be written {党员总数:数值} to print the number without its unit.
+A figure may be written {党员总数:数值} to print the number without its unit, and an amount
+{财政投入金额:万元} to print it in 万元 to one decimal.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ HEADINGS = (
 )
 MARKER = re.compile(r"^[\[【]\s*(柱状图|饼图|表格)\s*[:：]\s*(.+?)\s*[\]】]$")
 SETTING = re.compile(r"^(" + "|".join(SETTINGS) + r")\s*[:：]\s*(.*)$")
-PLACEHOLDER = re.compile(r"\{([^{}:：]+)(?:[:：](数值))?\}")
+PLACEHOLDER = re.compile(r"\{([^{}:：]+)(?:[:：](数值|万元))?\}")
 # Anything in braces: what is not a PLACEHOLDER ({党员总数:x}, {}, {:}) is a problem, not text.
 BRACED = re.compile(r"\{[^{}]*\}")
-BAD_PLACEHOLDER = "不是可以填写的数字：数字只能写成 {名称} 或 {名称:数值}（名称见“插入数字”列表）"
+BAD_PLACEHOLDER = ("不是可以填写的数字：数字只能写成 {名称}、{名称:数值}，金额还可写成 {名称:万元}"
+                   "（名称见“插入数字”列表）")
 
 
 @dataclass(frozen=True)

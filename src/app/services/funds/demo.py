@@ -76,7 +76,7 @@ def _entries(services: Services, org_id: int, rng: random.Random, years: list[in
 
 def _budgets(services: Services, org_id: int, rng: random.Random, year: int) -> None:
     services.budgets.set(org_id, year, "服务群众专项经费", "200000")
-    for category, _s, low, high in SPENDING:
+    for category, _s, _low, high in SPENDING:
         if category in ("党群建设", "公益服务", "社区管理"):
             continue
         services.budgets.set(org_id, year, category, str(rng.randint(high // 2, high * 2) * 10))
