@@ -79,7 +79,7 @@ def _budgets(services: Services, org_id: int, rng: random.Random, year: int) -> 
     for category, _s, _low, high in SPENDING:
         if category in ("党群建设", "公益服务", "社区管理"):
             continue
-        services.budgets.set(org_id, year, category, str(rng.randint(high // 2, high * 2) * 10))
+        services.budgets.set(org_id, year, category, str(rng.randint(high, high * 3)))
 
 
 def _projects(services: Services, org_id: int, rng: random.Random, today: dt.date) -> None:
