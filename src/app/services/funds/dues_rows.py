@@ -42,6 +42,10 @@ class UnpaidRow:
     months_owed: int  # unpaid months of the year up to the month asked about
     flagged: bool  # six months or more in a row
 
+    @property
+    def id(self) -> int:
+        return self.member_id
+
 
 @dataclass(frozen=True)
 class DuesTotals:
