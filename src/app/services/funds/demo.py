@@ -62,8 +62,8 @@ def _entries(services: Services, org_id: int, rng: random.Random, years: list[in
             category, summary, low, high = rng.choice(SPENDING)
             inputs.append(EntryInput(
                 org_id=org_id, entry_date=_day(rng, year, today), summary=summary, direction="支出",
-                source_id=rng.choice(("财政投入", "财政投入", "财政投入", "社会支持", "社区自我补充")),
-                category_id=category, amount=_amount(rng, low, high // 3), counterparty=rng.choice(COUNTERPARTIES),
+                source_id="财政投入" if rng.random() < 0.9 else rng.choice(("社会支持", "社区自我补充")),
+                category_id=category, amount=_amount(rng, low, high // 6), counterparty=rng.choice(COUNTERPARTIES),
                 payment_method=rng.choice(("银行转账", "公务卡", "现金")), handler=person_name(rng),
                 reviewer=person_name(rng), approver=person_name(rng), attachments=rng.randint(1, 4)))
     services.ledger.add_posted(inputs, action="演示数据收支")

@@ -165,6 +165,25 @@ class LedgerService(RecordService[EntryRow]):
             entry_id = record.id
         return self.get(entry_id)
 
+    def problems(self, data: EntryInput) -> list[ValidationError]:
+        """What is wrong with ``data`` (an import's preview); nothing is saved."""
+        with self.reading() as s:
+            try:
+                self._valid(s, data)
+            except (ValidationError, ConflictError) as exc:
+                return [ValidationError(exc.message, field=ENTRY_SPEC.key_of(exc.field))]
+        return []
+
+    def add_drafts(self, inputs: Sequence[EntryInput], *, action: str = "导入收支草稿") -> list[int]:
+        """Many drafts in one transaction, an audit record each (an import without --post)."""
+        self.require(Permission.IMPORT_DATA)
+        with self.writing(CHANGE) as s:
+            values = [{**self._valid(s, d), "status": DRAFT} for d in inputs]
+            log = audit.Appender(s, self.actor.name)
+            ids = self._bulk_insert(s, values, log=log, action=action)
+            log.flush()
+        return ids
+
     def add_posted(self, inputs: Sequence[EntryInput], *, action: str = "导入收支") -> list[int]:
         """Entries posted at once in one transaction (an import with --post, demo data), an
         audit record each; numbered in date order after what each year holds."""
