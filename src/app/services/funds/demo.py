@@ -43,7 +43,8 @@ def add_demo_funds(services: Services, county: DemoCounty, rng: random.Random, o
 
 
 def _amount(rng: random.Random, low: int, high: int) -> str:
-    return f"{rng.randint(low * 100, high * 100) / 100:.2f}"
+    fen = rng.randint(low * 100, max(low, high) * 100)  # integer 分, written as 元
+    return f"{fen // 100}.{fen % 100:02d}"
 
 
 def _day(rng: random.Random, year: int, today: dt.date) -> dt.date:
