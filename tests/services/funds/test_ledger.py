@@ -229,3 +229,35 @@ def _left(services: Services, org: int, source: int, on: dt.date = dt.date(2026,
 def _by_hand(services: Services, org: int, on: dt.date) -> int:
     rows = services.ledger.rows(services.ledger.search_ids(EntryQuery(org_id=org, date_to=on, status="已记账")))
     return sum(r.signed for r in rows if r.source_name == "财政投入" and r.org_id == org)
+
+
+def test_the_database_refuses_an_entry_without_date_or_amount_or_in_the_wrong_year(services: Services,
+                                                                                   db_path: object) -> None:
+    tree = build_tree(services)
+    src = source_ids(services)["财政投入"]
+    insert = ("INSERT INTO fund_entries (uuid, org_id, entry_date, year, status, summary, direction, source_id, amount, "
+              "counterparty, payment_method, handler, reviewer, approver, remarks, posted_by, version, updated_by) "
+              "VALUES (:u, :o, :d, :y, '草稿', '手写', '支出', :s, :a, '', '', '', '', '', '', '', 1, '')")
+    for day, year, amount in (("2026-03-01", 2026, None), (None, 2026, 100), ("2026-03-01", 2025, 100)):
+        with pytest.raises(Exception, match="须有日期和金额，且年度与日期相符"):
+            ledger_sql.execute(db_path, insert, {"u": f"x{year}{amount}", "o": tree.community, "d": day, "y": year,
+                                                 "s": src, "a": amount})
+    assert ledger_sql.rows(db_path, "SELECT count(*) FROM fund_entries") == [(0,)]
+
+
+@pytest.mark.parametrize(("name", "says"), [("", "请填写"), ("长" * 31, "太长"), ("服务/群众", "不能含有"),
+                                            ("办公经费", "已有")])
+def test_categories_refuse_bad_names_and_keep_those_in_use(services: Services, name: str, says: str) -> None:
+    with pytest.raises((ValidationError, ConflictError), match=says):
+        services.fund_catalog.add_category(name)
+    tree = build_tree(services)
+    row = services.fund_catalog.add_category("志愿服务", category_ids(services)["服务群众专项经费"])
+    assert row.path == "服务群众专项经费/志愿服务"
+    posted(services, entry(tree.community, category=row.id))
+    with pytest.raises(ConflictError, match="不能删除"):
+        services.fund_catalog.delete_category(row.id)
+    services.fund_catalog.rename_category(row.id, "志愿者服务")
+    assert "服务群众专项经费/志愿者服务" in category_ids(services)
+    with pytest.raises(ConflictError, match="已经有了"):
+        services.fund_catalog.add_source("财政投入")
+    assert services.fund_catalog.add_source("彩票公益金").name == "彩票公益金"
