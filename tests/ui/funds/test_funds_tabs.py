@@ -185,3 +185,22 @@ def test_the_tabs_are_in_the_main_window(services: Services, qtbot) -> None:
 
     titles = [getattr(t, "title", "") for t in build_tabs(services, ChangeBus(services.hub))]
     assert titles[:5] == ["组织", "党员", "共建", "经费", "党费"]
+
+
+@pytest.mark.parametrize(("amount", "words"), [("12.345", "两位小数"), ("-1", "负数"), ("壹万", "无法识别")])
+def test_the_budget_dialog_refuses_hostile_amounts_and_shows_execution(qtbot, services: Services, tree: Tree,
+                                                                       amount: str, words: str) -> None:
+    from app.ui.funds.budget_dialog import BudgetDialog
+
+    services.ledger.add_posted([entry(tree.community, "5000", category="阵地建设", on=TODAY)])
+    dialog = BudgetDialog(services, tree.community)
+    qtbot.addWidget(dialog)
+    dialog.category.setCurrentIndex(dialog.category.findText("阵地建设"))
+    dialog.amount.setText(amount)
+    dialog.save()
+    assert words in dialog.error.text() and dialog.table.rowCount() == 0
+    dialog.amount.setText("20,000")
+    dialog.save()
+    assert dialog.table.rowCount() == 1
+    assert [dialog.table.item(0, j).text() for j in range(5)] == ["阵地建设", "各来源", "20,000.00", "5,000.00",
+                                                                  "25.0%"]

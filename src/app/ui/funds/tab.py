@@ -2,7 +2,7 @@
 
 Above the entries, each source's balance today (一主三辅 and the office's own), with a warning
 colour for one below zero; the page lists, adds, posts, reverses and prints entries. 打印预算执行表
-prints the year's budget against actual; 年度结账 (administrators) closes a year. Records are read
+prints the year's budget against actual, 设定预算 sets it; 年度结账 (administrators) closes a year. Records are read
 when the tab is first shown.
 """
 
@@ -51,12 +51,17 @@ class FundsTab(QWidget):
         self.budget_button = QPushButton("打印预算执行表")
         self.budget_button.setObjectName("printBudget")
         self.budget_button.clicked.connect(self.print_budget)
+        self.budget_set_button = QPushButton("设定预算")
+        self.budget_set_button.setObjectName("setBudget")
+        self.budget_set_button.setEnabled(can(services.actor, Permission.EDIT_RECORDS))
+        self.budget_set_button.clicked.connect(self.set_budget)
         self.close_button = QPushButton("年度结账")
         self.close_button.setObjectName("closeYear")
         self.close_button.setVisible(can(services.actor, Permission.CLOSE_BOOKS))
         self.close_button.clicked.connect(self.close_year)
         top = QHBoxLayout()
         top.addWidget(self.balances, 1)
+        top.addWidget(self.budget_set_button)
         top.addWidget(self.budget_button)
         top.addWidget(self.close_button)
         right = QWidget()
@@ -102,6 +107,14 @@ class FundsTab(QWidget):
         if org_id is None:
             QMessageBox.information(self, self.title, "请先在左侧选择一个党组织。")
         return org_id
+
+    def set_budget(self) -> None:
+        org_id = self._org()
+        if org_id is None:
+            return
+        from app.ui.funds.budget_dialog import BudgetDialog
+
+        BudgetDialog(self.services, org_id, self).exec()
 
     def print_budget(self) -> None:
         org_id = self._org()
