@@ -3,7 +3,8 @@
 Whatever writes to the database — this program, another tool, a hand-typed SQL statement — a
 posted entry (已记账) cannot be updated or deleted, no entry can be added to or moved into a
 closed year, an entry's year is its date's, and a closed year's record and totals stay as they
-were written. A correction is a reversing entry (冲销), which is a new entry.
+were written. Each entry, as it is posted, is added to its month's totals (fund_month_totals),
+whichever path posted it, so balances read those totals. A correction is a reversing entry (冲销), which is a new entry.
 
 Emptying the whole ledger for demonstration data (``demo --force``) lifts the guard inside its
 own transaction and puts it back before that transaction commits (``suspended``).
@@ -43,7 +44,19 @@ _SQLITE = [
     BEGIN SELECT RAISE(ABORT, '{MSG_CLOSING}'); END"""
       for table in ("fund_closings", "fund_year_totals") for op in ("UPDATE", "DELETE")),
 ]
-_SQLITE_NAMES = ["fund_entries_posted_no_update", "fund_entries_posted_no_delete", "fund_entries_closed_insert",
+_SQLITE_ADD = """INSERT INTO fund_month_totals (org_id, month, source_id, category_key, income, expense)
+    VALUES (NEW.org_id, substr(NEW.entry_date, 1, 7) || '-01', NEW.source_id, COALESCE(NEW.category_id, 0),
+            CASE WHEN NEW.direction = '收入' THEN NEW.amount ELSE 0 END,
+            CASE WHEN NEW.direction = '收入' THEN 0 ELSE NEW.amount END)
+    ON CONFLICT (org_id, month, source_id, category_key)
+    DO UPDATE SET income = income + excluded.income, expense = expense + excluded.expense;"""
+_SQLITE += [
+    f"""CREATE TRIGGER fund_entries_totals_insert AFTER INSERT ON fund_entries
+    WHEN NEW.status = '{POSTED}' BEGIN {_SQLITE_ADD} END""",
+    f"""CREATE TRIGGER fund_entries_totals_post AFTER UPDATE OF status ON fund_entries
+    WHEN NEW.status = '{POSTED}' AND OLD.status <> '{POSTED}' BEGIN {_SQLITE_ADD} END""",
+]
+_SQLITE_NAMES = ["fund_entries_totals_insert", "fund_entries_totals_post", "fund_entries_posted_no_update", "fund_entries_posted_no_delete", "fund_entries_closed_insert",
                  "fund_entries_closed_update", "fund_entries_year_insert", "fund_entries_year_update",
                  *(f"{t}_no_{op}" for t in ("fund_closings", "fund_year_totals") for op in ("update", "delete"))]
 
@@ -64,6 +77,21 @@ _PG = [
       IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
       RETURN NEW;
     END $$""",
+    f"""CREATE OR REPLACE FUNCTION fund_month_totals_add() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status = '{POSTED}' AND (TG_OP = 'INSERT' OR OLD.status <> '{POSTED}') THEN
+        INSERT INTO fund_month_totals (org_id, month, source_id, category_key, income, expense)
+        VALUES (NEW.org_id, date_trunc('month', NEW.entry_date)::date, NEW.source_id, COALESCE(NEW.category_id, 0),
+                CASE WHEN NEW.direction = '收入' THEN NEW.amount ELSE 0 END,
+                CASE WHEN NEW.direction = '收入' THEN 0 ELSE NEW.amount END)
+        ON CONFLICT (org_id, month, source_id, category_key) DO UPDATE
+        SET income = fund_month_totals.income + EXCLUDED.income,
+            expense = fund_month_totals.expense + EXCLUDED.expense;
+      END IF;
+      RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER fund_entries_totals AFTER INSERT OR UPDATE ON fund_entries
+    FOR EACH ROW EXECUTE FUNCTION fund_month_totals_add()""",
     f"""CREATE OR REPLACE FUNCTION fund_closings_guard() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       RAISE EXCEPTION '{MSG_CLOSING}' USING ERRCODE = 'integrity_constraint_violation';
@@ -77,7 +105,7 @@ _PG = [
     *(f"""CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION fund_closings_guard()""" for table in ("fund_closings", "fund_year_totals")),
 ]
-_PG_TRIGGERS = [("fund_entries_guard", "fund_entries"), ("fund_entries_no_truncate", "fund_entries"),
+_PG_TRIGGERS = [("fund_entries_guard", "fund_entries"), ("fund_entries_totals", "fund_entries"), ("fund_entries_no_truncate", "fund_entries"),
                 *((f"{t}_{n}", t) for t in ("fund_closings", "fund_year_totals") for n in ("guard", "no_truncate"))]
 
 
@@ -90,7 +118,7 @@ def drop(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         for name, table in _PG_TRIGGERS:
             conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON {table}"))
-        for func in ("fund_entries_guard", "fund_closings_guard"):
+        for func in ("fund_entries_guard", "fund_closings_guard", "fund_month_totals_add"):
             conn.execute(text(f"DROP FUNCTION IF EXISTS {func}()"))
     else:
         for name in _SQLITE_NAMES:

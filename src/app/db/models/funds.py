@@ -122,6 +122,22 @@ class FundYearTotal(Base):
     __table_args__ = (Index("ix_fund_year_totals_org_year", "org_id", "year"),)
 
 
+class FundMonthTotal(Base):
+    """Posted income and expense per organisation, month, source and category, kept by the
+    database itself (triggers add each entry as it is posted, app.db.funds_triggers), so a
+    balance at any date reads a few thousand rows instead of every entry. ``category_key`` is
+    the category's id, or 0 for income (no category)."""
+
+    __tablename__ = "fund_month_totals"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("fund_sources.id"), primary_key=True)
+    category_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    income: Mapped[int] = mapped_column(BigInteger, default=0)
+    expense: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class FundBudget(RecordMixin, Base):
     """A yearly budget for a category, from one source or (source_id NULL) from any."""
 

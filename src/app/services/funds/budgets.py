@@ -7,17 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from app.db.models import FundBudget, FundCategory, FundEntry, FundSource, Organization
+from app.db.models import FundBudget, FundCategory, FundSource, Organization
 from app.domain.access.permissions import Permission
-from app.domain.funds.fields import INCOME, POSTED
 from app.domain.kit.changes import Change
 from app.domain.kit.errors import NotFoundError, ValidationError
 from app.domain.kit.money import format_yuan, parse_fen
+from app.services.funds.balances import totals_select
 from app.services.funds.catalog import Catalog
-from app.services.funds.entry_query import category_subtree
 from app.services.kit.base import Service
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
@@ -94,22 +92,18 @@ class BudgetService(Service):
                               .group_by(FundBudget.category_id, FundBudget.source_id)).all()
             catalog = Catalog(s)
             names = dict(s.execute(select(FundSource.id, FundSource.name)).all())
+            spent = [(src, cat, int(x or 0)) for src, cat, _i, x in
+                     s.execute(totals_select(org_id, end, since=dt.date(year, 1, 1)))]
+            parents = dict(s.execute(select(FundCategory.id, FundCategory.parent_id)).all())
             out = []
             for category_id, source_id, budget in lines:
-                actual = self._spent(s, org_id, year, end, category_id, source_id)
+                below = _below(category_id, parents)
+                actual = sum(x for src, cat, x in spent if cat in below and (source_id is None or src == source_id))
                 category = s.get(FundCategory, category_id)
                 out.append(ExecutionRow(category_id, catalog._path(category) if category else "",
                                         names.get(source_id, "") if source_id else "", int(budget or 0), actual))
         order = {c: i for i, c in enumerate(_tree_ids(self))}
         return sorted(out, key=lambda r: (order.get(r.category_id, 1 << 30), r.source))
-
-    def _spent(self, s: Session, org_id: int, year: int, end: dt.date, category_id: int, source_id: int | None) -> int:
-        e = FundEntry
-        where = [e.org_id.in_(subtree_select(org_id)), e.year == year, e.status == POSTED, e.entry_date <= end,
-                 e.category_id.in_(category_subtree(category_id))]
-        if source_id is not None:
-            where.append(e.source_id == source_id)
-        return int(s.scalar(select(func.sum(case((e.direction == INCOME, 0), else_=e.amount))).where(*where)) or 0)
 
     def totals(self, org_id: int, year: int, as_of: dt.date | None = None) -> tuple[int, int]:
         """(budget, actual) over the top-level lines, so nothing is counted twice."""
@@ -128,6 +122,17 @@ class BudgetService(Service):
 
         top = [r for r in rows if not covered(r.category_id)]
         return sum(r.budget for r in top), sum(r.actual for r in top)
+
+
+def _below(category_id: int, parents: dict[int, int | None]) -> set[int]:
+    """The category and every category under it."""
+    out = {category_id}
+    grew = True
+    while grew:
+        more = {c for c, p in parents.items() if p in out and c not in out}
+        grew = bool(more)
+        out |= more
+    return out
 
 
 def _tree_ids(service: Service) -> list[int]:

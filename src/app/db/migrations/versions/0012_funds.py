@@ -66,6 +66,17 @@ def upgrade() -> None:
     with op.batch_alter_table('dues_remittances', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dues_remittances_org_id'), ['org_id'], unique=False)
 
+    op.create_table('fund_month_totals',
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('source_id', sa.Integer(), nullable=False),
+    sa.Column('category_key', sa.Integer(), nullable=False),
+    sa.Column('income', sa.BigInteger(), nullable=False),
+    sa.Column('expense', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['org_id'], ['organizations.id'], name=op.f('fk_fund_month_totals_org_id_organizations')),
+    sa.ForeignKeyConstraint(['source_id'], ['fund_sources.id'], name=op.f('fk_fund_month_totals_source_id_fund_sources')),
+    sa.PrimaryKeyConstraint('org_id', 'month', 'source_id', 'category_key', name=op.f('pk_fund_month_totals'))
+    )
     op.create_table('fund_budgets',
     sa.Column('org_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -307,6 +318,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_fund_budgets_org_year')
 
     op.drop_table('fund_budgets')
+    op.drop_table('fund_month_totals')
     with op.batch_alter_table('dues_remittances', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dues_remittances_org_id'))
 
