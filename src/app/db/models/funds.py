@@ -88,6 +88,8 @@ class FundEntry(VersionedMixin, RecordMixin, Base):
         Index("ix_fund_entries_by_category", "category_id", "status", "entry_date"),
         Index("ix_fund_entries_by_project", "project_id"),
         Index("ix_fund_entries_list", "year", "voucher_no", "id"),
+        # The ledger tab: one organisation's year, in date order.
+        Index("ix_fund_entries_org_year", "org_id", "year", "entry_date", "id"),
     )
 
 

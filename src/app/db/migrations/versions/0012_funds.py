@@ -231,6 +231,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_fund_entries_by_project', ['project_id'], unique=False)
         batch_op.create_index('ix_fund_entries_by_source', ['source_id', 'status', 'entry_date'], unique=False)
         batch_op.create_index('ix_fund_entries_list', ['year', 'voucher_no', 'id'], unique=False)
+        batch_op.create_index('ix_fund_entries_org_year', ['org_id', 'year', 'entry_date', 'id'], unique=False)
         batch_op.create_index('uq_fund_entries_reverses', ['reverses_id'], unique=True, sqlite_where=sa.text('reverses_id IS NOT NULL'), postgresql_where=sa.text('reverses_id IS NOT NULL'))
         batch_op.create_index('uq_fund_entries_voucher', ['org_id', 'year', 'voucher_no'], unique=True, sqlite_where=sa.text('voucher_no IS NOT NULL'), postgresql_where=sa.text('voucher_no IS NOT NULL'))
 
@@ -291,6 +292,7 @@ def downgrade() -> None:
         batch_op.drop_index('uq_fund_entries_voucher', sqlite_where=sa.text('voucher_no IS NOT NULL'), postgresql_where=sa.text('voucher_no IS NOT NULL'))
         batch_op.drop_index('uq_fund_entries_reverses', sqlite_where=sa.text('reverses_id IS NOT NULL'), postgresql_where=sa.text('reverses_id IS NOT NULL'))
         batch_op.drop_index('ix_fund_entries_list')
+        batch_op.drop_index('ix_fund_entries_org_year')
         batch_op.drop_index('ix_fund_entries_by_source')
         batch_op.drop_index('ix_fund_entries_by_project')
         batch_op.drop_index('ix_fund_entries_by_date')
