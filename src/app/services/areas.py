@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from app.services.cobuild import demo as cobuild_demo
 from app.services.cobuild.agreements import refuse_closing_with_agreements
 from app.services.cobuild.units import refuse_closing_with_units
+from app.services.funds import demo as funds_demo
+from app.services.funds.closing import refuse_closing_with_funds
 from app.services.members import demo as member_demo
 from app.services.members.service import refuse_closing_with_members
 
@@ -49,6 +51,10 @@ AREAS: tuple[Area, ...] = (
          tables=("appraisal_scores", "appraisal_rounds", "meeting_decisions", "meeting_units", "meetings",
                  "list_items", "agreement_files", "agreement_items", "agreements", "unit_members", "secondments",
                  "council_members", "units")),
+    # The sources and categories stay: the migration gave them and offices edit them.
+    Area("funds", "经费", close_checks=(refuse_closing_with_funds,), demo=funds_demo.add_demo_funds,
+         tables=("dues_remittances", "dues_payments", "dues_assessments", "fund_budgets", "fund_month_totals", "fund_year_totals",
+                 "fund_closings", "fund_entries", "fund_project_steps", "fund_projects")),
 )
 
 

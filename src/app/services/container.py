@@ -18,6 +18,14 @@ from app.services.cobuild.meetings import MeetingService
 from app.services.cobuild.people import CouncilService, SecondmentService
 from app.services.cobuild.stats import CobuildStats
 from app.services.cobuild.units import UnitService
+from app.services.funds.balances import BalanceService
+from app.services.funds.budgets import BudgetService
+from app.services.funds.catalog import CatalogService
+from app.services.funds.closing import ClosingService
+from app.services.funds.dues import DuesService
+from app.services.funds.ledger import LedgerService
+from app.services.funds.projects import ProjectService
+from app.services.funds.stats import FundStats
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
 from app.services.orgs.service import OrgService
@@ -62,6 +70,14 @@ class Services:
         self.meetings = MeetingService(*args)
         self.appraisals = AppraisalService(*args)
         self.cobuild_stats = CobuildStats(*args)
+        self.ledger = LedgerService(*args)
+        self.fund_catalog = CatalogService(*args)
+        self.balances = BalanceService(*args)
+        self.closings = ClosingService(*args)
+        self.dues = DuesService(*args)
+        self.budgets = BudgetService(*args)
+        self.fund_projects = ProjectService(*args)
+        self.fund_stats = FundStats(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

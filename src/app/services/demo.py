@@ -146,8 +146,11 @@ def _wipe(services: Services) -> None:
     from app.services.safety import audit
 
     with services.orgs.writing(Change.ORGS, Change.SETTINGS, Change.USERS) as s:
-        for table in wipe_tables():
-            s.execute(text(f"DELETE FROM {table}"))
+        from app.db import funds_triggers
+
+        with funds_triggers.suspended(s.connection()):  # posted entries are emptied too
+            for table in wipe_tables():
+                s.execute(text(f"DELETE FROM {table}"))
         s.execute(delete(Setting).where(Setting.key.not_in({*PROGRAM_KEYS, "is_demo"})))
         s.execute(text("DELETE FROM users"))
         services.auth._insert(s, DEMO_ADMIN, Role.ADMIN, DEMO_PASSWORD, "演示管理员")

@@ -11,6 +11,8 @@ from app.services.access.auth import can
 from app.services.container import Services
 from app.ui.briefings.tab import BriefingTab
 from app.ui.cobuild.tab import CobuildTab
+from app.ui.funds.dues_tab import DuesTab
+from app.ui.funds.tab import FundsTab
 from app.ui.kit.changes import ChangeBus
 from app.ui.members.tab import MemberTab
 from app.ui.orgs.tab import OrgTab
@@ -26,6 +28,8 @@ def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None
         tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports,
                               config=config))
         tabs.append(CobuildTab(services, bus, config))
+        tabs.append(FundsTab(services, bus, config))
+        tabs.append(DuesTab(services, bus, config))
     if can(actor, Permission.PRINT_REPORTS) or can(actor, Permission.VIEW_RECORDS):
         tabs.append(BriefingTab(services, bus))
     if actor.role is not None and can(actor, Permission.READ_AUDIT):

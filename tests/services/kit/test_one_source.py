@@ -16,6 +16,7 @@ from app.db.models import (
     Agreement,
     Commitment,
     CouncilMember,
+    FundEntry,
     ListItem,
     Meeting,
     Member,
@@ -27,6 +28,7 @@ from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC, COMMITMENT_SPEC
 from app.domain.cobuild.fields import COUNCIL_SPEC, SECONDMENT_SPEC, UNIT_SPEC
 from app.domain.cobuild.list_fields import LIST_ITEM_SPEC
 from app.domain.cobuild.meeting_fields import MEETING_SPEC
+from app.domain.funds.fields import ENTRY_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
@@ -47,6 +49,7 @@ from app.services.cobuild.rows import (
     UnitInput,
     UnitRow,
 )
+from app.services.funds.rows import EntryInput, EntryRow
 from app.services.kit.base import Database
 from app.services.members.rows import MemberInput, MemberRow
 from app.services.orgs.service import OrgInput, OrgRow
@@ -62,6 +65,7 @@ AREAS = [
     (COMMITMENT_SPEC, Commitment, CommitmentRow, CommitmentInput),
     (LIST_ITEM_SPEC, ListItem, ListItemRow, ListItemInput),
     (MEETING_SPEC, Meeting, MeetingRow, MeetingInput),
+    (ENTRY_SPEC, FundEntry, EntryRow, EntryInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

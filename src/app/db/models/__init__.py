@@ -20,9 +20,21 @@ from app.db.models.cobuild_meetings import (
     Meeting,
     MeetingUnit,
 )
+from app.db.models.dues import DuesAssessment, DuesPayment, DuesRemittance
+from app.db.models.funds import (
+    FundBudget,
+    FundCategory,
+    FundClosing,
+    FundEntry,
+    FundMonthTotal,
+    FundProject,
+    FundProjectStep,
+    FundSource,
+    FundYearTotal,
+)
 from app.db.models.member import Member, MemberEvent
 from app.db.models.org import Organization
 from app.db.models.setting import Setting
 from app.db.models.user import User
 
-__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "Decision", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]
+__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Commitment", "CouncilMember", "Decision", "DuesAssessment", "DuesPayment", "DuesRemittance", "FundBudget", "FundCategory", "FundClosing", "FundEntry", "FundMonthTotal", "FundProject", "FundProjectStep", "FundSource", "FundYearTotal", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "Secondment", "Setting", "Unit", "UnitMember", "User", "new_uuid", "utcnow"]

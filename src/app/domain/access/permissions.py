@@ -27,6 +27,7 @@ class Permission(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     READ_AUDIT = "read_audit"
+    CLOSE_BOOKS = "close_books"
 
 
 # What a refused user is told they lack ("您没有“…”的权限").
@@ -43,6 +44,7 @@ LABELS: dict[Permission, str] = {
     Permission.BACKUP: "备份数据",
     Permission.RESTORE: "从备份恢复",
     Permission.READ_AUDIT: "查看操作记录",
+    Permission.CLOSE_BOOKS: "经费年度结账",
 }
 
 P = Permission

@@ -18,6 +18,8 @@ class Change(StrEnum):
     USERS = "users"
     BRIEFINGS = "briefings"
     COBUILD = "cobuild"  # units in the area, agreements, the three lists, meetings, appraisal
+    FUNDS = "funds"  # the ledger: sources, categories, entries, budgets, projects, closed years
+    DUES = "dues"  # Party dues: assessments, payments, remittances
     ALL = "all"  # the whole database was replaced (a restore): everything reloads
 
 

@@ -50,12 +50,18 @@ class Value:
 
     def number_text(self) -> str:
         v = self.value
+        if self.unit == YUAN and isinstance(v, Decimal | int):
+            return f"{Decimal(v):.2f}"  # an amount: exact to the 分, no separators
         if isinstance(v, float | Decimal) and not isinstance(v, bool):
             return decimal_text(v)
         return str(v)
 
     def text(self) -> str:
-        return self.shown or self.number_text() + self.unit
+        if self.shown:
+            return self.shown
+        if self.unit == YUAN and isinstance(self.value, Decimal | int):
+            return f"{Decimal(self.value):,.2f}{YUAN}"  # 1,234,567.89元
+        return self.number_text() + self.unit
 
     def number(self) -> Decimal | None:
         """The value as a number for conditions; None for a text."""
@@ -63,6 +69,17 @@ class Value:
         if isinstance(v, bool | str):
             return None
         return Decimal(str(v))
+
+    def wan_text(self) -> str | None:
+        """An amount in 万元 to one decimal (12.3万元); None for a figure that is not an amount."""
+        if self.unit != YUAN or not isinstance(self.value, Decimal | int):
+            return None
+        from app.domain.kit.money import decimal_to_fen, format_wanyuan
+
+        return format_wanyuan(decimal_to_fen(Decimal(self.value))) + "万元"
+
+
+YUAN = "元"
 
 
 @dataclass
@@ -274,8 +291,8 @@ def _issued(ctx: FigureContext) -> str:
 
 
 # Organisation figures live in figures_orgs.py, member figures in figures_members.py,
-# co-building's in figures_cobuild.py, changes and thresholds in figures_derived.py, the problems
+# co-building's in figures_cobuild.py, funds' and dues' in figures_funds.py, changes and thresholds in figures_derived.py, the problems
 # the records show in findings.py; importing them registers them.
 from app.reports.briefings import (  # noqa: E402, F401, I001
-    figures_orgs, figures_members, figures_cobuild, figures_derived, findings,
+    figures_orgs, figures_members, figures_cobuild, figures_funds, figures_derived, findings,
 )

@@ -82,10 +82,22 @@ class Filler:
             if v is None:
                 out.append(Missing(clip(name, 40)))
             else:
-                out.append(v.number_text() if good[2] else v.text())
+                out.append(self.shown(v, good[2], name, line))
         if pos < len(text):
             out.append(text[pos:])
         return tuple(out)
+
+    def shown(self, v: fig.Value, form: str | None, name: str, line: int) -> str:
+        """The value as the placeholder asks: {名称}, {名称:数值} or, for an amount, {名称:万元}."""
+        if form == "数值":
+            return v.number_text()
+        if form == "万元":
+            wan = v.wan_text()
+            if wan is None:
+                self.problem(line, clip(name, 40), "不是金额，不能写成“:万元”，已按原单位填写")
+                return v.text()
+            return wan
+        return v.text()
 
     def text(self, text: str, line: int) -> str:
         """For single-line fields (title, masthead): a missing value shows as 【名称？】."""

@@ -10,7 +10,8 @@ Markup, one paragraph per line:
     …
     [否则如果 …] / [否则]                    the other cases
     [结束]
-A figure may be written {党员总数:数值} to print the number without its unit. The same
+A figure may be written {党员总数:数值} to print the number without its unit, and an amount
+{财政投入金额:万元} to print it in 万元 to one decimal. The same
 [如果 …]…[否则]…[结束] may stand inside a line, choosing between two phrasings:
     年轻党员占{35岁及以下党员占比}[如果 {35岁及以下党员占比} < {年轻党员占比下限}]，比例偏低[结束]。
 Conditions are described in ``conditions``. Whatever the text, ``parse`` returns a template
@@ -38,10 +39,11 @@ HEADINGS = (
 MARKER = re.compile(r"^[\[【]\s*(柱状图|饼图|表格)\s*[:：]\s*(.+?)\s*[\]】]$")
 PROBLEM_LIST = re.compile(r"^[\[【]\s*问题清单\s*[\]】]$")
 SETTING = re.compile(r"^(" + "|".join(SETTINGS) + r")\s*[:：]\s*(.*)$")
-PLACEHOLDER = re.compile(r"\{([^{}:：]+)(?:[:：](数值))?\}")
+PLACEHOLDER = re.compile(r"\{([^{}:：]+)(?:[:：](数值|万元))?\}")
 # Anything in braces: what is not a PLACEHOLDER ({党员总数:x}, {}, {:}) is a problem, not text.
 BRACED = re.compile(r"\{[^{}]*\}")
-BAD_PLACEHOLDER = "不是可以填写的数字：数字只能写成 {名称} 或 {名称:数值}（名称见“插入数字”列表）"
+BAD_PLACEHOLDER = ("不是可以填写的数字：数字只能写成 {名称}、{名称:数值}，金额还可写成 {名称:万元}"
+                   "（名称见“插入数字”列表）")
 CONTROL = re.compile(r"[\[【]\s*(否则如果|如果|否则|结束)\s*[:：]?\s*([^\[\]【】]*?)\s*[\]】]")
 MAX_CHARS = 200_000
 MAX_LINES = 5_000

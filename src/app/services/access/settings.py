@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     "cobuild_warn_days": 30,
     "cobuild_number_prefix": "共建",
     "appraisal_thresholds": [90, 80, 60],
+    "dues_step": "0.01",
+    "dues_rounding": "四舍五入",
+    "dues_farmer_amount": "0.2",
 }
 
 
@@ -46,6 +49,9 @@ LABELS: dict[str, str] = {
     "cobuild_warn_days": "共建协议到期提醒（天）",
     "cobuild_number_prefix": "共建协议编号前缀",
     "appraisal_thresholds": "双向评议等次分数线（好、较好、一般）",
+    "dues_step": "党费取整单位（元）",
+    "dues_rounding": "党费取整方式",
+    "dues_farmer_amount": "农民党员每月党费（元）",
 }
 
 

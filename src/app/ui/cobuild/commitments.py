@@ -22,9 +22,9 @@ from app.domain.kit.attachments import size_text
 from app.domain.kit.errors import AppError
 from app.services.cobuild.agreement_rows import CommitmentInput
 from app.services.container import Services
-from app.ui.cobuild.dialogs import RecordDialog, StepDialog
 from app.ui.cobuild.unit_detail import table
 from app.ui.kit.errors import show_error
+from app.ui.kit.record_dialogs import RecordDialog, StepDialog
 from app.ui.kit.widgets import dialog_buttons
 
 

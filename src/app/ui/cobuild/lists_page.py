@@ -12,10 +12,10 @@ from app.domain.cobuild.list_fields import LIST_ITEM_FIELDS
 from app.domain.cobuild.lists import CATEGORIES, LIST_KINDS, ItemStatus
 from app.services.cobuild.list_rows import ListItemInput, ListQuery
 from app.services.container import Services
-from app.ui.cobuild.dialogs import RecordDialog, StepDialog, input_values
 from app.ui.cobuild.models import ListTableModel
-from app.ui.cobuild.page import Page, combo
 from app.ui.cobuild.units_page import org_refs
+from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
+from app.ui.kit.record_page import Page, combo
 
 IN_SERVICE = "在职党员"
 

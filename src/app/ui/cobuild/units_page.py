@@ -13,10 +13,10 @@ from app.domain.cobuild.units import IN_AREA, LEFT, UNIT_TYPES
 from app.services.cobuild.rows import UnitInput
 from app.services.cobuild.unit_query import ALL, UnitQuery
 from app.services.container import Services
-from app.ui.cobuild.dialogs import RecordDialog, StepDialog, input_values
 from app.ui.cobuild.models import UnitTableModel
-from app.ui.cobuild.page import Page, combo
 from app.ui.cobuild.unit_detail import UnitDetailDialog
+from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
+from app.ui.kit.record_page import Page, combo
 
 PREVIEW_LINES = 20
 

@@ -1,5 +1,5 @@
-"""The 共建 tab's dialogs: a record's form built from its spec (units, agreements, list items,
-commitments), and the small dialog each step asks (a date, a reason, a claimant, an outcome)."""
+"""Dialogs every record tab uses: a record's form built from its spec (新增/修改), and the small
+dialog each step asks (a date, a reason, a choice, an amount)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""What the 共建 tab's pages share: a toolbar of commands, a search line that searches as one types,
-filters, the count, and the record table; and running a service call with its refusal shown."""
+"""A page of records over the kit's paged table: a toolbar of commands, a search line that searches as one
+types, filters, the count, and the record table; and running a service call with its refusal shown.
+The 共建 and 经费 tabs are built of these pages."""
 
 from __future__ import annotations
 

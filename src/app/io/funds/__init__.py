@@ -1,0 +1,1 @@
+"""Funds and dues to and from Excel or CSV."""

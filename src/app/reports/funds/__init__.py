@@ -1,0 +1,1 @@
+"""Funds printouts: vouchers, the budget-execution table, the 公示 notice of a project."""

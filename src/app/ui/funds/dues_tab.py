@@ -1,0 +1,167 @@
+"""The 党费 tab: who has not paid for a month, in the organisation chosen on the left — the
+question branches ask most — with the month's totals; 交纳 records a payment of one or several
+months for the member chosen; 党费计算 shows the bracket, rate and monthly amount for a kind and
+a base."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.access.permissions import Permission
+from app.domain.funds.dues import DuesKind, add_months
+from app.domain.kit.changes import Change, Changes
+from app.domain.kit.errors import AppError
+from app.domain.kit.money import format_yuan
+from app.services.access.auth import can
+from app.services.container import Services
+from app.ui.funds.models import UnpaidQuery, UnpaidTableModel
+from app.ui.kit.changes import ChangeBus
+from app.ui.kit.record_dialogs import StepDialog
+from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.scope import OrgScope
+
+CONCERNS = {Change.DUES, Change.MEMBERS, Change.ORGS, Change.ALL}
+
+
+class DuesCalculator(QDialog):
+    """党费计算: kind + base → the bracket used, the rate and the monthly amount, as one types."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("党费计算")
+        self.services = services
+        self.kind = QComboBox()
+        self.kind.setObjectName("duesKind")
+        for k in DuesKind:
+            self.kind.addItem(k.value, k.value)
+        self.base = QLineEdit()
+        self.base.setObjectName("duesBase")
+        self.base.setPlaceholderText("每月税后固定工资或基本退休费，如 4000")
+        self.answer = QLabel()
+        self.answer.setObjectName("duesResult")
+        self.answer.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("党费类别", self.kind)
+        form.addRow("基数（元）", self.base)
+        form.addRow("计算结果", self.answer)
+        self.kind.currentIndexChanged.connect(lambda _i: self.calculate())
+        self.base.textChanged.connect(lambda _t: self.calculate())
+        self.calculate()
+
+    def calculate(self) -> None:
+        try:
+            a = self.services.dues.calculate(self.kind.currentData(), self.base.text())
+        except AppError as exc:
+            self.answer.setText(exc.message)
+            self.answer.setStyleSheet("color: #b00020;")
+            return
+        self.answer.setStyleSheet("")
+        rate = f"，费率{a.rate_text}" if a.rate_text else ""
+        self.answer.setText(f"按“{a.bracket}”{rate}，每月应交党费 {a.monthly_text} 元")
+
+
+class UnpaidPage(Page):
+    measure = "名未交"
+
+    def __init__(self, services: Services, config: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(UnpaidTableModel(services.dues), "unpaidTable", config, "（按月份和支部列出未交党费的党员）",
+                         parent)
+        self.services = services
+        self.search.setVisible(False)
+        this = dt.date.today().replace(day=1)
+        self.month_box = combo("duesMonth", [(f"{m.year}年{m.month}月", m) for m in
+                                             (add_months(this, -i) for i in range(0, 24))])
+        self.add_filter(self.month_box)
+        self.totals = QLabel()
+        self.totals.setObjectName("duesTotals")
+        self.filters.addWidget(self.totals, 3)
+        self.add_action("payDues", "交纳党费", self.pay, needs_row=True)
+        self.add_action("duesCalc", "党费计算", self.calculator, edits=False)
+        self.finish_buttons()
+
+    def query(self) -> UnpaidQuery:
+        return UnpaidQuery(self.month_box.currentData(), self.scope)
+
+    def apply(self) -> None:
+        super().apply()
+        month: dt.date = self.month_box.currentData()
+        end = add_months(month, 1) - dt.timedelta(days=1)
+        t = self.services.dues.totals(self.scope, month, end)
+        self.totals.setText(f"本月应交 {format_yuan(t.due)} 元，实交 {format_yuan(t.paid)} 元")
+
+    def pay(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        month: dt.date = self.month_box.currentData()
+
+        def run(values: dict[str, Any]) -> Any:
+            count = int(values.get("number") or 1) if str(values.get("number") or "1").isdigit() else 0
+            if not 1 <= count <= 24:
+                from app.domain.kit.errors import ValidationError
+
+                raise ValidationError("月数应为1至24之间的整数")
+            self.services.dues.pay(row.member_id, month, add_months(month, count - 1), paid_on=values["date"],
+                                   receipt_no=values.get("text", ""))
+            return row
+
+        dialog = StepDialog(f"交纳党费：{row.name}（自{month.year}年{month.month}月起）", run, date_label="交纳日期",
+                            text_label="收据号", number_label="交纳月数", parent=self)
+        if dialog.number is not None:
+            dialog.number.setText("1")
+        if dialog.exec():
+            self.apply()
+
+    def calculator(self) -> None:
+        DuesCalculator(self.services, self).exec()
+
+
+class DuesTab(QWidget):
+    title = "党费"
+
+    def __init__(self, services: Services, bus: ChangeBus, config: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scope = OrgScope(services.orgs, services.settings, "duesOrgTree")
+        self.unpaid = UnpaidPage(services, config)
+        self.unpaid.set_editable(can(services.actor, Permission.EDIT_RECORDS))
+        splitter = QSplitter()
+        splitter.addWidget(self.scope)
+        splitter.addWidget(self.unpaid)
+        splitter.setStretchFactor(1, 1)
+        em = self.fontMetrics().horizontalAdvance("中")
+        splitter.setSizes([18 * em, 72 * em])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.scope.changed.connect(self.reload)
+        bus.changed.connect(self._on_changed)
+        self._loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.reload()
+
+    def reload(self) -> None:
+        self.unpaid.set_scope(self.scope.scope_id())
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not self._loaded or not (set(changes) & CONCERNS):
+            return
+        if Change.ORGS in changes or Change.ALL in changes:
+            self.scope.reload()
+        self.reload()
