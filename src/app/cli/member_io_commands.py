@@ -6,6 +6,7 @@ import argparse
 
 from app.cli.registry import open_services, subject
 from app.domain.kit.errors import AppError
+from app.domain.kit.text import clip
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
@@ -92,7 +93,7 @@ def _scope(services, name: str | None) -> int | None:
     names = OrgNames(services.orgs.list(), services.settings.get("office_org_id"))
     org = names.resolve(name)
     if org is None:
-        raise AppError(f"找不到名为“{name[:60]}”的党组织")
+        raise AppError(f"找不到名为“{clip(name, 60)}”的党组织")
     return org.id
 
 
