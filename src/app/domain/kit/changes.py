@@ -18,6 +18,7 @@ class Change(StrEnum):
     USERS = "users"
     BRIEFINGS = "briefings"
     COBUILD = "cobuild"  # units in the area, agreements, the three lists, meetings, appraisal
+    SERVICE = "service"  # volunteers, reporting in, teams, posts, activities, service records
     ALL = "all"  # the whole database was replaced (a restore): everything reloads
 
 

@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "cobuild_warn_days": 30,
     "cobuild_number_prefix": "共建",
     "appraisal_thresholds": [90, 80, 60],
+    "service_quotas": [{"category": "在职党员", "basis": "小时", "amount": "50"}],
 }
 
 
@@ -46,6 +47,7 @@ LABELS: dict[str, str] = {
     "cobuild_warn_days": "共建协议到期提醒（天）",
     "cobuild_number_prefix": "共建协议编号前缀",
     "appraisal_thresholds": "双向评议等次分数线（好、较好、一般）",
+    "service_quotas": "志愿服务年度指标（按党员类别）",
 }
 
 
