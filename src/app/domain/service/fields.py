@@ -82,7 +82,7 @@ REPORT_FIELDS: tuple[Field, ...] = (
 )
 REPORT_SPEC = RecordSpec(
     key="service_report", noun="报到登记", measure="名", fields=REPORT_FIELDS, change=Change.SERVICE,
-    title="slip_no", rules=lambda v: missing_required(REPORT_FIELDS, v),
+    rules=lambda v: missing_required(REPORT_FIELDS, v),
     state_labels={"status": "状态", "left_on": "离开日期"},
 )
 

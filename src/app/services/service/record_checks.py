@@ -52,6 +52,9 @@ def clean_record(data: RecordInput, who: str = "") -> dict[str, Any]:
         computed = hours_between(_clock(values["start_time"]), _clock(values["end_time"]))
         if values["hours"] is None:
             values["hours"] = computed
+        elif values["hours"] > computed:
+            raise ValidationError(f"{name}：记了{format_hours(values['hours'])}小时，超过了从开始到结束的时间"
+                                  f"（{format_hours(computed)}小时）", field="hours")
         elif values["hours"] != computed and not values["hours_reason"]:
             raise ValidationError(
                 f"{name}：服务时长{format_hours(values['hours'])}小时与开始、结束时间算出的"

@@ -104,7 +104,7 @@ class ServiceTotals(Service):
         return int(n), int(t or 0), int(p)
 
     def person_history(self, volunteer_id: int, date_from: dt.date | None = None,
-                       date_to: dt.date | None = None) -> list[tuple[dt.date, str, int]]:
+                       date_to: dt.date | None = None) -> list[tuple[dt.date | None, str, int]]:
         """(date, content, tenths) of the person's confirmed records, oldest first (certificates)."""
         stmt = (select(ServiceRecord.served_on, ServiceRecord.content, ServiceRecord.hours)
                 .where(ServiceRecord.volunteer_id == volunteer_id, *_period(date_from, date_to, None))
