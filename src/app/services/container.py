@@ -32,6 +32,7 @@ from app.services.service.activities import ActivityService
 from app.services.service.records import ServiceRecordService
 from app.services.service.reports import ReportService
 from app.services.service.teams import PostService, TeamService
+from app.services.service.stats import ServiceStats
 from app.services.service.totals import ServiceTotals
 from app.services.service.volunteers import VolunteerService
 
@@ -75,6 +76,7 @@ class Services:
         self.activities = ActivityService(*args)
         self.service_records = ServiceRecordService(*args)
         self.service_totals = ServiceTotals(*args)
+        self.service_stats = ServiceStats(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

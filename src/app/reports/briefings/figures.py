@@ -346,6 +346,6 @@ def _children_table(ctx: FigureContext) -> Table:
     return Table(header, tuple(rows), widths, caption="下级党组织情况", align_left=(0,))
 
 
-# Member figures live in figures_members.py, co-building's in figures_cobuild.py; importing
-# them registers them.
-from app.reports.briefings import figures_cobuild, figures_members  # noqa: E402, F401
+# Member figures live in figures_members.py, co-building's in figures_cobuild.py, volunteer
+# service's in figures_service.py; importing them registers them.
+from app.reports.briefings import figures_cobuild, figures_members, figures_service  # noqa: E402, F401
