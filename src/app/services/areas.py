@@ -20,6 +20,8 @@ from app.services.cobuild.agreements import refuse_closing_with_agreements
 from app.services.cobuild.units import refuse_closing_with_units
 from app.services.members import demo as member_demo
 from app.services.members.service import refuse_closing_with_members
+from app.services.service import demo as service_demo
+from app.services.service.reports import refuse_closing_with_service
 
 if TYPE_CHECKING:
     from app.db.models import Organization
@@ -49,6 +51,10 @@ AREAS: tuple[Area, ...] = (
          tables=("appraisal_scores", "appraisal_rounds", "meeting_decisions", "meeting_units", "meetings",
                  "list_items", "agreement_files", "agreement_items", "agreements", "unit_members", "secondments",
                  "council_members", "units")),
+    Area("service", "服务", close_checks=(refuse_closing_with_service,), demo=service_demo.add_demo_service,
+         tables=("service_certificates", "service_signups", "service_records", "service_activities",
+                 "service_post_claims", "service_posts", "service_reports", "service_team_members", "service_teams",
+                 "volunteers")),
 )
 
 

@@ -36,9 +36,9 @@ from app.domain.cobuild.meeting_fields import MEETING_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
+from app.domain.orgs.fields import ORG_SPEC
 from app.domain.service.fields import POST_SPEC, REPORT_SPEC, TEAM_SPEC, VOLUNTEER_SPEC
 from app.domain.service.record_fields import ACTIVITY_SPEC, RECORD_SPEC
-from app.domain.orgs.fields import ORG_SPEC
 from app.services.cobuild.agreement_rows import (
     AgreementInput,
     AgreementRow,

@@ -9,7 +9,7 @@ import pytest
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.services.container import Services
 from app.services.service.rows import PostInput, ReportInput, TeamInput, VolunteerInput
-from tests.services.cobuild.helpers import build_tree, in_service, unit
+from tests.services.cobuild.helpers import build_tree, in_service
 from tests.services.service.helpers import build_place, resident_id
 
 

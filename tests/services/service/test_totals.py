@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from app.domain.service.record_fields import RecordStatus
 from app.services.container import Services
-from app.services.service.rows import RecordQuery, TeamInput
 from app.services.service.activities import ActivityInput
+from app.services.service.rows import RecordQuery, TeamInput
 from tests.services.service.helpers import build_place, record
 
 SPOTS = st.lists(st.tuples(st.integers(0, 2), st.integers(1, 60), st.integers(1, 40), st.booleans(),

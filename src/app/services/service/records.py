@@ -12,7 +12,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Organization, ServiceActivity, ServiceRecord, ServiceTeam, Unit, Volunteer, utcnow
+from app.db.models import (
+    Organization,
+    ServiceActivity,
+    ServiceRecord,
+    ServiceTeam,
+    Unit,
+    Volunteer,
+    utcnow,
+)
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.domain.kit.text import cn_date

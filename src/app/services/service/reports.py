@@ -11,7 +11,15 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.db.models import Member, Organization, ServiceReport, ServiceTeam, TeamMember, Unit, UnitMember
+from app.db.models import (
+    Member,
+    Organization,
+    ServiceReport,
+    ServiceTeam,
+    TeamMember,
+    Unit,
+    UnitMember,
+)
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.domain.kit.text import cn_date
@@ -163,3 +171,13 @@ class ReportService(RecordService[ReportRow]):
         with self.reading() as s:
             found = {r[2]: NotReported(r[0], r[1] or "（未填工作单位）", r[2], r[3], r[4]) for r in s.execute(stmt)}
         return sorted(found.values(), key=lambda n: (n.unit_id is None, n.unit_name, n.name))
+
+
+def refuse_closing_with_service(s: Session, o: Organization) -> None:
+    """An organisation with in-service members reported to it, or open teams, cannot close."""
+    n = s.scalar(select(func.count()).select_from(ServiceReport).where(ServiceReport.org_id == o.id,
+                                                                       ServiceReport.status == REPORTED)) or 0
+    teams = s.scalar(select(func.count()).select_from(ServiceTeam).where(ServiceTeam.org_id == o.id,
+                                                                         ServiceTeam.dissolved_on.is_(None))) or 0
+    if n or teams:
+        raise ConflictError(f"“{o.name}”还有{n}名已报到的在职党员、{teams}支服务队伍，请先登记离开或撤销队伍再撤销组织")

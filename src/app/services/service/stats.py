@@ -11,7 +11,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
 
-from app.db.models import ServiceActivity, ServiceRecord, ServiceReport, ServiceTeam, Unit, Volunteer
+from app.db.models import (
+    ServiceActivity,
+    ServiceRecord,
+    ServiceReport,
+    ServiceTeam,
+    Unit,
+    Volunteer,
+)
 from app.domain.access.permissions import Permission
 from app.domain.service.fields import VANGUARD_KINDS
 from app.domain.service.quota import quarter_of
@@ -85,7 +92,7 @@ class ServiceStats(Service):
             per_unit = s.execute(
                 select(Unit.id, Unit.name, func.count(ServiceReport.id)).join(ServiceReport, ServiceReport.unit_id == Unit.id)
                 .where(*reports).group_by(Unit.id, Unit.name).order_by(Unit.name_pinyin, Unit.id)).all()
-            unit_hours = {u: (c, int(t)) for u, c, t in s.execute(
+            unit_hours = {u: (c, int(t or 0)) for u, c, t in s.execute(
                 select(ServiceRecord.unit_id, func.count(), func.coalesce(func.sum(ServiceRecord.hours), 0))
                 .where(*in_period, ServiceRecord.unit_id.is_not(None)).group_by(ServiceRecord.unit_id))}
         lines = [line for line in self.alongside(ServiceTotals).quota_progress(
@@ -97,4 +104,4 @@ class ServiceStats(Service):
         by_unit = tuple(UnitLine(uid, name, count, *unit_hours.get(uid, (0, 0)), met.get(uid, 0))
                         for uid, name, count in per_unit)
         return ServiceFigures(int(reported), int(units), teams, vanguard, int(people), reps, activities, int(n),
-                              int(tenths), int(served), len(lines), sum(met.values()), by_unit)
+                              int(tenths or 0), int(served or 0), len(lines), sum(met.values()), by_unit)

@@ -10,7 +10,15 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
-from app.db.models import Member, ServiceActivity, ServiceRecord, ServiceReport, ServiceTeam, Unit, Volunteer
+from app.db.models import (
+    Member,
+    ServiceActivity,
+    ServiceRecord,
+    ServiceReport,
+    ServiceTeam,
+    Unit,
+    Volunteer,
+)
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ValidationError
 from app.domain.service.fields import REPORTED
