@@ -15,6 +15,7 @@ from app.ui.kit.changes import ChangeBus
 from app.ui.members.tab import MemberTab
 from app.ui.orgs.tab import OrgTab
 from app.ui.safety.audit_tab import AuditTab
+from app.ui.service.tab import ServiceTab
 
 
 def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None = None) -> list[QWidget]:
@@ -26,6 +27,7 @@ def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None
         tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports,
                               config=config))
         tabs.append(CobuildTab(services, bus, config))
+        tabs.append(ServiceTab(services, bus, config))
     if can(actor, Permission.PRINT_REPORTS) or can(actor, Permission.VIEW_RECORDS):
         tabs.append(BriefingTab(services, bus))
     if actor.role is not None and can(actor, Permission.READ_AUDIT):

@@ -29,8 +29,8 @@ from app.services.cobuild.units import UnitService
 from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
-from app.services.service.rows import ReportInput, ReportRow
-from app.services.service.volunteers import volunteer_for_member
+from app.services.service.rows import ReportInput, ReportQuery, ReportRow
+from app.services.service.volunteers import name_match, volunteer_for_member
 
 CHANGE = REPORT_SPEC.change
 
@@ -57,16 +57,20 @@ class ReportService(RecordService[ReportRow]):
                 .join(Organization, Organization.id == ServiceReport.org_id)
                 .outerjoin(ServiceTeam, ServiceTeam.id == ServiceReport.team_id).where(ServiceReport.id.in_(ids)))
 
-    def search_ids(self, org_id: int | None = None, unit_id: int | None = None, status: str | None = None) -> list[int]:
+    def search_ids(self, query: ReportQuery) -> list[int]:
         stmt = select(ServiceReport.id).join(Member, Member.id == ServiceReport.member_id)
-        if org_id is not None:
-            stmt = stmt.where(ServiceReport.org_id.in_(subtree_select(org_id)))
-        if unit_id is not None:
-            stmt = stmt.where(ServiceReport.unit_id == unit_id)
-        if status:
-            stmt = stmt.where(ServiceReport.status == status)
+        if query.org_id is not None:
+            stmt = stmt.where(ServiceReport.org_id.in_(subtree_select(query.org_id)))
+        if query.unit_id is not None:
+            stmt = stmt.where(ServiceReport.unit_id == query.unit_id)
+        if query.status:
+            stmt = stmt.where(ServiceReport.status == query.status)
+        for token in query.text.split():
+            stmt = stmt.where(name_match(Member.name, Member.name_pinyin, Member.name_initials, token))
+        column: Any = ServiceReport.reported_on if query.sort == "reported_on" else Member.name_pinyin
+        order = [column.desc(), ServiceReport.id.desc()] if query.descending else [column.asc(), ServiceReport.id.asc()]
         with self.reading() as s:
-            return [r[0] for r in fetch_rows(s, stmt.order_by(Member.name_pinyin, ServiceReport.id))]
+            return [r[0] for r in fetch_rows(s, stmt.order_by(*order))]
 
     def of_member(self, member_id: int) -> ReportRow | None:
         with self.reading() as s:

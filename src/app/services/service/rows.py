@@ -258,3 +258,22 @@ class RecordQuery:
     text: str = ""  # the volunteer's name (pinyin, initials) or the content
     sort: str = "served_on"
     descending: bool = True
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    org_id: int | None = None
+    unit_id: int | None = None
+    status: str | None = None
+    text: str = ""  # the member's name, pinyin or initials
+    sort: str = "name"  # name, reported_on
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class VolunteerQuery:
+    org_id: int | None = None
+    text: str = ""  # name, pinyin, initials, or the whole ID number
+    members: bool | None = None  # True: Party members only; False: residents only
+    sort: str = "name"
+    descending: bool = False

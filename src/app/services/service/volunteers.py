@@ -21,7 +21,7 @@ from app.services.cobuild.people import check_refs
 from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
-from app.services.service.rows import VolunteerInput, VolunteerRow
+from app.services.service.rows import VolunteerInput, VolunteerQuery, VolunteerRow
 
 CHANGE = VOLUNTEER_SPEC.change
 
@@ -62,16 +62,18 @@ class VolunteerService(RecordService[VolunteerRow]):
                 .join(Organization, Organization.id == Volunteer.org_id)
                 .outerjoin(Member, Member.id == Volunteer.member_id).where(Volunteer.id.in_(ids)))
 
-    def search_ids(self, org_id: int | None = None, text: str = "", *, members: bool | None = None) -> list[int]:
+    def search_ids(self, query: VolunteerQuery) -> list[int]:
         where: list[ColumnElement[bool]] = []
-        if org_id is not None:
-            where.append(Volunteer.org_id.in_(subtree_select(org_id)))
-        if members is not None:
-            where.append(Volunteer.member_id.is_not(None) if members else Volunteer.member_id.is_(None))
-        for token in text.split():
+        if query.org_id is not None:
+            where.append(Volunteer.org_id.in_(subtree_select(query.org_id)))
+        if query.members is not None:
+            where.append(Volunteer.member_id.is_not(None) if query.members else Volunteer.member_id.is_(None))
+        for token in query.text.split():
             where.append(or_(name_match(Volunteer.name, Volunteer.name_pinyin, Volunteer.name_initials, token),
                              Volunteer.id_number == token.upper()))
-        stmt = select(Volunteer.id).where(and_(True, *where)).order_by(Volunteer.name_pinyin, Volunteer.id)
+        order = [Volunteer.name_pinyin.desc(), Volunteer.id.desc()] if query.descending else [
+            Volunteer.name_pinyin, Volunteer.id]
+        stmt = select(Volunteer.id).where(and_(True, *where)).order_by(*order)
         with self.reading() as s:
             return [r[0] for r in fetch_rows(s, stmt)]
 
