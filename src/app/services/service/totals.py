@@ -97,7 +97,7 @@ class ServiceTotals(Service):
                     .outerjoin(model, model.id == inner.c.k))  # type: ignore[attr-defined]
         with self.reading() as s:
             rows: list[Any] = list(s.execute(stmt).all())
-        none = {"team": "（未编入队伍）", "unit": "（非在职党员）", "category": "（未分类）", "activity": "（单独记录）"}
+        none = {"team": "（未编入队伍）", "unit": "（不属报到单位）", "category": "（未分类）", "activity": "（单独记录）"}
         lines = [HoursLine(r[0], (r[4] if join is not None else r[0]) or none.get(by, ""), r[1], int(r[2]), r[3])
                  for r in rows]
         return sorted(lines, key=lambda line: (-line.tenths, line.name))

@@ -48,6 +48,7 @@ class HoursPage(QWidget):
         self.table.setObjectName("hoursTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setObjectName("hoursSummary")
         bar = QHBoxLayout()
@@ -74,6 +75,10 @@ class HoursPage(QWidget):
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(value))
+        em = self.fontMetrics().horizontalAdvance("中")
+        for c, width in enumerate((22, 8, 10, 24 if len(header) > 3 and header[3] == "进度" else 6)):
+            if c < len(header):
+                self.table.setColumnWidth(c, width * em + 16)
 
     def apply(self) -> None:
         by = self.by_box.currentData()
