@@ -29,6 +29,8 @@ from app.services.safety.backups import BackupService
 from app.services.safety.checks import CheckService
 from app.services.safety.exports import ExportLogService
 from app.services.service.activities import ActivityService
+from app.services.service.certificates import CertificateService
+from app.services.service.feedback import FeedbackService
 from app.services.service.records import ServiceRecordService
 from app.services.service.reports import ReportService
 from app.services.service.teams import PostService, TeamService
@@ -77,6 +79,8 @@ class Services:
         self.service_records = ServiceRecordService(*args)
         self.service_totals = ServiceTotals(*args)
         self.service_stats = ServiceStats(*args)
+        self.service_feedback = FeedbackService(*args)
+        self.certificates = CertificateService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

@@ -85,6 +85,11 @@ class Blank:
 
 
 @dataclass(frozen=True)
+class NewPage:
+    """What follows starts on a new page (one sheet a unit, one a person)."""
+
+
+@dataclass(frozen=True)
 class Masthead:
     """The 简报 head: name in large red type, 第X期, issuer left and date right, red rule."""
 
@@ -103,7 +108,7 @@ class Distribution:
     copies: int | None = None
 
 
-Block = Title | Subtitle | Heading | Para | Table | Chart | Signature | Seals | Blank
+Block = Title | Subtitle | Heading | Para | Table | Chart | Signature | Seals | Blank | NewPage
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -38,6 +39,7 @@ from app.reports.kit.blocks import (
     DocSpec,
     Heading,
     Missing,
+    NewPage,
     Para,
     Part,
     Seals,
@@ -216,6 +218,8 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
             out.append(_seals(b, width))
         elif isinstance(b, Blank):
             out.append(Spacer(1, st.PITCH * b.lines))
+        elif isinstance(b, NewPage):
+            out.append(PageBreak())
     return out
 
 
