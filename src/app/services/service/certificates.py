@@ -81,7 +81,7 @@ class CertificateService(Service):
                 date_from=first.isoformat(), date_to=date_to.isoformat(), total_tenths=sum(t for _d, _c, t in history),
                 services=tuple((d.isoformat() if d else "", c, t) for d, c, t in history),
                 issuer=_field(issuer or (org.name if org else ""), "出具组织", 60),
-                person_in_charge=_field(person_in_charge, "负责人", 30), handler=_field(handler or self.actor.name, "经办人", 30),
+                person_in_charge=_field(person_in_charge, "负责人", 30), handler=_field(handler, "经办人", 30) or self.actor.name[:30],
                 contact=_field(contact, "联系电话", 30),  # the issuing office's number, shown in full
                 issued_on=today.isoformat())
             s.add(Certificate(year=year, seq=seq, number=content.number, volunteer_id=volunteer_id, issued_on=today,

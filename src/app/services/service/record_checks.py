@@ -17,7 +17,7 @@ from app.db.models import Organization, ServiceActivity, ServiceRecord, ServiceR
 from app.domain.kit.errors import ValidationError
 from app.domain.service.hours import format_hours, hours_between
 from app.domain.service.record_fields import RECORD_SPEC, RecordStatus
-from app.domain.service.records import ServiceEntry, check_person
+from app.domain.service.records import ServiceEntry, check_entry, check_person, describe_entry
 from app.services.service.rows import RecordInput
 
 # Records that no longer stand: left out of the daily total and the overlap checks.
@@ -59,6 +59,10 @@ def clean_record(data: RecordInput, who: str = "") -> dict[str, Any]:
             raise ValidationError(
                 f"{name}：服务时长{format_hours(values['hours'])}小时与开始、结束时间算出的"
                 f"{format_hours(computed)}小时不一致，请写明调整原因（如扣除路途、休息）", field="hours_reason")
+    problems = check_entry(entry_of(values), dt.date.today())
+    if problems:
+        reason = problems[0].message.removeprefix(describe_entry(entry_of(values))).lstrip("的")
+        raise ValidationError(f"{name}：{reason}", field="served_on")
     return values
 
 

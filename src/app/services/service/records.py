@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
+    Member,
     Organization,
     ServiceActivity,
     ServiceRecord,
@@ -32,7 +34,7 @@ from app.services.orgs.service import subtree_select
 from app.services.safety import audit
 from app.services.service.record_checks import check_against_others, clean_record, resolve
 from app.services.service.rows import RecordInput, RecordQuery, RecordRow
-from app.services.service.volunteers import name_match
+from app.services.service.volunteers import name_match, volunteer_for_member
 
 CHANGE = RECORD_SPEC.change
 ST = RecordStatus
@@ -210,6 +212,7 @@ class ServiceRecordService(RecordService[RecordRow]):
             self.require(Permission.CONFIRM_SERVICE)
         names = list(refs) or [f"第{i + 1}条" for i in range(len(inputs))]
         with self.writing(CHANGE) as s:
+            inputs = [self._member_as_volunteer(s, d) for d in inputs]
             batch = [(resolve(s, clean_record(d, ref), ref), ref) for d, ref in zip(inputs, names, strict=True)]
             check_against_others(s, batch, dt.date.today())
             state: dict[str, Any] = {"status": ST.PENDING.value}
@@ -220,7 +223,20 @@ class ServiceRecordService(RecordService[RecordRow]):
             log.flush()
         return ids
 
+    def require_import(self) -> None:
+        self.require(Permission.IMPORT_DATA)
+
     # ---- internals -----------------------------------------------------------------------
+    @staticmethod
+    def _member_as_volunteer(s: Session, data: RecordInput) -> RecordInput:
+        """An input naming a roster member by ``-member_id`` (an import) names their volunteer."""
+        if not isinstance(data.volunteer_id, int) or data.volunteer_id >= 0:
+            return data
+        member = s.get(Member, -data.volunteer_id)
+        if member is None:
+            raise ValidationError(f"找不到编号为{-data.volunteer_id}的党员，请刷新后重试", field="volunteer_id")
+        return replace(data, volunteer_id=volunteer_for_member(s, member).id)
+
     def _valid(self, s: Session, data: RecordInput, *, skip: Sequence[int]) -> dict[str, Any]:
         values = resolve(s, clean_record(data), "")
         check_against_others(s, [(values, "")], dt.date.today(), skip=skip)
