@@ -171,3 +171,15 @@ def test_the_models_pass_qtmodeltester(qtmodeltester, services: Services, place:
 def test_the_tab_renders(tab: ServiceTab, tmp_path) -> None:
     tab.grab().save(str(tmp_path / "service.png"))
     assert (tmp_path / "service.png").stat().st_size > 1000
+
+
+def test_the_list_opens_on_the_last_three_months(tab: ServiceTab, services: Services, place: Place) -> None:
+    old = services.service_records.create(record(place, day=dt.date.today() - dt.timedelta(days=200), content="旧记录"))
+    page = tab.records
+    page.apply()
+    assert old.id not in page.model.ids() and page.model.rowCount() == 3
+    page.period_box.setCurrentIndex(page.period_box.findData(366))
+    assert old.id in page.model.ids()
+    page.period_box.setCurrentIndex(0)
+    page.show_status("待确认")  # the banner's button shows every waiting record, whenever
+    assert old.id in page.model.ids()

@@ -5,6 +5,7 @@ confirmed one (a new version; both stay in the list)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -20,6 +21,7 @@ from app.ui.cobuild.page import Page, combo
 from app.ui.cobuild.units_page import org_refs
 from app.ui.service.models import RecordTableModel
 
+PERIODS = (("最近三个月", 92), ("最近一年", 366), ("全部日期", None))
 PICKER_LIMIT = 2000  # people offered in the form's drop-down; the rest are found by searching
 
 
@@ -32,7 +34,9 @@ class RecordsPage(Page):
         self.services = services
         self.status_box = combo("recordStatus", [("全部状态", None), *((s.value, s.value) for s in RecordStatus)])
         self.category_box = combo("recordCategory", [("全部类别", None), *((c, c) for c in SERVICE_CATEGORIES)])
-        for w in (self.status_box, self.category_box):
+        # A county holds millions of records: the list opens on the last three months.
+        self.period_box = combo("recordPeriod", [(label, days) for label, days in PERIODS])
+        for w in (self.period_box, self.status_box, self.category_box):
             self.add_filter(w)
         self.add_action("addRecord", "登记服务", self.add)
         self.add_action("editRecord", "修改", self.edit, needs_row=True)
@@ -50,13 +54,20 @@ class RecordsPage(Page):
                 self.actions_[key].setEnabled(False)
 
     def query(self) -> RecordQuery:
-        return RecordQuery(org_id=self.scope, status=self.status_box.currentData(),
+        days = self.period_box.currentData()
+        since = dt.date.today() - dt.timedelta(days=days) if days else None
+        return RecordQuery(org_id=self.scope, status=self.status_box.currentData(), date_from=since,
                            category=self.category_box.currentData(), text=self.search.text().strip(),
                            sort=getattr(self.model.query, "sort", "served_on"),
                            descending=getattr(self.model.query, "descending", True))
 
     def show_status(self, status: str) -> None:
+        """The records of that status, whenever they were recorded (the banner's button)."""
+        self.period_box.blockSignals(True)
+        self.period_box.setCurrentIndex(self.period_box.findData(None))
+        self.period_box.blockSignals(False)
         self.status_box.setCurrentIndex(self.status_box.findData(status))
+        self.apply()
 
     def activated(self) -> None:
         self.edit()
