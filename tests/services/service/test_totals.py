@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.domain.kit.errors import ValidationError
 from app.domain.service.record_fields import RecordStatus
 from app.services.container import Services
 from app.services.service.activities import ActivityInput
@@ -65,3 +68,23 @@ def test_quota_progress_and_who_is_behind(services: Services) -> None:
     assert place.volunteer_ids[1] in {b.volunteer_id for b in behind}
     services.settings.set("service_quotas", [{"category": "在职党员", "basis": "次数", "amount": "1"}])
     assert services.service_totals.quota_progress(year, 4)[0].progress.quota.text == "在职党员每年1次"
+
+
+def test_points_per_hour_and_per_kind_ranked_with_ties(services: Services) -> None:
+    place = build_place(services)
+    day = dt.date.today() - dt.timedelta(days=3)
+    r = services.service_records
+    ids = [r.create(record(place, place.volunteer_ids[0], day=day, start="", end="", hours="2", category="文体")).id,
+           r.create(record(place, place.volunteer_ids[1], day=day, start="", end="", hours="1",
+                           category="组织建设")).id,
+           r.create(record(place, place.resident_id, day=day, start="", end="", hours="3", category="文体")).id]
+    r.confirm(ids)
+    ranking = services.service_totals.points_ranking(day.year)
+    assert [(rank, name) for rank, name, _p in ranking] == [(1, "王阿姨"), (2, "李一"), (3, "李二")]
+    services.settings.set("service_points", {"per_hour": "1", "per_hour_by_kind": {"文体": "0.5"},
+                                             "per_service_by_kind": {"组织建设": "2"}})
+    got = {name: (rank, points) for rank, name, points in services.service_totals.points_ranking(day.year)}
+    assert got["李二"] == (1, Decimal("3")) and got["王阿姨"] == (2, Decimal("1.5"))
+    services.settings.set("service_points", {"per_hour": "很多"})
+    with pytest.raises(ValidationError, match="不是数字"):
+        services.service_totals.points_ranking(day.year)

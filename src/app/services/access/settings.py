@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "cobuild_number_prefix": "共建",
     "appraisal_thresholds": [90, 80, 60],
     "service_quotas": [{"category": "在职党员", "basis": "小时", "amount": "50"}],
+    "service_points": {"per_hour": "1", "per_hour_by_kind": {}, "per_service_by_kind": {}},
 }
 
 
@@ -48,6 +49,7 @@ LABELS: dict[str, str] = {
     "cobuild_number_prefix": "共建协议编号前缀",
     "appraisal_thresholds": "双向评议等次分数线（好、较好、一般）",
     "service_quotas": "志愿服务年度指标（按党员类别）",
+    "service_points": "志愿服务积分（每小时、按活动类别）",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -21,14 +22,24 @@ from app.db.models import (
 )
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ValidationError
+from app.domain.kit.ranking import competition_ranks
 from app.domain.service.fields import REPORTED
-from app.domain.service.quota import Basis, Progress, Quota, parse_quota, progress, quota_table
+from app.domain.service.quota import (
+    Basis,
+    PointsScheme,
+    Progress,
+    Quota,
+    parse_quota,
+    progress,
+    quota_table,
+)
 from app.domain.service.record_fields import RecordStatus
 from app.services.kit.base import Service
 from app.services.orgs.service import subtree_select
 
 CONFIRMED = RecordStatus.CONFIRMED.value
 QUOTA_SETTING = "service_quotas"
+POINTS_SETTING = "service_points"
 BY = {"person": "志愿者", "team": "服务队伍", "unit": "报到单位", "category": "服务类别", "activity": "服务活动"}
 
 
@@ -62,6 +73,22 @@ def _period(date_from: dt.date | None, date_to: dt.date | None, org_id: int | No
     if org_id is not None:
         where.append(ServiceRecord.org_id.in_(subtree_select(org_id)))
     return where
+
+
+def points_from(setting: Any) -> PointsScheme:
+    """The points scheme from the setting's value: {"per_hour", "per_hour_by_kind", "per_service_by_kind"}."""
+    data = setting if isinstance(setting, dict) else {}
+
+    def number(value: Any) -> Decimal:
+        try:
+            return Decimal(str(value))
+        except ArithmeticError as exc:
+            raise ValidationError(f"积分设置中的“{value}”不是数字", field="积分") from exc
+
+    def rates(value: Any) -> dict[str, Decimal]:
+        return {str(k): number(v) for k, v in (value or {}).items()} if isinstance(value, dict) else {}
+    return PointsScheme(number(data.get("per_hour", 1)), rates(data.get("per_hour_by_kind")),
+                        rates(data.get("per_service_by_kind")))
 
 
 def quotas_from(setting: Any) -> dict[str, Quota]:
@@ -158,6 +185,29 @@ class ServiceTotals(Service):
                 out.append(QuotaLine(vid, name, uid, uname or "", category,
                                      progress(quota, amount, year, quarter, since)))
         return out
+
+    def points_ranking(self, year: int, org_id: int | None = None) -> list[tuple[int, str, Decimal]]:
+        """(rank, name, points) of the year's confirmed services by the points setting, best
+        first, ties sharing a rank (积分排名)."""
+        from app.services.access.settings import SettingsService
+
+        scheme = points_from(self.alongside(SettingsService).get(POINTS_SETTING))
+        stmt = (select(ServiceRecord.volunteer_id, ServiceRecord.category, func.count(),
+                       func.coalesce(func.sum(ServiceRecord.hours), 0))
+                .where(*_period(dt.date(year, 1, 1), dt.date(year, 12, 31), org_id))
+                .group_by(ServiceRecord.volunteer_id, ServiceRecord.category))
+        totals: dict[int, Decimal] = {}
+        with self.reading() as s:
+            for vid, kind, n, tenths in s.execute(stmt):
+                per_service = scheme.per_service_by_kind.get(kind, Decimal(0))
+                totals[vid] = totals.get(vid, Decimal(0)) + scheme.points(kind, int(tenths)) + per_service * (n - 1)
+            ids = list(totals)
+            names: dict[int, str] = {}
+            for start in range(0, len(ids), 500):
+                names.update({i: n for i, n in s.execute(select(Volunteer.id, Volunteer.name)
+                                                         .where(Volunteer.id.in_(ids[start:start + 500])))})
+        ranked = competition_ranks(totals.items(), lambda item: item[1])
+        return [(rank, names.get(vid, str(vid)), points) for rank, (vid, points) in ranked]
 
     def behind(self, year: int, quarter: int, org_id: int | None = None) -> list[QuotaLine]:
         """Who is behind at the end of the quarter (the shortfall list, by unit)."""
