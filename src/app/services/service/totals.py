@@ -200,7 +200,7 @@ class ServiceTotals(Service):
         with self.reading() as s:
             for vid, kind, n, tenths in s.execute(stmt):
                 per_service = scheme.per_service_by_kind.get(kind, Decimal(0))
-                totals[vid] = totals.get(vid, Decimal(0)) + scheme.points(kind, int(tenths)) + per_service * (n - 1)
+                totals[vid] = totals.get(vid, Decimal(0)) + scheme.points(kind, int(tenths or 0)) + per_service * (n - 1)
             ids = list(totals)
             names: dict[int, str] = {}
             for start in range(0, len(ids), 500):
