@@ -183,3 +183,32 @@ def test_the_list_opens_on_the_last_three_months(tab: ServiceTab, services: Serv
     page.period_box.setCurrentIndex(0)
     page.show_status("待确认")  # the banner's button shows every waiting record, whenever
     assert old.id in page.model.ids()
+
+
+def test_an_activity_from_the_form_to_the_records_of_those_who_came(tab: ServiceTab, services: Services,
+                                                                    place: Place) -> None:
+    page = tab.activities
+    dialog = page.dialog()
+    form = dialog.form
+    form.set_value("title", "义诊进社区")
+    form.set_value("category", "健康医疗")
+    form.set_value("held_on", DAY - dt.timedelta(days=2))
+    form.set_value("start_time", "下午3点")
+    form.set_value("end_time", "14:00")
+    dialog.save()
+    assert "不晚于开始时间" in dialog.error.text()
+    form.set_value("end_time", "17:30")
+    dialog.save()
+    act = dialog.result_row
+    assert act.start_time == "15:00" and act.end_time == "17:30"
+    page.apply()
+    page.table.select_ids([act.id], act.id)
+    picker = page.sign_up_dialog(page.current())
+    picker.tick([place.volunteer_ids[0], place.resident_id])
+    assert sorted(picker.chosen()) == sorted([place.volunteer_ids[0], place.resident_id])
+    assert page.sign_up(picker.chosen()) == 2
+    made = page.all_came()
+    assert made is not None and len(made) == 2
+    rows = services.service_records.rows(made)
+    assert {r.hours for r in rows} == {25} and {r.status for r in rows} == {"待确认"}
+    assert page.model.data(page.model.index(0, 8)) == "2"

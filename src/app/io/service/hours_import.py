@@ -20,7 +20,7 @@ from app.domain.kit.idcard import clean_id
 from app.domain.service.record_fields import RECORD_SPEC
 from app.io.kit.sheets import Sheet, read_sheet
 from app.services.service.record_checks import clean_record
-from app.services.service.rows import RecordInput
+from app.services.service.rows import ActivityQuery, RecordInput
 
 if TYPE_CHECKING:
     from app.services.container import Services
@@ -146,7 +146,7 @@ class HoursImporter:
     def _activities(self) -> dict[str, list[int]]:
         acts = self.services.activities
         out: dict[str, list[int]] = {}
-        for a in acts.rows(acts.search_ids(self.org_id)):
+        for a in acts.rows(acts.search_ids(ActivityQuery(org_id=self.org_id))):
             out.setdefault(a.title, []).append(a.id)
         return out
 

@@ -22,7 +22,7 @@ from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
 from app.services.service.records import ServiceRecordService
-from app.services.service.rows import ActivityInput, ActivityRow, RecordInput, SignUpRow
+from app.services.service.rows import ActivityInput, ActivityQuery, ActivityRow, RecordInput, SignUpRow
 from app.services.service.teams import _volunteers
 
 CHANGE = ACTIVITY_SPEC.change
@@ -45,16 +45,17 @@ class ActivityService(RecordService[ActivityRow]):
                 .outerjoin(ServiceTeam, ServiceTeam.id == ServiceActivity.team_id)
                 .where(ServiceActivity.id.in_(ids)))
 
-    def search_ids(self, org_id: int | None = None, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None, text: str = "") -> list[int]:
-        stmt = select(ServiceActivity.id).order_by(ServiceActivity.held_on.desc(), ServiceActivity.id.desc())
-        if org_id is not None:
-            stmt = stmt.where(ServiceActivity.org_id.in_(subtree_select(org_id)))
-        if date_from is not None:
-            stmt = stmt.where(ServiceActivity.held_on >= date_from)
-        if date_to is not None:
-            stmt = stmt.where(ServiceActivity.held_on <= date_to)
-        for token in text.split():
+    def search_ids(self, query: ActivityQuery) -> list[int]:
+        column = ServiceActivity.held_on if query.sort != "title" else ServiceActivity.title
+        order = [column.desc(), ServiceActivity.id.desc()] if query.descending else [column.asc(), ServiceActivity.id.asc()]
+        stmt = select(ServiceActivity.id).order_by(*order)
+        if query.org_id is not None:
+            stmt = stmt.where(ServiceActivity.org_id.in_(subtree_select(query.org_id)))
+        if query.date_from is not None:
+            stmt = stmt.where(ServiceActivity.held_on >= query.date_from)
+        if query.date_to is not None:
+            stmt = stmt.where(ServiceActivity.held_on <= query.date_to)
+        for token in query.text.split():
             stmt = stmt.where(ServiceActivity.title.contains(token, autoescape=True))
         with self.reading() as s:
             return [r[0] for r in fetch_rows(s, stmt)]

@@ -277,3 +277,13 @@ class VolunteerQuery:
     members: bool | None = None  # True: Party members only; False: residents only
     sort: str = "name"
     descending: bool = False
+
+
+@dataclass(frozen=True)
+class ActivityQuery:
+    org_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str = ""  # words of the title
+    sort: str = "held_on"
+    descending: bool = True

@@ -15,7 +15,7 @@ from app.domain.service.hours import format_hours
 from app.domain.service.record_fields import RECORD_FIELDS, SERVICE_CATEGORIES, RecordStatus
 from app.services.access.auth import can
 from app.services.container import Services
-from app.services.service.rows import RecordInput, RecordQuery, VolunteerQuery
+from app.services.service.rows import ActivityQuery, RecordInput, RecordQuery, VolunteerQuery
 from app.ui.cobuild.dialogs import RecordDialog, input_values
 from app.ui.cobuild.page import Page, combo
 from app.ui.cobuild.units_page import org_refs
@@ -79,7 +79,7 @@ class RecordsPage(Page):
         acts = self.services.activities
         return {"org_id": org_refs(self.services),
                 "volunteer_id": [(f"{p.name}（{p.masked_id or p.org_name}）", p.id) for p in people],
-                "activity_id": [(f"{a.held_on} {a.title}", a.id) for a in acts.rows(acts.search_ids(self.scope)[:500])]}
+                "activity_id": [(f"{a.held_on} {a.title}", a.id) for a in acts.rows(acts.search_ids(ActivityQuery(org_id=self.scope))[:500])]}
 
     def dialog(self, row: Any = None, *, correcting: bool = False) -> RecordDialog:
         records = self.services.service_records

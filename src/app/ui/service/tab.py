@@ -2,7 +2,7 @@
 
 The pages: 服务记录 (record, confirm or return, correct; the records waiting for confirmation are
 named above the pages when the tab opens), 报到登记 (in-service members reporting in, who has not),
-志愿者 (members and residents), 时长统计 (hours by person, team, unit, category, activity; who is
+志愿者 (members and residents), 服务活动 (sign-up, attendance, the records it makes), 时长统计 (hours by person, team, unit, category, activity; who is
 behind the quota). Records are read when the tab is first shown.
 """
 
@@ -33,6 +33,7 @@ from app.services.service.rows import RecordQuery
 from app.ui.cobuild.tab import BANNER_STYLE
 from app.ui.kit.changes import ChangeBus
 from app.ui.orgs.scope import OrgScope
+from app.ui.service.activities_page import ActivitiesPage
 from app.ui.service.hours_page import HoursPage
 from app.ui.service.people_page import ReportsPage, VolunteersPage
 from app.ui.service.records_page import RecordsPage
@@ -51,11 +52,12 @@ class ServiceTab(QWidget):
         self.records = RecordsPage(services, config)
         self.reports = ReportsPage(services, config)
         self.volunteers = VolunteersPage(services, config)
+        self.activities = ActivitiesPage(services, config)
         self.hours = HoursPage(services)
         self.pages = QTabWidget()
         self.pages.setObjectName("servicePages")
         for page, title in ((self.records, "服务记录"), (self.reports, "报到登记"), (self.volunteers, "志愿者"),
-                            (self.hours, "时长统计")):
+                            (self.activities, "服务活动"), (self.hours, "时长统计")):
             self.pages.addTab(page, title)
 
         self.banner = QFrame()
@@ -90,7 +92,7 @@ class ServiceTab(QWidget):
         layout.addWidget(splitter)
 
         editable = can(services.actor, Permission.EDIT_RECORDS)
-        for page in (self.records, self.reports, self.volunteers):
+        for page in (self.records, self.reports, self.volunteers, self.activities):
             page.set_editable(editable)
         self.scope.changed.connect(self.reload)
         bus.changed.connect(self._on_changed)
@@ -104,7 +106,7 @@ class ServiceTab(QWidget):
 
     def reload(self) -> None:
         org_id = self.scope.scope_id()
-        for page in (self.records, self.reports, self.volunteers, self.hours):
+        for page in (self.records, self.reports, self.volunteers, self.activities, self.hours):
             page.set_scope(org_id)
         self.update_banner()
 
