@@ -137,3 +137,12 @@ def test_a_team_kind_may_be_the_communitys_own(services: Services) -> None:
     assert team.kind == "红色物业队"
     with pytest.raises(ValidationError, match="队伍类型不能为空"):
         services.teams.create(TeamInput(name="无类型", kind="  ", org_id=tree.community))
+
+
+def test_a_community_with_reported_members_cannot_close(services: Services) -> None:
+    place = build_place(services, members=0)
+    mid = in_service(services, place.tree.branch_a, "郑在职")
+    services.reports.report_in(ReportInput(mid, place.unit_id, place.tree.branch_b, dt.date.today()))
+    with pytest.raises(ConflictError, match="1名已报到的在职党员"):
+        services.orgs.close(place.tree.branch_b, dt.date.today(), "合并")
+    assert services.orgs.get(place.tree.branch_b).closed_on is None
