@@ -166,14 +166,16 @@ class ServiceRecord(VersionedMixin, RecordMixin, Base):
     correction_reason: Mapped[str] = mapped_column(String(200), default="")
 
     __table_args__ = (
-        # One person's history, and the overlap checks of a new record.
-        Index("ix_service_records_by_person", "volunteer_id", "served_on", "id"),
-        # Totals over a date range: confirmed records by day, carrying what they are added by.
-        Index("ix_service_records_totals", "status", "served_on", "unit_id", "team_id", "hours"),
-        Index("ix_service_records_by_unit", "unit_id", "status", "served_on", "hours"),
-        # The tab's list: newest first, and by status.
-        Index("ix_service_records_by_day", "served_on", "id"),
-        Index("ix_service_records_by_status", "status", "org_id", "served_on", "id"),
+        # One person's history (by status for a certificate), and the overlap checks of a new record.
+        Index("ix_service_records_by_person", "volunteer_id", "status", "served_on", "id"),
+        # Totals over a date range: the confirmed records of the days, carrying all they are
+        # added up by, so that no report reads the table itself.
+        Index("ix_service_records_totals", "status", "served_on", "org_id", "unit_id", "team_id", "category",
+              "volunteer_id", "activity_id", "hours", "served_people"),
+        # The tab's list, newest first, and by status; the organisation is checked in the index
+        # (app.services.service.records reads the subtree as a filter, not as the index's start).
+        Index("ix_service_records_by_day", "served_on", "id", "org_id", "status", "volunteer_id"),
+        Index("ix_service_records_by_status", "status", "served_on", "id", "org_id"),
     )
 
 

@@ -22,7 +22,13 @@ from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
 from app.services.service.records import ServiceRecordService
-from app.services.service.rows import ActivityInput, ActivityQuery, ActivityRow, RecordInput, SignUpRow
+from app.services.service.rows import (
+    ActivityInput,
+    ActivityQuery,
+    ActivityRow,
+    RecordInput,
+    SignUpRow,
+)
 from app.services.service.teams import _volunteers
 
 CHANGE = ACTIVITY_SPEC.change

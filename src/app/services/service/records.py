@@ -42,10 +42,16 @@ _SORTS: dict[str, Any] = {"served_on": ServiceRecord.served_on, "hours": Service
           "volunteer": Volunteer.name_pinyin, "id": ServiceRecord.id}
 
 
-def conditions(q: RecordQuery) -> list[ColumnElement[bool]]:
+def in_subtree(column: Any, org_id: int) -> ColumnElement[bool]:
+    """The organisation's subtree as a filter the indexes check (``+ 0``), not as the start of
+    an index range: the lists and totals then run along their date index in order."""
+    return (column + 0).in_(subtree_select(org_id))
+
+
+def conditions(q: RecordQuery, s: Session | None = None) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if q.org_id is not None:
-        where.append(ServiceRecord.org_id.in_(subtree_select(q.org_id)))
+        where.append(in_subtree(ServiceRecord.org_id, q.org_id))
     if q.status:
         if q.status not in {s.value for s in ST}:
             raise ValidationError(f"状态“{q.status}”无法识别，可选：{'、'.join(s.value for s in ST)}", field="状态")
@@ -60,10 +66,19 @@ def conditions(q: RecordQuery) -> list[ColumnElement[bool]]:
     if q.date_to is not None:
         where.append(ServiceRecord.served_on <= q.date_to)
     for token in q.text.split():
-        people = select(Volunteer.id).where(name_match(Volunteer.name, Volunteer.name_pinyin,
-                                                       Volunteer.name_initials, token))
-        where.append(or_(ServiceRecord.volunteer_id.in_(people), ServiceRecord.content.contains(token, autoescape=True)))
+        where.append(_text_condition(token, s))
     return where
+
+
+def _text_condition(token: str, s: Session | None) -> ColumnElement[bool]:
+    """A word of the search: the volunteers it names (name, pinyin, initials), or, when it names
+    nobody, the records whose content holds it."""
+    people = select(Volunteer.id).where(name_match(Volunteer.name, Volunteer.name_pinyin, Volunteer.name_initials, token))
+    if s is not None and s.scalar(people.limit(1)) is None:
+        return ServiceRecord.content.contains(token, autoescape=True)
+    if s is not None:
+        return ServiceRecord.volunteer_id.in_(people)
+    return or_(ServiceRecord.volunteer_id.in_(people), ServiceRecord.content.contains(token, autoescape=True))
 
 
 class ServiceRecordService(RecordService[RecordRow]):
@@ -87,16 +102,17 @@ class ServiceRecordService(RecordService[RecordRow]):
         if query.sort not in _SORTS:
             raise ValidationError(f"无法按“{query.sort}”排序", field="排序")
         column = _SORTS[query.sort]
-        stmt = select(ServiceRecord.id).where(and_(True, *conditions(query)))
-        if query.sort == "volunteer":
-            stmt = stmt.join(Volunteer, Volunteer.id == ServiceRecord.volunteer_id)
         order = [column.desc(), ServiceRecord.id.desc()] if query.descending else [column.asc(), ServiceRecord.id.asc()]
         with self.reading() as s:
+            stmt = select(ServiceRecord.id).where(and_(True, *conditions(query, s)))
+            if query.sort == "volunteer":
+                stmt = stmt.join(Volunteer, Volunteer.id == ServiceRecord.volunteer_id)
             return [r[0] for r in fetch_rows(s, stmt.order_by(*order))]
 
     def count(self, query: RecordQuery) -> int:
         with self.reading() as s:
-            return s.scalar(select(func.count()).select_from(ServiceRecord).where(and_(True, *conditions(query)))) or 0
+            return s.scalar(select(func.count()).select_from(ServiceRecord)
+                            .where(and_(True, *conditions(query, s)))) or 0
 
     def versions_of(self, record_id: int) -> list[RecordRow]:
         """Every version of a record, oldest first: the original and each correction."""

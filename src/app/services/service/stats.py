@@ -68,8 +68,9 @@ class ServiceStats(Service):
         def scoped(column: Any) -> list[ColumnElement[bool]]:
             return [column.in_(subtree_select(org_id))] if org_id is not None else []
 
-        in_period = [ServiceRecord.status == CONFIRMED, ServiceRecord.served_on.between(start, as_of),
-                     *scoped(ServiceRecord.org_id)]
+        in_period = [ServiceRecord.status == CONFIRMED, ServiceRecord.served_on.between(start, as_of)]
+        if org_id is not None:  # checked along the totals index, not as its start
+            in_period.append((ServiceRecord.org_id + 0).in_(subtree_select(org_id)))
         with self.reading() as s:
             reports = [reported_on_day(as_of), *scoped(ServiceReport.org_id)]
             reported, units = s.execute(select(func.count(), func.count(distinct(ServiceReport.unit_id)))

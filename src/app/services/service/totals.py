@@ -71,7 +71,7 @@ def _period(date_from: dt.date | None, date_to: dt.date | None, org_id: int | No
     if date_to is not None:
         where.append(ServiceRecord.served_on <= date_to)
     if org_id is not None:
-        where.append(ServiceRecord.org_id.in_(subtree_select(org_id)))
+        where.append((ServiceRecord.org_id + 0).in_(subtree_select(org_id)))  # checked along the date index
     return where
 
 

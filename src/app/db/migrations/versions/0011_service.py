@@ -233,13 +233,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('service_records', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_records_activity_id'), ['activity_id'], unique=False)
-        batch_op.create_index('ix_service_records_by_day', ['served_on', 'id'], unique=False)
-        batch_op.create_index('ix_service_records_by_person', ['volunteer_id', 'served_on', 'id'], unique=False)
-        batch_op.create_index('ix_service_records_by_status', ['status', 'org_id', 'served_on', 'id'], unique=False)
-        batch_op.create_index('ix_service_records_by_unit', ['unit_id', 'status', 'served_on', 'hours'], unique=False)
+        batch_op.create_index('ix_service_records_by_day', ['served_on', 'id', 'org_id', 'status', 'volunteer_id'], unique=False)
+        batch_op.create_index('ix_service_records_by_person', ['volunteer_id', 'status', 'served_on', 'id'], unique=False)
+        batch_op.create_index('ix_service_records_by_status', ['status', 'served_on', 'id', 'org_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_records_org_id'), ['org_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_records_replaces_id'), ['replaces_id'], unique=False)
-        batch_op.create_index('ix_service_records_totals', ['status', 'served_on', 'unit_id', 'team_id', 'hours'], unique=False)
+        batch_op.create_index('ix_service_records_totals', ['status', 'served_on', 'org_id', 'unit_id', 'team_id', 'category', 'volunteer_id', 'activity_id', 'hours', 'served_people'], unique=False)
 
     op.create_table('service_signups',
     sa.Column('activity_id', sa.Integer(), nullable=False),
@@ -269,7 +268,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_service_records_totals')
         batch_op.drop_index(batch_op.f('ix_service_records_replaces_id'))
         batch_op.drop_index(batch_op.f('ix_service_records_org_id'))
-        batch_op.drop_index('ix_service_records_by_unit')
         batch_op.drop_index('ix_service_records_by_status')
         batch_op.drop_index('ix_service_records_by_person')
         batch_op.drop_index('ix_service_records_by_day')
