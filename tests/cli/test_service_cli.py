@@ -149,3 +149,16 @@ def test_certificate_and_feedback(ledger: dict, tmp_path: Path, capsys: pytest.C
         assert main(["feedback", *bad, "--out", str(fb), "--db", str(ledger["db"])]) != 0
     err = capsys.readouterr()
     assert "无法识别" in err.out + err.err and "没有名为" in err.out + err.err
+
+
+def test_hours_by_unit_as_a_printed_table(ledger: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = sheet(tmp_path, [[1, "李一", "", DAY, None, None, 2.5, "走访", None]])
+    assert main(["import", "hours", str(path), "--confirmed", "--db", str(ledger["db"])]) == 0
+    pdf = tmp_path / "时长.pdf"
+    assert main(["export", "hours", str(pdf), "--by", "unit", "--db", str(ledger["db"])]) == 0
+    from tests.reports.kit.pdfcheck import text
+    printed = text(pdf.read_bytes()).replace(" ", "").replace("\n", "")
+    assert "志愿服务时长统计（按报到单位）" in printed and "青山县人民医院" in printed and "2.5" in printed
+    capsys.readouterr()
+    assert main(["export", "hours", str(pdf), "--db", str(ledger["db"])]) != 0
+    assert "须按 --by" in capsys.readouterr().err

@@ -52,7 +52,7 @@ def import_hours(args: argparse.Namespace, db: str | None) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv")
+    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv；按 --by 汇总时也可以是 .pdf（打印用）")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="开始日期，如 2026-01-01")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="结束日期，如 2026-12-31")
     p.add_argument("--by", choices=["person", "team", "unit", "category"],
@@ -64,12 +64,35 @@ def export_hours(args: argparse.Namespace, db: str | None) -> int:
     from app.io.service.hours_export import export_hours as write
 
     date_from, date_to = _dates(args)
+    if Path(args.file).suffix.lower() == ".pdf":
+        return _hours_pdf(args, db, date_from, date_to)
     services = open_services(db)
     try:
         result = write(services, args.file, date_from=date_from, date_to=date_to, by=args.by)
     finally:
         services.close()
     print(f"已导出{result.count}行到 {result.path}（只含已确认的记录）")
+    return 0
+
+
+def _hours_pdf(args: argparse.Namespace, db: str | None, date_from: object, date_to: object) -> int:
+    from app.domain.kit.errors import AppError
+    from app.reports.service.printouts import render_hours
+    from app.services.service.totals import BY
+
+    if not args.by:
+        raise AppError("打印（.pdf）须按 --by person、team、unit 或 category 汇总；逐条记录请导出为 .xlsx 或 .csv")
+    out = _pdf_path(args.file)
+    services = open_services(db)
+    try:
+        lines = services.service_totals.hours_by(args.by, date_from, date_to)
+        office = services.settings.get("office_org_id")
+        name = services.orgs.get(office).name if office else ""
+        pdf, pages = render_hours(lines, BY[args.by], name, date_from, date_to)  # type: ignore[arg-type]
+    finally:
+        services.close()
+    out.write_bytes(pdf)
+    print(f"已打印{len(lines)}行的时长统计，共{pages}页，保存到 {out}")
     return 0
 
 

@@ -98,3 +98,21 @@ def print_feedback(services: Any, year: int, quarter: int, *, unit_id: int | Non
 
         raise ValidationError(f"{year}年第{quarter}季度末没有到社区报到的在职党员，没有可反馈的单位", field="季度")
     return render_feedback(sheets, year, quarter, remarks)
+
+
+def render_hours(lines: Sequence[Any], by_label: str, org_name: str, date_from: dt.date | None,
+                 date_to: dt.date | None) -> tuple[bytes, int]:
+    """The hours table (app.services.service.totals.HoursLine) as a printed page."""
+    span = f"{cn_date(date_from) if date_from else '最早的记录'}至{cn_date(date_to) if date_to else '今天'}"
+    title = f"志愿服务时长统计（按{by_label}）"
+    body = tuple((str(i), ln.name, str(ln.records), format_hours(ln.tenths), str(ln.people))
+                 for i, ln in enumerate(lines, start=1))
+    total = sum(ln.tenths for ln in lines)
+    blocks: list[Block] = [
+        Title(title), Subtitle(span),
+        Table(("序号", by_label, "记录数", "服务时长（小时）", "人数"), body, (0.8, 4, 1.2, 1.8, 1), align_left=(1,),
+              font_size=10.5),
+        Para((f"合计：已确认服务{sum(ln.records for ln in lines)}条，{format_hours(total)}小时（只统计已确认的记录）。",)),
+        Signature(org_name, dt.date.today()),
+    ]
+    return render_counted(DocSpec(tuple(blocks), title=title, author=org_name, keywords=("志愿服务时长",)))

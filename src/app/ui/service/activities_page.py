@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.service.record_fields import ACTIVITY_FIELDS, ACTIVITY_SPEC
+from app.services.cobuild.list_rows import ListQuery
 from app.services.container import Services
 from app.services.service.activities import ActivityService
 from app.services.service.rows import ActivityInput, ActivityQuery, ActivityRow, VolunteerQuery
@@ -109,10 +110,11 @@ class ActivitiesPage(Page):
 
             def save(data: ActivityInput) -> Any:
                 return acts.update(row.id, data, row.version)
-        teams = self.services.teams
+        teams, lists = self.services.teams, self.services.lists
+        items = lists.rows(lists.search_ids(ListQuery(org_id=self.scope, kind=None))[:500])
         refs = {"org_id": org_refs(self.services),
                 "team_id": [(t.name, t.id) for t in teams.rows(teams.search_ids(self.scope))],
-                "list_item_id": []}
+                "list_item_id": [(f"{i.kind}：{i.title}", i.id) for i in items]}
         return RecordDialog("新增服务活动" if row is None else f"修改服务活动：{row.title}", ACTIVITY_FIELDS,
                             ActivityInput, save, values=values, refs=refs, parent=self)
 
