@@ -221,3 +221,21 @@ def test_an_activity_from_the_form_to_the_records_of_those_who_came(tab: Service
     rows = services.service_records.rows(made)
     assert {r.hours for r in rows} == {25} and {r.status for r in rows} == {"待确认"}
     assert page.model.data(page.model.index(0, 8)) == "2"
+
+
+def test_certificate_table_and_feedback_are_shown_to_print(tab: ServiceTab, services: Services, place: Place,
+                                                           shown_messages: list[str]) -> None:
+    from app.ui.kit.pdf_preview import PdfPreviewDialog
+
+    page = tab.volunteers
+    page.table.select_ids([place.volunteer_ids[0]], place.volunteer_ids[0])
+    shown = page.certificate(show=False)
+    assert isinstance(shown, PdfPreviewDialog) and shown.preview.page_count() == 1
+    assert "志愿服务记录证明（〔" in shown.windowTitle()
+    assert services.certificates.issued(place.volunteer_ids[0])
+    page.table.select_ids([place.volunteer_ids[1]], place.volunteer_ids[1])  # nothing confirmed yet
+    assert page.certificate(show=False) is None
+    assert "没有已确认的志愿服务记录" in shown_messages[-1]
+    for made in (tab.hours.print_table(show=False), tab.hours.print_feedback(show=False)):
+        assert isinstance(made, PdfPreviewDialog) and made.preview.page_count() >= 1
+        made.close()

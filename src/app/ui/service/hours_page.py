@@ -5,6 +5,7 @@ quota at the end of the last quarter."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +45,13 @@ class HoursPage(QWidget):
         self.behind_button = QPushButton("未达进度名单")
         self.behind_button.setObjectName("hoursBehind")
         self.behind_button.clicked.connect(self.show_behind)
+        self.print_button = QPushButton("打印统计表")
+        self.print_button.setObjectName("hoursPrint")
+        self.print_button.clicked.connect(lambda: self.print_table())
+        self.feedback_button = QPushButton("季度反馈表")
+        self.feedback_button.setObjectName("hoursFeedback")
+        self.feedback_button.setToolTip("上一个季度各单位的在职党员报到服务情况反馈表，每个单位一张")
+        self.feedback_button.clicked.connect(lambda: self.print_feedback())
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("hoursTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -53,7 +61,7 @@ class HoursPage(QWidget):
         self.summary.setObjectName("hoursSummary")
         bar = QHBoxLayout()
         for w in (self.by_box, QLabel("从"), self.date_from, QLabel("到"), self.date_to, self.run_button,
-                  self.behind_button):
+                  self.behind_button, self.print_button, self.feedback_button):
             bar.addWidget(w)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -103,3 +111,40 @@ class HoursPage(QWidget):
         self._fill(["单位", "姓名", "党员类别", "进度"],
                    [[ln.unit_name or "（未报到）", ln.name, ln.category, ln.progress.message] for ln in lines])
         self.summary.setText(f"截至{day.year}年第{quarter_of(day)}季度末未达到服务进度的共{len(lines)}名")
+
+    def _preview(self, made: tuple[bytes, int] | None, title: str, show: bool) -> Any:
+        from app.ui.kit.pdf_preview import PdfPreviewDialog
+
+        if made is None:
+            return None
+        preview = PdfPreviewDialog(made[0], f"{title}（{made[1]}页）", self)
+        if show:
+            preview.exec()
+        return preview
+
+    def print_table(self, *, show: bool = True) -> Any:
+        from app.reports.service.printouts import render_hours
+
+        by = self.by_box.currentData()
+        try:
+            lines = self.services.service_totals.hours_by(by, self.date_from.value(), self.date_to.value(), self.scope)
+            name = self.services.orgs.get(self.scope).name if self.scope else ""
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        made = render_hours(lines, BY[by], name, self.date_from.value(), self.date_to.value())
+        return self._preview(made, "志愿服务时长统计", show)
+
+    def print_feedback(self, *, show: bool = True) -> Any:
+        from app.domain.service.quota import last_quarter_ended
+        from app.reports.service.printouts import print_feedback
+
+        ended = last_quarter_ended(dt.date.today())
+        assert ended is not None
+        year, quarter = ended
+        try:
+            made = print_feedback(self.services, year, quarter, org_id=self.scope)
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        return self._preview(made, f"{year}年第{quarter}季度反馈表", show)

@@ -116,6 +116,8 @@ class VolunteersPage(Page):
         self.add_filter(self.kind_box)
         self.add_action("addVolunteer", "新增志愿者", self.add)
         self.add_action("editVolunteer", "修改", self.edit, needs_row=True)
+        self.add_action("issueCertificate", "出具服务证明", self.certificate, needs_row=True,
+                        tip="按已确认的服务记录出具志愿服务记录证明（编号按年连续，每次出具都记入台账）")
         self.finish_buttons()
 
     def query(self) -> VolunteerQuery:
@@ -151,3 +153,20 @@ class VolunteersPage(Page):
             dialog = self.dialog(row)
             if dialog.exec():
                 self.apply()
+
+    def certificate(self, *, show: bool = True) -> Any:
+        """Issues a certificate over all the person's confirmed records and shows it to print."""
+        from app.reports.service.printouts import render_certificate
+        from app.ui.kit.pdf_preview import PdfPreviewDialog
+
+        row = self.current()
+        if row is None:
+            return None
+        content = self.attempt(lambda: self.services.certificates.issue(row.id, None, None))
+        if content is None:
+            return None
+        pdf, pages = render_certificate(content)
+        preview = PdfPreviewDialog(pdf, f"志愿服务记录证明（{content.number}，{pages}页）", self)
+        if show:
+            preview.exec()
+        return preview
