@@ -88,3 +88,17 @@ def test_points_per_hour_and_per_kind_ranked_with_ties(services: Services) -> No
     services.settings.set("service_points", {"per_hour": "很多"})
     with pytest.raises(ValidationError, match="不是数字"):
         services.service_totals.points_ranking(day.year)
+
+
+@pytest.mark.parametrize(("setting", "words"), [
+    ([{"category": "在职党员", "basis": "天", "amount": "50"}], "小时"),
+    ([{"category": "在职党员", "basis": "小时", "amount": "五十"}], "不是数字"),
+    ([{"category": "在职党员", "basis": "小时", "amount": "50.25"}], "最多一位小数"),
+    ([{"category": "在职党员", "basis": "小时", "amount": "-5"}], "应大于0"),
+    ([{"category": "在职党员", "basis": "次数", "amount": "12"}, {"category": "在职党员", "basis": "小时", "amount": "50"}],
+     "设置了两次"),
+])
+def test_a_bad_quota_setting_is_named(services: Services, setting: list, words: str) -> None:
+    services.settings.set("service_quotas", setting)
+    with pytest.raises(ValidationError, match=words):
+        services.service_totals.quota_progress(dt.date.today().year)
