@@ -162,3 +162,23 @@ def test_hours_by_unit_as_a_printed_table(ledger: dict, tmp_path: Path, capsys: 
     capsys.readouterr()
     assert main(["export", "hours", str(pdf), "--db", str(ledger["db"])]) != 0
     assert "须按 --by" in capsys.readouterr().err
+
+
+def test_out_is_a_pdf_and_never_in_the_backup_folder(ledger: dict, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from app.paths import backups_dir
+
+    path = sheet(tmp_path, [[1, "", ledger["resident"], DAY, None, None, 3, "清扫楼道", None]])
+    assert main(["import", "hours", str(path), "--confirmed", "--db", str(ledger["db"])]) == 0
+    quarter = f"{DAY.year}Q{(DAY.month - 1) // 3 + 1}"
+    folder = backups_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for out in (str(folder / "反馈.pdf"), str(tmp_path / "反馈.docx"), str(tmp_path / "没有的文件夹" / "反馈.pdf")):
+        assert main(["feedback", "--quarter", quarter, "--out", out, "--db", str(ledger["db"])]) != 0
+        assert main(["certificate", "--id", ledger["resident"], "--out", out, "--db", str(ledger["db"])]) != 0
+    assert not list(folder.glob("*.pdf"))
+    s = Services.open(ledger["db"], Actor("测试员"))
+    try:
+        assert s.certificates.issued() == []  # no number was taken by a refused --out
+    finally:
+        s.close()

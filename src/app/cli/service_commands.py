@@ -82,16 +82,16 @@ def _hours_pdf(args: argparse.Namespace, db: str | None, date_from: object, date
 
     if not args.by:
         raise AppError("打印（.pdf）须按 --by person、team、unit 或 category 汇总；逐条记录请导出为 .xlsx 或 .csv")
-    out = _pdf_path(args.file)
     services = open_services(db)
     try:
+        out = _pdf_path(args.file)
         lines = services.service_totals.hours_by(args.by, date_from, date_to)
         office = services.settings.get("office_org_id")
         name = services.orgs.get(office).name if office else ""
         pdf, pages = render_hours(lines, BY[args.by], name, date_from, date_to)  # type: ignore[arg-type]
     finally:
         services.close()
-    out.write_bytes(pdf)
+    _write(out, pdf)
     print(f"已打印{len(lines)}行的时长统计，共{pages}页，保存到 {out}")
     return 0
 
@@ -111,16 +111,16 @@ def certificate(args: argparse.Namespace, db: str | None) -> int:
     from app.reports.service.printouts import render_certificate
 
     date_from, date_to = _dates(args)
-    out = _pdf_path(args.out)
     services = open_services(db)
     try:
+        out = _pdf_path(args.out)
         vid = services.certificates.volunteer_by_id_number(args.id_number)
         content = services.certificates.issue(vid, date_from, date_to, person_in_charge=args.charge,
                                               handler=args.clerk, contact=args.contact)
         pdf, pages = render_certificate(content)
     finally:
         services.close()
-    out.write_bytes(pdf)
+    _write(out, pdf)
     print(f"已出具志愿服务记录证明{content.number}：{content.name}，累计{content.total_tenths / 10:.1f}小时，"
           f"共{pages}页，保存到 {out}")
     return 0
@@ -139,24 +139,33 @@ def feedback(args: argparse.Namespace, db: str | None) -> int:
     from app.services.service.feedback import parse_quarter
 
     year, quarter = parse_quarter(args.quarter)
-    out = _pdf_path(args.out)
     services = open_services(db)
     try:
+        out = _pdf_path(args.out)
         unit_id = services.service_feedback.unit_named(args.unit) if args.unit else None
         pdf, pages = print_feedback(services, year, quarter, unit_id=unit_id, remarks=args.remarks[:200])
     finally:
         services.close()
-    out.write_bytes(pdf)
+    _write(out, pdf)
     print(f"已生成{year}年第{quarter}季度反馈表，共{pages}页，保存到 {out}")
     return 0
 
 
 def _pdf_path(text: str) -> Path:
+    """--out checked before anything is made or numbered: a .pdf, never the database, its
+    companions or the backup folder (app.services.kit.files)."""
     from app.domain.kit.errors import AppError
+    from app.services.kit.files import check_target
 
     out = Path(text)
     if out.suffix.lower() != ".pdf":
         raise AppError(f"“{out.name}”：请保存为 .pdf 文件")
-    if out.is_dir() or not out.parent.exists():
-        raise AppError(f"无法保存到“{out}”：文件夹不存在")
+    check_target(out, kind="PDF")
     return out
+
+
+def _write(out: Path, pdf: bytes) -> None:
+    """Whole or not at all (app.services.kit.files)."""
+    from app.services.kit.files import write_bytes
+
+    write_bytes(out, pdf, kind="PDF")
