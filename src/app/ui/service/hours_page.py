@@ -59,14 +59,17 @@ class HoursPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setObjectName("hoursSummary")
-        bar = QHBoxLayout()
-        for w in (self.by_box, QLabel("从"), self.date_from, QLabel("到"), self.date_to, self.run_button,
-                  self.behind_button, self.print_button, self.feedback_button):
+        bar, more = QHBoxLayout(), QHBoxLayout()  # two rows: the window stays narrow enough for 1024×768
+        for w in (self.by_box, QLabel("从"), self.date_from, QLabel("到"), self.date_to, self.run_button):
             bar.addWidget(w)
+        for w in (self.behind_button, self.print_button, self.feedback_button):
+            more.addWidget(w)
         bar.addStretch(1)
+        more.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addLayout(more)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.by_box.currentIndexChanged.connect(lambda _i: self.apply())
