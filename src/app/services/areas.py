@@ -22,6 +22,8 @@ from app.services.funds import demo as funds_demo
 from app.services.funds.closing import refuse_closing_with_funds
 from app.services.members import demo as member_demo
 from app.services.members.service import refuse_closing_with_members
+from app.services.service import demo as service_demo
+from app.services.service.reports import refuse_closing_with_service
 
 if TYPE_CHECKING:
     from app.db.models import Organization
@@ -51,6 +53,10 @@ AREAS: tuple[Area, ...] = (
          tables=("appraisal_scores", "appraisal_rounds", "meeting_decisions", "meeting_units", "meetings",
                  "list_items", "agreement_files", "agreement_items", "agreements", "unit_members", "secondments",
                  "council_members", "units")),
+    Area("service", "服务", close_checks=(refuse_closing_with_service,), demo=service_demo.add_demo_service,
+         tables=("service_certificates", "service_signups", "service_records", "service_activities",
+                 "service_post_claims", "service_posts", "service_reports", "service_team_members", "service_teams",
+                 "volunteers")),
     # The sources and categories stay: the migration gave them and offices edit them.
     Area("funds", "经费", close_checks=(refuse_closing_with_funds,), demo=funds_demo.add_demo_funds,
          tables=("dues_remittances", "dues_payments", "dues_assessments", "fund_budgets", "fund_month_totals", "fund_year_totals",

@@ -36,6 +36,15 @@ from app.services.safety.audit_query import AuditQueryService
 from app.services.safety.backups import BackupService
 from app.services.safety.checks import CheckService
 from app.services.safety.exports import ExportLogService
+from app.services.service.activities import ActivityService
+from app.services.service.certificates import CertificateService
+from app.services.service.feedback import FeedbackService
+from app.services.service.records import ServiceRecordService
+from app.services.service.reports import ReportService
+from app.services.service.stats import ServiceStats
+from app.services.service.teams import PostService, TeamService
+from app.services.service.totals import ServiceTotals
+from app.services.service.volunteers import VolunteerService
 
 if TYPE_CHECKING:
     from app.domain.kit.changes import Changes
@@ -78,6 +87,16 @@ class Services:
         self.budgets = BudgetService(*args)
         self.fund_projects = ProjectService(*args)
         self.fund_stats = FundStats(*args)
+        self.volunteers = VolunteerService(*args)
+        self.reports = ReportService(*args)
+        self.teams = TeamService(*args)
+        self.posts = PostService(*args)
+        self.activities = ActivityService(*args)
+        self.service_records = ServiceRecordService(*args)
+        self.service_totals = ServiceTotals(*args)
+        self.service_stats = ServiceStats(*args)
+        self.service_feedback = FeedbackService(*args)
+        self.certificates = CertificateService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

@@ -17,6 +17,7 @@ from app.ui.kit.changes import ChangeBus
 from app.ui.members.tab import MemberTab
 from app.ui.orgs.tab import OrgTab
 from app.ui.safety.audit_tab import AuditTab
+from app.ui.service.tab import ServiceTab
 
 
 def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None = None) -> list[QWidget]:
@@ -28,6 +29,7 @@ def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None
         tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports,
                               config=config))
         tabs.append(CobuildTab(services, bus, config))
+        tabs.append(ServiceTab(services, bus, config))
         tabs.append(FundsTab(services, bus, config))
         tabs.append(DuesTab(services, bus, config))
     if can(actor, Permission.PRINT_REPORTS) or can(actor, Permission.VIEW_RECORDS):

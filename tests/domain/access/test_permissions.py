@@ -23,6 +23,7 @@ EXPECTED = {
     P.RESTORE:              (1, 0, 0, 0),
     P.READ_AUDIT:           (1, 0, 0, 1),
     P.CLOSE_BOOKS:          (1, 0, 0, 0),
+    P.CONFIRM_SERVICE:      (1, 1, 0, 0),
 }
 ROLES = (Role.ADMIN, Role.WORKER, Role.VIEWER, Role.AUDITOR)
 PAIRS = [(role, perm, bool(row[i])) for perm, row in EXPECTED.items() for i, role in enumerate(ROLES)]

@@ -132,5 +132,5 @@ def test_the_built_in_report_has_a_co_building_paragraph(services: Services, tre
     ours = {f.name for f in figures.catalogue() if f.group == "共驻共建"}
     assert not [str(p) for p in result.problems if p.placeholder in ours]  # (no members here: theirs are)
     flat = text(result.pdf).replace("\n", "").replace(" ", "")
-    assert "（四）深化共驻共建。辖区有驻区单位3个，其中1个与社区党组织签订共建协议，生效协议2份" in flat
+    assert "（五）深化共驻共建。辖区有驻区单位3个，其中1个与社区党组织签订共建协议，生效协议2份" in flat
     assert "召开联席会议1次" in flat

@@ -22,7 +22,13 @@ from app.db.models import (
     Member,
     Organization,
     Secondment,
+    ServiceActivity,
+    ServicePost,
+    ServiceRecord,
+    ServiceReport,
+    ServiceTeam,
     Unit,
+    Volunteer,
 )
 from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC, COMMITMENT_SPEC
 from app.domain.cobuild.fields import COUNCIL_SPEC, SECONDMENT_SPEC, UNIT_SPEC
@@ -33,6 +39,8 @@ from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
 from app.domain.orgs.fields import ORG_SPEC
+from app.domain.service.fields import POST_SPEC, REPORT_SPEC, TEAM_SPEC, VOLUNTEER_SPEC
+from app.domain.service.record_fields import ACTIVITY_SPEC, RECORD_SPEC
 from app.services.cobuild.agreement_rows import (
     AgreementInput,
     AgreementRow,
@@ -53,6 +61,20 @@ from app.services.funds.rows import EntryInput, EntryRow
 from app.services.kit.base import Database
 from app.services.members.rows import MemberInput, MemberRow
 from app.services.orgs.service import OrgInput, OrgRow
+from app.services.service.rows import (
+    ActivityInput,
+    ActivityRow,
+    PostInput,
+    PostRow,
+    RecordInput,
+    RecordRow,
+    ReportInput,
+    ReportRow,
+    TeamInput,
+    TeamRow,
+    VolunteerInput,
+    VolunteerRow,
+)
 
 # (spec, ORM model, row type, input type)
 AREAS = [
@@ -66,6 +88,12 @@ AREAS = [
     (LIST_ITEM_SPEC, ListItem, ListItemRow, ListItemInput),
     (MEETING_SPEC, Meeting, MeetingRow, MeetingInput),
     (ENTRY_SPEC, FundEntry, EntryRow, EntryInput),
+    (VOLUNTEER_SPEC, Volunteer, VolunteerRow, VolunteerInput),
+    (REPORT_SPEC, ServiceReport, ReportRow, ReportInput),
+    (TEAM_SPEC, ServiceTeam, TeamRow, TeamInput),
+    (POST_SPEC, ServicePost, PostRow, PostInput),
+    (ACTIVITY_SPEC, ServiceActivity, ActivityRow, ActivityInput),
+    (RECORD_SPEC, ServiceRecord, RecordRow, RecordInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

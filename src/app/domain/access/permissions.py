@@ -28,6 +28,7 @@ class Permission(StrEnum):
     RESTORE = "restore"
     READ_AUDIT = "read_audit"
     CLOSE_BOOKS = "close_books"
+    CONFIRM_SERVICE = "confirm_service"
 
 
 # What a refused user is told they lack ("您没有“…”的权限").
@@ -45,6 +46,7 @@ LABELS: dict[Permission, str] = {
     Permission.RESTORE: "从备份恢复",
     Permission.READ_AUDIT: "查看操作记录",
     Permission.CLOSE_BOOKS: "经费年度结账",
+    Permission.CONFIRM_SERVICE: "确认志愿服务记录",
 }
 
 P = Permission
@@ -54,7 +56,7 @@ TABLE: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.WORKER: frozenset({
         P.VIEW_RECORDS, P.EDIT_RECORDS, P.MANAGE_ORGS, P.IMPORT_DATA, P.EXPORT_PERSONAL_DATA,
-        P.SHOW_SENSITIVE, P.PRINT_REPORTS, P.BACKUP,
+        P.SHOW_SENSITIVE, P.PRINT_REPORTS, P.BACKUP, P.CONFIRM_SERVICE,
     }),
     Role.VIEWER: frozenset({P.VIEW_RECORDS, P.PRINT_REPORTS}),
     Role.AUDITOR: frozenset({P.READ_AUDIT}),

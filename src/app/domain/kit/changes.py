@@ -20,6 +20,7 @@ class Change(StrEnum):
     COBUILD = "cobuild"  # units in the area, agreements, the three lists, meetings, appraisal
     FUNDS = "funds"  # the ledger: sources, categories, entries, budgets, projects, closed years
     DUES = "dues"  # Party dues: assessments, payments, remittances
+    SERVICE = "service"  # volunteers, reporting in, teams, posts, activities, service records
     ALL = "all"  # the whole database was replaced (a restore): everything reloads
 
 

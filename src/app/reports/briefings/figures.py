@@ -290,9 +290,9 @@ def _issued(ctx: FigureContext) -> str:
     return cn_date(ctx.issued_on)
 
 
-# Organisation figures live in figures_orgs.py, member figures in figures_members.py,
-# co-building's in figures_cobuild.py, funds' and dues' in figures_funds.py, changes and thresholds in figures_derived.py, the problems
-# the records show in findings.py; importing them registers them.
+# Organisation figures live in figures_orgs.py, member figures in figures_members.py, each
+# area's in figures_<area>.py (cobuild, service, funds), changes and thresholds in
+# figures_derived.py, the problems the records show in findings.py; importing them registers them.
 from app.reports.briefings import (  # noqa: E402, F401, I001
-    figures_orgs, figures_members, figures_cobuild, figures_funds, figures_derived, findings,
+    figures_orgs, figures_members, figures_cobuild, figures_service, figures_funds, figures_derived, findings,
 )

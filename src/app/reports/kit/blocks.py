@@ -87,7 +87,7 @@ class Blank:
 
 @dataclass(frozen=True)
 class NewPage:
-    """What follows starts on a new page (one voucher a page)."""
+    """What follows starts on a new page (one voucher, one unit's sheet or one certificate a page)."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "dues_step": "0.01",
     "dues_rounding": "四舍五入",
     "dues_farmer_amount": "0.2",
+    "service_quotas": [{"category": "在职党员", "basis": "小时", "amount": "50"}],
+    "service_points": {"per_hour": "1", "per_hour_by_kind": {}, "per_service_by_kind": {}},
 }
 
 
@@ -52,6 +54,8 @@ LABELS: dict[str, str] = {
     "dues_step": "党费取整单位（元）",
     "dues_rounding": "党费取整方式",
     "dues_farmer_amount": "农民党员每月党费（元）",
+    "service_quotas": "志愿服务年度指标（按党员类别）",
+    "service_points": "志愿服务积分（每小时、按活动类别）",
 }
 
 

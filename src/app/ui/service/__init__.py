@@ -1,0 +1,1 @@
+"""The 服务 tab: volunteer service (志愿服务)."""

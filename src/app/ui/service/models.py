@@ -1,0 +1,102 @@
+"""The 服务 tab's tables: service records, reporting in, volunteers — their columns and cell
+texts; paging, caching and sorting are the kit's (app.ui.kit.paged_model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from app.domain.service.fields import REPORT_SPEC, VOLUNTEER_SPEC
+from app.domain.service.hours import format_hours
+from app.domain.service.record_fields import RECORD_SPEC, RecordStatus
+from app.services.service.records import ServiceRecordService
+from app.services.service.reports import ReportService
+from app.services.service.rows import (
+    RecordQuery,
+    RecordRow,
+    ReportQuery,
+    ReportRow,
+    VolunteerQuery,
+    VolunteerRow,
+)
+from app.services.service.volunteers import VolunteerService
+from app.ui.cobuild.models import GREEN, GREY, ORANGE, RED, field, text
+from app.ui.kit.paged_model import Column, PagedTableModel
+
+STATUS_COLOURS = {RecordStatus.PENDING.value: ORANGE, RecordStatus.CONFIRMED.value: GREEN,
+                  RecordStatus.RETURNED.value: RED, RecordStatus.CORRECTED.value: GREY}
+
+
+def _times(row: RecordRow) -> str:
+    return f"{row.start_time}—{row.end_time}" if row.start_time else ""
+
+
+def _note(row: RecordRow) -> str:
+    if row.return_reason:
+        return f"退回：{row.return_reason}"
+    if row.replaces_id is not None:
+        return f"更正第{row.replaces_id}号：{row.correction_reason}"
+    return row.hours_reason
+
+
+RECORD_COLUMNS: tuple[Column[RecordRow], ...] = (
+    field(RECORD_SPEC, "served_on", "2026-03-01", "served_on"),
+    text("volunteer", "志愿者", "欧阳秀英", lambda r: r.volunteer_name, "volunteer"),
+    text("times", "时间", "14:00—17:00", _times),
+    text("hours", "时长（小时）", "12.5", lambda r: format_hours(r.tenths), "hours"),
+    field(RECORD_SPEC, "content", "入户走访独居老人并帮助代购药品", None),
+    field(RECORD_SPEC, "category", "安全宣传巡逻", None),
+    text("activity", "服务活动", "主题党日志愿服务", lambda r: r.activity_title),
+    text("unit", "报到单位", "国家税务总局青山县税务局", lambda r: r.unit_name),
+    text("status", "状态", "待确认", lambda r: r.status, "status", lambda r: STATUS_COLOURS.get(r.status)),
+    text("confirmed_by", "确认人", "社区书记", lambda r: r.confirmed_by),
+    text("note", "说明", "更正第12号：签退时间登记有误", _note),
+)
+
+
+class RecordTableModel(PagedTableModel[RecordQuery, RecordRow]):
+    def __init__(self, records: ServiceRecordService, parent: QObject | None = None) -> None:
+        super().__init__(records, RECORD_COLUMNS, RecordQuery(), parent,
+                         row_foreground=lambda r: GREY if r.status == RecordStatus.CORRECTED.value else None)
+
+
+REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (
+    text("member", "在职党员", "欧阳秀英", lambda r: r.member_name, "name"),
+    text("unit", "报到单位", "国家税务总局青山县税务局", lambda r: r.unit_name),
+    text("org", "报到社区", "文化路社区党委", lambda r: r.org_name),
+    field(REPORT_SPEC, "reported_on", "2026-03-01", "reported_on"),
+    field(REPORT_SPEC, "slip_no", "BD20260012", None),
+    field(REPORT_SPEC, "skills", "医疗", None),
+    field(REPORT_SPEC, "preferences", "助困扶残就业", None),
+    field(REPORT_SPEC, "grid", "第3网格", None),
+    text("team", "编入队伍", "党员先锋队", lambda r: r.team_name),
+    text("status", "状态", "已报到", lambda r: r.status if r.left_on is None else f"{r.status}（{r.left_on}）"),
+)
+
+
+class ReportTableModel(PagedTableModel[ReportQuery, ReportRow]):
+    def __init__(self, reports: ReportService, parent: QObject | None = None) -> None:
+        super().__init__(reports, REPORT_COLUMNS, ReportQuery(), parent,
+                         row_foreground=lambda r: GREY if r.left_on is not None else None)
+
+
+def _kind(row: VolunteerRow) -> str:
+    return row.member_category or "党员" if row.is_member else "群众"
+
+
+VOLUNTEER_COLUMNS: tuple[Column[Any], ...] = (
+    field(VOLUNTEER_SPEC, "name", "欧阳秀英", "name"),
+    text("kind", "身份", "在职党员", _kind),
+    text("org", "所属社区", "文化路社区党委", lambda r: r.org_name),
+    field(VOLUNTEER_SPEC, "id_number", "110***********1234", None),
+    field(VOLUNTEER_SPEC, "phone", "139****5678", None),
+    field(VOLUNTEER_SPEC, "is_rep", "两代表一委员", None),
+    field(VOLUNTEER_SPEC, "rep_body", "青山县第十八届人大", None),
+    field(VOLUNTEER_SPEC, "skills", "理发", None),
+)
+
+
+class VolunteerTableModel(PagedTableModel[VolunteerQuery, VolunteerRow]):
+    def __init__(self, volunteers: VolunteerService, parent: QObject | None = None) -> None:
+        super().__init__(volunteers, VOLUNTEER_COLUMNS, VolunteerQuery(), parent)
