@@ -160,13 +160,17 @@ class AppraisalPage(QWidget):
 
     # ---- what is shown -------------------------------------------------------------------
     def community_of(self, org_id: int | None) -> tuple[int, str] | None:
-        """The community of the scope: the scope itself or the nearest community above it."""
+        """The community of the scope: the scope itself or the nearest one above it that is a
+        社区党委 or sits right under a street (a community's 党总支, a business-district 党委)."""
         if org_id is None:
             return None
         orgs = {o.id: o for o in self.services.orgs.list()}
         o = orgs.get(org_id)
         while o is not None and o.org_type != OrgType.COMMUNITY:
-            o = orgs.get(o.parent_id) if o.parent_id is not None else None
+            parent = orgs.get(o.parent_id) if o.parent_id is not None else None
+            if parent is not None and parent.org_type == OrgType.STREET:
+                break
+            o = parent
         return (o.id, o.name) if o is not None else None
 
     def set_scope(self, org_id: int | None) -> None:

@@ -128,6 +128,7 @@ class MeetingsPage(Page):
         self.decisions_.horizontalHeader().setSectionResizeMode(0, self.decisions_.horizontalHeader().ResizeMode.Stretch)
         self.decisions_.setColumnWidth(1, 12 * self.fontMetrics().horizontalAdvance("中"))
         self.decisions_.verticalHeader().hide()
+        self.decisions_.setMaximumHeight(7 * self.fontMetrics().lineSpacing() + 20)
         self.decisions_.itemSelectionChanged.connect(self._decision_buttons)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
