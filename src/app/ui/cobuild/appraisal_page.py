@@ -315,7 +315,8 @@ class AppraisalPage(QWidget):
         except AppError as exc:
             show_error(self, exc)
             return None
-        preview = PdfPreviewDialog(pdf, f"{self.round.year}年度双向评议结果（{pages}页）", self)
+        title = f"{self.round.year}年度双向评议结果"
+        preview = PdfPreviewDialog(pdf, f"{title}（{pages}页）", self, file_name=title)
         preview.exec()
         return preview
 

@@ -274,6 +274,7 @@ class MeetingsPage(Page):
         if made is None:
             return None
         pdf, pages = made
-        preview = PdfPreviewDialog(pdf, f"联席会签到表（{pages}页）", self)
+        held = row.held_on.isoformat() if row.held_on else ""
+        preview = PdfPreviewDialog(pdf, f"联席会签到表（{held}，{pages}页）", self, file_name=f"联席会签到表{held}")
         preview.exec()
         return preview
