@@ -17,7 +17,12 @@ from app.services.cobuild.meetings import MeetingQuery
 from app.services.cobuild.unit_query import UnitQuery
 from app.services.container import Services
 from app.services.kit.base import Actor
-from app.ui.cobuild.models import AgreementTableModel, ListTableModel, MeetingTableModel, UnitTableModel
+from app.ui.cobuild.models import (
+    AgreementTableModel,
+    ListTableModel,
+    MeetingTableModel,
+    UnitTableModel,
+)
 from app.ui.cobuild.tab import CobuildTab
 from app.ui.kit.changes import ChangeBus
 from tests.services.cobuild.helpers import Tree, in_service, unit
