@@ -102,6 +102,7 @@ def test_scores_typed_give_totals_tied_ranks_and_grades(page: AppraisalPage, ser
     assert [cell(page, n, "名次") for n in ("青山县人民医院", "青山县第一中学", "县供电公司")] == ["1", "3", "1"]
     assert [cell(page, n, "等次") for n in ("青山县人民医院", "青山县第一中学", "县供电公司")] == ["好", "较好", "好"]
     assert "已评3个单位" in page.summary.text()
+    assert page.model.rows[-1].name == "青山县第一中学"  # best first, as the printed table
     table = services.appraisals.table(page.round.id, OF_UNIT)  # type: ignore[union-attr]
     assert {r.name: r.rank for r in table} == {"青山县人民医院": 1, "县供电公司": 1, "青山县第一中学": 3}
 

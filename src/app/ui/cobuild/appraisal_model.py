@@ -59,13 +59,13 @@ class ScoreGridModel(QAbstractTableModel):
 
     def set_rows(self, criteria: Sequence[Criterion], units: Sequence[tuple[int, str]],
                  saved: Sequence[ScoredRow]) -> None:
-        """Every unit in ``units`` (and any other unit with a saved sheet), saved scores shown."""
+        """The units with a saved sheet, best first (as the printed table), then the other units
+        in ``units`` by name."""
         by_unit: Mapping[int, ScoredRow] = {r.unit_id: r for r in saved}
-        names = dict(units)
-        names.update({r.unit_id: r.name for r in saved if r.unit_id not in names})
         self.beginResetModel()
         self.criteria = tuple(criteria)
-        self.rows = [GridRow(unit_id, name, saved=by_unit.get(unit_id)) for unit_id, name in names.items()]
+        self.rows = [GridRow(r.unit_id, r.name, saved=r) for r in saved]  # best first, as printed
+        self.rows += [GridRow(unit_id, name) for unit_id, name in units if unit_id not in by_unit]
         self.endResetModel()
 
     def keys(self) -> list[str]:
