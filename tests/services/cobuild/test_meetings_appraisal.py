@@ -12,7 +12,7 @@ from app.domain.cobuild.appraisal import DEFAULT_CRITERIA, Criterion
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.services.cobuild.appraisal import OF_COMMUNITY, OF_UNIT
 from app.services.cobuild.list_rows import ListQuery
-from app.services.cobuild.meetings import MeetingInput
+from app.services.cobuild.meetings import MeetingInput, MeetingQuery
 from app.services.container import Services
 from tests.services.cobuild.helpers import Tree, build_tree, unit
 
@@ -53,6 +53,19 @@ def test_meetings_counted_within_a_period_and_scope(services: Services, tree: Tr
     services.meetings.create(MeetingInput(org_id=tree.other_community, held_on=dt.date(2026, 4, 1)))
     assert services.meetings.held_count(tree.community, dt.date(2026, 1, 1), dt.date(2026, 6, 30)) == 1
     assert services.meetings.held_count(tree.street, dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == 3
+
+
+def test_meetings_searched_by_year_and_words_newest_first(services: Services, tree: Tree) -> None:
+    m = services.meetings
+    spring = m.create(MeetingInput(org_id=tree.community, held_on=dt.date(2025, 3, 5), place="县人民医院会议室")).id
+    autumn = m.create(MeetingInput(org_id=tree.community, held_on=dt.date(2026, 9, 20), agenda="认领需求清单")).id
+    other = m.create(MeetingInput(org_id=tree.other_community, held_on=dt.date(2026, 4, 1), host="王明")).id
+    assert m.search_ids(MeetingQuery()) == [autumn, other, spring]
+    assert m.search_ids(MeetingQuery(org_id=tree.community, year=2026)) == [autumn]
+    assert m.search_ids(MeetingQuery(text="医院")) == [spring]
+    assert m.search_ids(MeetingQuery(text="王明")) == [other]
+    assert m.search_ids(MeetingQuery(text="%")) == [autumn, other, spring]  # wildcards are dropped, not obeyed
+    assert m.search_ids(MeetingQuery(text="清单", year=2025)) == []
 
 
 @pytest.mark.parametrize(("data", "units", "words"), [

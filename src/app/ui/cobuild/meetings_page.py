@@ -6,7 +6,7 @@ and print the meeting's sign-in sheet."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -37,7 +37,8 @@ from app.ui.cobuild.units_page import org_refs
 
 YEARS_SHOWN = 6  # the year filter: this year and the five before
 DECISION_FIELDS = (Field("content", "会议决定", Kind.LONG_TEXT, True, max_length=1000),)
-PROJECT_FIELDS = tuple(f for f in LIST_ITEM_FIELDS if f.key in ("title", "category", "unit_id", "deadline"))
+PROJECT_FIELDS = tuple(replace(f, label="承办单位") if f.key == "unit_id" else f
+                       for f in LIST_ITEM_FIELDS if f.key in ("title", "category", "unit_id", "deadline"))
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class MeetingDialog(RecordDialog):
                 return meetings.update(row.id, data, self.unit_ids())
         super().__init__(title, MEETING_FIELDS, MeetingInput, save, values=values,
                          refs={"org_id": org_refs(services)}, parent=parent)
-        self.unit_list.setMaximumHeight(8 * self.fontMetrics().lineSpacing())
+        line = max(self.unit_list.sizeHintForRow(0), self.fontMetrics().lineSpacing()) if names else 0
+        self.unit_list.setFixedHeight(min(max(len(names), 3), 8) * line + 2 * self.unit_list.frameWidth() + 2)
         box = QGroupBox(f"参会单位（{len(names)}个驻区单位中勾选）" if names else "参会单位（还没有登记驻区单位）")
         QVBoxLayout(box).addWidget(self.unit_list)
         layout = self.layout()
