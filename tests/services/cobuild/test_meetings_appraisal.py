@@ -162,3 +162,18 @@ def test_round_and_criteria_refusals(services: Services, tree: Tree) -> None:
     r = services.appraisals.open_year(tree.community, 2026)
     with pytest.raises(ValidationError, match="评议方向"):
         services.appraisals.set_scores(r.id, 1, "互评", {})
+
+
+def test_several_sheets_saved_together_or_not_at_all(services: Services, tree: Tree) -> None:
+    a = services.units.create(unit(tree.community, "甲医院")).id
+    b = services.units.create(unit(tree.community, "乙学校")).id
+    r = services.appraisals.open_year(tree.community, 2026)
+    with pytest.raises(ValidationError, match="“乙学校”的“资源共享”“101”应在0至100之间"):
+        services.appraisals.set_sheets(r.id, OF_UNIT, [(a, scores(90, 90, 90, 90, 90), ""),
+                                                        (b, scores(90, 90, 101, 90, 90), "")])
+    assert services.appraisals.table(r.id, OF_UNIT) == []
+    totals = services.appraisals.set_sheets(r.id, OF_UNIT, [(a, scores(90, 90, 90, 90, 90), "好"),
+                                                             (b, scores(80, 80, 80, 80, "８０"), "")])
+    assert totals == [Decimal(90), Decimal(80)]
+    assert [(row.name, row.rank, row.grade) for row in services.appraisals.table(r.id, OF_UNIT)] == \
+        [("甲医院", 1, "好"), ("乙学校", 2, "较好")]

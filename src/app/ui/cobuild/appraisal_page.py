@@ -261,8 +261,8 @@ class AppraisalPage(QWidget):
             self.reload()
 
     def save_scores(self) -> int:
-        """Writes every row typed in; checks them all first, so a bad cell writes nothing.
-        Returns the number of sheets saved."""
+        """Writes every row typed in, in one transaction; checks them all first, so a bad cell
+        writes nothing and is pointed at. Returns the number of sheets saved."""
         r = self.round
         if r is None:
             return 0
@@ -274,8 +274,9 @@ class AppraisalPage(QWidget):
                 scores = {n: row.text(n) for n in names}
                 rules.parsed_scores(scores, r.criteria, f"“{row.name}”")
                 sheets.append((row, scores, row.text("备注")))
-            for row, scores, remarks in sheets:
-                self.services.appraisals.set_scores(r.id, row.unit_id, self.direction(), scores, remarks)
+            if sheets:
+                self.services.appraisals.set_sheets(r.id, self.direction(),
+                                                    [(row.unit_id, scores, remarks) for row, scores, remarks in sheets])
         except AppError as exc:
             self.error.show_message(exc.message)
             self._focus_cell(exc)
