@@ -35,7 +35,7 @@ def fetch_rows(s: Session, stmt: AnySelect) -> list[tuple[Any, ...]]:
     machinery costs more than the database's own work (psycopg's cursor on a server)."""
     conn = s.connection()
     if conn.dialect.name == "postgresql":  # psycopg's own cursor, in the session's transaction
-        compiled = stmt.compile(dialect=conn.dialect)
+        compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
         with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
             cur.execute(str(compiled), compiled.construct_params())
             return list(cur.fetchall())
