@@ -12,7 +12,7 @@ from app.domain.cobuild.appraisal import DEFAULT_CRITERIA, Criterion
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.services.cobuild.appraisal import OF_COMMUNITY, OF_UNIT
 from app.services.cobuild.list_rows import ListQuery
-from app.services.cobuild.meetings import MeetingInput
+from app.services.cobuild.meetings import MeetingInput, MeetingQuery
 from app.services.container import Services
 from tests.services.cobuild.helpers import Tree, build_tree, unit
 
@@ -53,6 +53,19 @@ def test_meetings_counted_within_a_period_and_scope(services: Services, tree: Tr
     services.meetings.create(MeetingInput(org_id=tree.other_community, held_on=dt.date(2026, 4, 1)))
     assert services.meetings.held_count(tree.community, dt.date(2026, 1, 1), dt.date(2026, 6, 30)) == 1
     assert services.meetings.held_count(tree.street, dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == 3
+
+
+def test_meetings_searched_by_year_and_words_newest_first(services: Services, tree: Tree) -> None:
+    m = services.meetings
+    spring = m.create(MeetingInput(org_id=tree.community, held_on=dt.date(2025, 3, 5), place="县人民医院会议室")).id
+    autumn = m.create(MeetingInput(org_id=tree.community, held_on=dt.date(2026, 9, 20), agenda="认领需求清单")).id
+    other = m.create(MeetingInput(org_id=tree.other_community, held_on=dt.date(2026, 4, 1), host="王明")).id
+    assert m.search_ids(MeetingQuery()) == [autumn, other, spring]
+    assert m.search_ids(MeetingQuery(org_id=tree.community, year=2026)) == [autumn]
+    assert m.search_ids(MeetingQuery(text="医院")) == [spring]
+    assert m.search_ids(MeetingQuery(text="王明")) == [other]
+    assert m.search_ids(MeetingQuery(text="%")) == [autumn, other, spring]  # wildcards are dropped, not obeyed
+    assert m.search_ids(MeetingQuery(text="清单", year=2025)) == []
 
 
 @pytest.mark.parametrize(("data", "units", "words"), [
@@ -149,3 +162,18 @@ def test_round_and_criteria_refusals(services: Services, tree: Tree) -> None:
     r = services.appraisals.open_year(tree.community, 2026)
     with pytest.raises(ValidationError, match="评议方向"):
         services.appraisals.set_scores(r.id, 1, "互评", {})
+
+
+def test_several_sheets_saved_together_or_not_at_all(services: Services, tree: Tree) -> None:
+    a = services.units.create(unit(tree.community, "甲医院")).id
+    b = services.units.create(unit(tree.community, "乙学校")).id
+    r = services.appraisals.open_year(tree.community, 2026)
+    with pytest.raises(ValidationError, match="“乙学校”的“资源共享”“101”应在0至100之间"):
+        services.appraisals.set_sheets(r.id, OF_UNIT, [(a, scores(90, 90, 90, 90, 90), ""),
+                                                        (b, scores(90, 90, 101, 90, 90), "")])
+    assert services.appraisals.table(r.id, OF_UNIT) == []
+    totals = services.appraisals.set_sheets(r.id, OF_UNIT, [(a, scores(90, 90, 90, 90, 90), "好"),
+                                                             (b, scores(80, 80, 80, 80, "８０"), "")])
+    assert totals == [Decimal(90), Decimal(80)]
+    assert [(row.name, row.rank, row.grade) for row in services.appraisals.table(r.id, OF_UNIT)] == \
+        [("甲医院", 1, "好"), ("乙学校", 2, "较好")]

@@ -11,49 +11,23 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from app.services.cobuild.agreement_query import AgreementQuery
-from app.services.cobuild.agreement_rows import AgreementInput
+from app.services.cobuild.appraisal import OF_UNIT
 from app.services.cobuild.list_rows import ListItemInput, ListQuery
+from app.services.cobuild.meetings import MeetingQuery
 from app.services.cobuild.unit_query import UnitQuery
 from app.services.container import Services
 from app.services.kit.base import Actor
-from app.ui.cobuild.models import AgreementTableModel, ListTableModel, UnitTableModel
+from app.ui.cobuild.models import (
+    AgreementTableModel,
+    ListTableModel,
+    MeetingTableModel,
+    UnitTableModel,
+)
 from app.ui.cobuild.tab import CobuildTab
 from app.ui.kit.changes import ChangeBus
-from tests.services.cobuild.helpers import Tree, build_tree, in_service, unit
+from tests.services.cobuild.helpers import Tree, in_service, unit
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def tree(services: Services) -> Tree:
-    t = build_tree(services)
-    services.settings.set("office_org_id", t.county)
-    return t
-
-
-@pytest.fixture
-def data(services: Services, tree: Tree) -> dict[str, int]:
-    u = services.units
-    hospital = u.create(unit(tree.community, "青山县人民医院", unit_type="事业单位")).id
-    shop = u.create(unit(tree.other_community, "东湖超市", unit_type="非公企业", credit_code="", party_org_type="未建",
-                         party_org_name="", secretary="")).id
-    start = TODAY - dt.timedelta(days=350)
-    ending = services.agreements.create(AgreementInput(org_id=tree.community, unit_id=hospital, starts_on=start,
-                                                       ends_on=start + dt.timedelta(days=364), signed_on=start)).id
-    draft = services.agreements.create(AgreementInput(org_id=tree.other_community, unit_id=shop, starts_on=TODAY,
-                                                      ends_on=TODAY + dt.timedelta(days=364))).id
-    item = services.lists.create(ListItemInput(kind="需求清单", title="楼道加装扶手", org_id=tree.community,
-                                               raised_on=TODAY - dt.timedelta(days=5))).id
-    return {"hospital": hospital, "shop": shop, "ending": ending, "draft": draft, "item": item}
-
-
-@pytest.fixture
-def tab(qtbot, services: Services, data: dict[str, int]) -> CobuildTab:
-    widget = CobuildTab(services, ChangeBus(services.hub))
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    return widget
 
 
 def test_nothing_is_read_before_the_tab_is_shown(qtbot, services: Services, data: dict[str, int]) -> None:
@@ -234,16 +208,31 @@ def test_import_and_export_from_the_page(tab: CobuildTab, services: Services, tm
     assert services.units.count(UnitQuery()) == 3
 
 
-@pytest.mark.parametrize("which", ["units", "agreements", "lists"])
+@pytest.mark.parametrize("which", ["units", "agreements", "lists", "meetings"])
 def test_models_pass_qt_model_tester(qtmodeltester, demo_services: Services, which: str) -> None:
     model = {"units": lambda: UnitTableModel(demo_services.units),
              "agreements": lambda: AgreementTableModel(demo_services.agreements),
-             "lists": lambda: ListTableModel(demo_services.lists)}[which]()
+             "lists": lambda: ListTableModel(demo_services.lists),
+             "meetings": lambda: MeetingTableModel(demo_services.meetings)}[which]()
     model.set_query({"units": UnitQuery(status="全部"), "agreements": AgreementQuery(),
-                     "lists": ListQuery()}[which])
+                     "lists": ListQuery(), "meetings": MeetingQuery()}[which])
     assert model.rowCount() > 5
     qtmodeltester.check(model, force_py=True)
     model.sort(2)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_the_score_grid_passes_qt_model_tester(qtmodeltester, demo_services: Services) -> None:
+    from app.ui.cobuild.appraisal_model import ScoreGridModel
+
+    scored = next(r for r in demo_services.appraisals.rounds() if r.sheets)
+    model = ScoreGridModel()
+    model.set_rows(scored.criteria, demo_services.units.names(scored.org_id),
+                   demo_services.appraisals.table(scored.id, OF_UNIT))
+    assert model.rowCount() >= 3 and model.columnCount() == 1 + len(scored.criteria) + 4
+    qtmodeltester.check(model, force_py=True)
+    model.editable = True
+    assert model.setData(model.index(0, 1), "88")
     qtmodeltester.check(model, force_py=True)
 
 

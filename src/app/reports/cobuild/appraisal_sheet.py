@@ -23,8 +23,10 @@ def score_table(rows: Sequence[ScoredRow], criteria: Sequence[Criterion], captio
     names = tuple(c.name for c in criteria)
     body = tuple((str(r.rank), r.name, *(_score(r.scores[n]) for n in names), f"{r.total:.2f}", r.grade)
                  for r in rows)
-    return Table(("名次", "单位", *names, "总分", "等次"), body, (0.9, 3.0, *(1.6,) * len(names), 1.4, 1),
-                 caption=caption, align_left=(1,), font_size=10.5)
+    # Widths in points at 9.5 pt: each header on one line (a four-character criterion), and a
+    # 13-character unit name, a county's usual longest, too; so a community's table fits a page.
+    return Table(("名次", "单位", *names, "总分", "等次"), body, (28, 132, *(45,) * len(names), 36, 28),
+                 caption=caption, align_left=(1,), font_size=9.5)
 
 
 def render_appraisal(org_name: str, year: int, criteria: Sequence[Criterion], of_units: Sequence[ScoredRow],

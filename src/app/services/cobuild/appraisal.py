@@ -139,29 +139,39 @@ class AppraisalService(Service):
     def set_scores(self, round_id: int, unit_id: int, direction: str, scores: Mapping[str, object],
                    remarks: str = "") -> Decimal:
         """One sheet (every criterion scored 0–100, two decimals at most); returns its total."""
+        return self.set_sheets(round_id, direction, [(unit_id, scores, remarks)])[0]
+
+    def set_sheets(self, round_id: int, direction: str,
+                   sheets: Sequence[tuple[int, Mapping[str, object], str]]) -> list[Decimal]:
+        """Several sheets of one direction, (unit id, scores, remarks) each, in one transaction:
+        one bad score and none is written. Returns their totals."""
         if direction not in DIRECTIONS:
             raise ValidationError(f"评议方向“{direction}”应为{'或'.join(DIRECTIONS)}", field="评议方向")
         with self.writing(CHANGE) as s:
             r = self._round(s, round_id)
-            unit = s.get(Unit, unit_id)
-            if unit is None:
-                raise NotFoundError("找不到所选单位，请刷新后重选")
-            criteria = _criteria_of(r.criteria)
-            parsed = rules.parsed_scores(scores, criteria, f"“{unit.name}”")
-            total = rules.total_score(parsed, criteria, unit.name)
-            text = json.dumps({k: str(v) for k, v in parsed.items()}, ensure_ascii=False)
-            sheet = s.scalar(select(AppraisalScore).where(AppraisalScore.round_id == r.id,
-                                                          AppraisalScore.unit_id == unit.id,
-                                                          AppraisalScore.direction == direction))
-            old = json.loads(sheet.scores) if sheet is not None else None
-            if sheet is None:
-                sheet = AppraisalScore(round_id=r.id, unit_id=unit.id, direction=direction, scores=text)
-                s.add(sheet)
-            sheet.scores, sheet.remarks = text, (remarks or "").strip()[:500]
-            s.flush()
-            audit.append(s, self.actor.name, "录入评议分数", entity="appraisal", entity_id=r.id,
-                         summary=f"{r.year}年度{direction}：“{unit.name}”总分{total}",
-                         old=old, new={k: str(v) for k, v in parsed.items()})
+            return [self._write_sheet(s, r, unit_id, direction, scores, remarks) for unit_id, scores, remarks in sheets]
+
+    def _write_sheet(self, s: Session, r: AppraisalRound, unit_id: int, direction: str, scores: Mapping[str, object],
+                     remarks: str) -> Decimal:
+        unit = s.get(Unit, unit_id)
+        if unit is None:
+            raise NotFoundError("找不到所选单位，请刷新后重选")
+        criteria = _criteria_of(r.criteria)
+        parsed = rules.parsed_scores(scores, criteria, f"“{unit.name}”")
+        total = rules.total_score(parsed, criteria, unit.name)
+        text = json.dumps({k: str(v) for k, v in parsed.items()}, ensure_ascii=False)
+        sheet = s.scalar(select(AppraisalScore).where(AppraisalScore.round_id == r.id,
+                                                      AppraisalScore.unit_id == unit.id,
+                                                      AppraisalScore.direction == direction))
+        old = json.loads(sheet.scores) if sheet is not None else None
+        if sheet is None:
+            sheet = AppraisalScore(round_id=r.id, unit_id=unit.id, direction=direction, scores=text)
+            s.add(sheet)
+        sheet.scores, sheet.remarks = text, (remarks or "").strip()[:500]
+        s.flush()
+        audit.append(s, self.actor.name, "录入评议分数", entity="appraisal", entity_id=r.id,
+                     summary=f"{r.year}年度{direction}：“{unit.name}”总分{total}",
+                     old=old, new={k: str(v) for k, v in parsed.items()})
         return total
 
     def clear_scores(self, round_id: int) -> int:

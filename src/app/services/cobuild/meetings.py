@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Decision, Meeting, MeetingUnit, Unit
@@ -35,6 +35,18 @@ class MeetingInput:
     agenda: str = ""
     minutes: str = ""
     remarks: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingQuery:
+    """The 联席会 page's search: the subtree of ``org_id``, a year, words in the title, place,
+    host or agenda; always newest first (``sort`` and ``descending`` for the table kit)."""
+
+    org_id: int | None = None
+    year: int | None = None
+    text: str = ""
+    sort: str = "held_on"
+    descending: bool = True
 
 
 @dataclass(frozen=True)
@@ -88,9 +100,16 @@ class MeetingService(RecordService[MeetingRow]):
         return (select(Meeting, Organization.name, units.scalar_subquery(), decisions.scalar_subquery())
                 .join(Organization, Organization.id == Meeting.org_id).where(Meeting.id.in_(ids)))
 
-    def ids_in(self, org_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None) -> list[int]:
-        """Meetings of the subtree, held within [start, end] when given, latest first."""
+    def ids_in(self, org_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None,
+               text: str = "") -> list[int]:
+        """Meetings of the subtree, held within [start, end] when given, with ``text`` in the
+        title, place, host or agenda when given, latest first."""
         q = select(Meeting.id)
+        words = text.strip().replace("%", "").replace("_", "")
+        if words:
+            like = f"%{words}%"
+            q = q.where(or_(Meeting.title.like(like), Meeting.place.like(like), Meeting.host.like(like),
+                            Meeting.agenda.like(like)))
         if org_id is not None:
             q = q.where(Meeting.org_id.in_(subtree_select(org_id)))
         if start is not None:
@@ -99,6 +118,11 @@ class MeetingService(RecordService[MeetingRow]):
             q = q.where(Meeting.held_on <= end)
         with self.reading() as s:
             return list(s.scalars(q.order_by(Meeting.held_on.desc(), Meeting.id.desc())))
+
+    def search_ids(self, query: MeetingQuery) -> list[int]:
+        start = dt.date(query.year, 1, 1) if query.year else None
+        end = dt.date(query.year, 12, 31) if query.year else None
+        return self.ids_in(query.org_id, start, end, query.text)
 
     def units(self, meeting_id: int) -> list[tuple[int, str]]:
         with self.reading() as s:

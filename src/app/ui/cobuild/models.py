@@ -1,4 +1,4 @@
-"""The 共建 tab's tables: units in the area, agreements, list items — their columns and cell
+"""The 共建 tab's tables: units in the area, agreements, list items, joint meetings — their columns and cell
 texts; paging, caching and sorting are the kit's (app.ui.kit.paged_model)."""
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC
 from app.domain.cobuild.agreements import Status
 from app.domain.cobuild.fields import UNIT_SPEC
 from app.domain.cobuild.list_fields import LIST_ITEM_SPEC
+from app.domain.cobuild.meeting_fields import MEETING_SPEC
 from app.domain.kit.spec import RecordSpec
 from app.services.cobuild.agreement_query import AgreementQuery
 from app.services.cobuild.agreement_rows import AgreementRow
 from app.services.cobuild.agreements import AgreementService
 from app.services.cobuild.list_rows import ListItemRow, ListQuery
 from app.services.cobuild.lists import ListService
+from app.services.cobuild.meetings import MeetingQuery, MeetingRow, MeetingService
 from app.services.cobuild.rows import UnitRow
 from app.services.cobuild.unit_query import UnitQuery
 from app.services.cobuild.units import UnitService
@@ -115,3 +117,20 @@ class ListTableModel(PagedTableModel[ListQuery, ListItemRow]):
     def __init__(self, lists: ListService, parent: QObject | None = None) -> None:
         super().__init__(lists, LIST_COLUMNS, ListQuery(), parent,
                          row_foreground=lambda r: GREY if r.status in ("已完成", "已取消") else None)
+
+
+# ---- joint meetings ------------------------------------------------------------------------
+MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
+    field(MEETING_SPEC, "held_on", "2026-03-01", None),
+    field(MEETING_SPEC, "title", "共驻共建联席会议", None),
+    text("org_id", "主办党组织", "文化路社区党委", lambda r: r.org_name),
+    field(MEETING_SPEC, "place", "社区党群服务中心会议室", None),
+    field(MEETING_SPEC, "host", "欧阳秀英", None),
+    text("units", "参会单位", "参会单位", lambda r: f"{r.unit_count}个" if r.unit_count else ""),
+    text("decisions", "会议决定", "会议决定", lambda r: f"{r.decision_count}项" if r.decision_count else ""),
+)
+
+
+class MeetingTableModel(PagedTableModel[MeetingQuery, MeetingRow]):
+    def __init__(self, meetings: MeetingService, parent: QObject | None = None) -> None:
+        super().__init__(meetings, MEETING_COLUMNS, MeetingQuery(), parent)

@@ -3,7 +3,10 @@
 Above the pages, the agreements ending within the warning period (a setting, 30 days) are listed
 as soon as the tab opens, with a button that shows them. The pages: 驻区单位 (units, their members
 and agreements), 共建协议 (by status; sign, terminate, renew, commitments, print), 三张清单 (needs,
-resources, projects by status). Records are read when the tab is first shown.
+resources, projects by status), 联席会 (joint meetings by year, attending units, decisions made
+into projects, the sign-in sheet), 双向评议 (the community's yearly appraisal: criteria and
+weights, the score grid both ways, totals, ranks and grades, the printed table). Records are read
+when the tab is first shown.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from app.domain.kit.changes import Change, Changes
 from app.services.access.auth import can
 from app.services.container import Services
 from app.ui.cobuild.agreements_page import AgreementsPage
+from app.ui.cobuild.appraisal_page import AppraisalPage
 from app.ui.cobuild.lists_page import ListsPage
+from app.ui.cobuild.meetings_page import MeetingsPage
 from app.ui.cobuild.units_page import UnitsPage
 from app.ui.kit.changes import ChangeBus
 from app.ui.orgs.scope import OrgScope
@@ -51,9 +56,12 @@ class CobuildTab(QWidget):
         self.units = UnitsPage(services, config)
         self.agreements = AgreementsPage(services, config)
         self.lists = ListsPage(services, config)
+        self.meetings = MeetingsPage(services, config)
+        self.appraisal = AppraisalPage(services, config)
         self.pages = QTabWidget()
         self.pages.setObjectName("cobuildPages")
-        for page, title in ((self.units, "驻区单位"), (self.agreements, "共建协议"), (self.lists, "三张清单")):
+        for page, title in ((self.units, "驻区单位"), (self.agreements, "共建协议"), (self.lists, "三张清单"),
+                            (self.meetings, "联席会"), (self.appraisal, "双向评议")):
             self.pages.addTab(page, title)
 
         self.banner = QFrame()
@@ -95,8 +103,8 @@ class CobuildTab(QWidget):
         bus.changed.connect(self._on_changed)
         self._loaded = False
 
-    def all_pages(self) -> tuple[UnitsPage, AgreementsPage, ListsPage]:
-        return self.units, self.agreements, self.lists
+    def all_pages(self) -> tuple[UnitsPage | AgreementsPage | ListsPage | MeetingsPage | AppraisalPage, ...]:
+        return self.units, self.agreements, self.lists, self.meetings, self.appraisal
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -128,7 +136,7 @@ class CobuildTab(QWidget):
         self.agreements.show_status(Status.ENDING.value)
 
     def _reveal(self, on: bool) -> None:
-        for page in self.all_pages():
+        for page in (self.units, self.agreements, self.lists, self.meetings):
             page.model.set_context(reveal=on)
 
     def _on_changed(self, changes: Changes) -> None:
