@@ -123,7 +123,7 @@ def test_a_table_dropped_outside_the_program_is_said_in_chinese(office: Path, tm
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     with ledger_sql.connect(office) as conn:
         conn.execute("DROP TABLE member_events")
-        conn.execute("DROP TABLE members")
+        conn.execute("DROP TABLE members" + (" CASCADE" if "postgresql" in str(office) else ""))
     assert main(["export", "members", str(tmp_path / "名册.csv"), "--db", str(office)]) == 1
     err = capsys.readouterr().err
     assert "缺少本程序的数据表" in err

@@ -104,9 +104,11 @@ def test_issued_list(qtbot, qtmodeltester, admin: Services) -> None:
     from app.services.briefings.service import IssueInput
     from app.ui.briefings.issued_list import IssuedList
 
-    for n in (1, 2):
+    org = admin.orgs.list()[0].id
+    for _ in (1, 2):
+        n = admin.briefings.next_number(org, "简报", dt.date.today().year)
         admin.briefings.issue(IssueInput(kind="简报", number=n, title=f"第{n}期简报", issued_on=dt.date.today(),
-                                         pdf=b"%PDF-1.4\n%%EOF\n", pages=1))
+                                         pdf=b"%PDF-1.4\n%%EOF\n", pages=1, org_id=org))
     issued = _keep(qtbot, IssuedList(admin.briefings, can_print=True))
     issued.refresh()
     check(qtmodeltester, issued.table.model(), rows=2)
@@ -156,7 +158,21 @@ def test_cobuild_page_models(qtbot, qtmodeltester, admin: Services) -> None:
     for i in range(tab.pages.count()):
         tab.pages.setCurrentIndex(i)
         QCoreApplication.processEvents()
-        check(qtmodeltester, tab.pages.widget(i).model)
+        model = getattr(tab.pages.widget(i), "model", None)
+        if isinstance(model, QAbstractItemModel) and model.rowCount():  # 双向评议 waits for a community
+            check(qtmodeltester, model)
+
+
+# Models whose check (qtmodeltester, with records in them) sits with their tab's own tests.
+CHECKED_WITH_THEIR_TAB = {
+    "ScoreGridModel": "tests/ui/cobuild/test_cobuild_tab.py::test_the_score_grid_passes_qt_model_tester",
+    "ActivityTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
+    "RecordTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
+    "ReportTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
+    "VolunteerTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
+    "EntryTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
+    "UnpaidTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
+}
 
 
 def _model_classes() -> set[str]:
@@ -174,4 +190,4 @@ def test_every_model_class_of_the_gui_is_checked_here(request: pytest.FixtureReq
     here = [i for i in request.session.items if i.module is request.module and i.name != request.node.name]
     if len(here) < len([n for n in dir(request.module) if n.startswith("test_")]) - 1:
         pytest.skip("only when every check of this file runs")
-    assert _model_classes() <= CHECKED, sorted(_model_classes() - CHECKED)
+    assert _model_classes() <= CHECKED | set(CHECKED_WITH_THEIR_TAB), sorted(_model_classes() - CHECKED)
