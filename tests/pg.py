@@ -117,6 +117,8 @@ def _reset(name: str) -> None:
             if tables != wanted or rev != head_revision():
                 conn.execute(text("DROP SCHEMA public CASCADE"))
                 conn.execute(text("CREATE SCHEMA public"))
+                # As a new database's public schema: every account may look in it (PostgreSQL 15).
+                conn.execute(text("GRANT USAGE ON SCHEMA public TO PUBLIC"))
                 rebuilt = True
             else:
                 # The ledger's guard triggers refuse deleting posted entries: the test server's
