@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests import ledger_sql
 from app.cli import main, registry
 from app.services.access.setup import init_office
 from app.services.container import Services
 from app.services.kit.base import Actor
+from tests import ledger_sql
 from tests.services.members.helpers import member
 
 ADMIN, ADMIN_PASSWORD = "wangfang", "dangwu2026"

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import ledger_sql
 from app.cli import main, registry
 from app.domain.kit.errors import AppError, os_error_text
 from app.services.access.setup import init_office
 from app.services.container import Services
 from app.services.kit.base import Actor
+from tests import ledger_sql
 
 ADMIN, PASSWORD = "wangfang", "dangwu2026"
 # English a user could meet: argparse's words and Python's error texts.

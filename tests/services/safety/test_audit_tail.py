@@ -3,11 +3,10 @@ head kept outside the database; a restore and a second database raise no false a
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.cli import main, registry
 from app.domain.orgs.rules import OrgType

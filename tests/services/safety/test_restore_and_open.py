@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from tests import ledger_sql
-
 from app.db.safety.checks import quick_check, set_aside_damaged
 from app.domain.kit.errors import StorageError
 from app.domain.orgs.rules import OrgType
@@ -24,6 +22,7 @@ from app.services.kit.base import Actor, Database
 from app.services.orgs.service import OrgInput
 from app.services.safety.backups import MANUAL_KEEP
 from app.services.safety.restore import OtherDatabase
+from tests import ledger_sql
 
 
 def office(path: Path, name: str = "和平社区党委") -> Services:

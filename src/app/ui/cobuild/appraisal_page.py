@@ -34,8 +34,8 @@ from app.domain.orgs.rules import OrgType
 from app.services.cobuild.appraisal import DIRECTIONS, OF_COMMUNITY, RoundRow
 from app.services.container import Services
 from app.ui.cobuild.appraisal_model import ScoreGridModel
-from app.ui.kit.record_page import combo
 from app.ui.kit.errors import show_error
+from app.ui.kit.record_page import combo
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
 
 YEARS_SHOWN = 6

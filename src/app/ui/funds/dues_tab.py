@@ -8,32 +8,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.domain.access.permissions import Permission
 from app.domain.funds.dues import DuesKind, add_months
-from app.domain.kit.changes import Change, Changes
+from app.domain.kit.changes import Change
 from app.domain.kit.errors import AppError
 from app.domain.kit.money import format_yuan
-from app.services.access.auth import can
 from app.services.container import Services
 from app.ui.funds.models import UnpaidQuery, UnpaidTableModel
+from app.ui.kit.area_tab import RecordAreaTab
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.record_dialogs import StepDialog
 from app.ui.kit.record_page import Page, combo
-from app.ui.orgs.scope import OrgScope
-
-CONCERNS = {Change.DUES, Change.MEMBERS, Change.ORGS, Change.ALL}
 
 
 class DuesCalculator(QDialog):
@@ -129,39 +122,12 @@ class UnpaidPage(Page):
         DuesCalculator(self.services, self).exec()
 
 
-class DuesTab(QWidget):
+class DuesTab(RecordAreaTab):
     title = "党费"
+    concerns = frozenset({Change.DUES, Change.MEMBERS, Change.ORGS})
 
     def __init__(self, services: Services, bus: ChangeBus, config: dict[str, Any] | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.scope = OrgScope(services.orgs, services.settings, "duesOrgTree")
+        super().__init__(services, bus, "duesOrgTree", parent)
         self.unpaid = UnpaidPage(services, config)
-        self.unpaid.set_editable(can(services.actor, Permission.EDIT_RECORDS))
-        splitter = QSplitter()
-        splitter.addWidget(self.scope)
-        splitter.addWidget(self.unpaid)
-        splitter.setStretchFactor(1, 1)
-        em = self.fontMetrics().horizontalAdvance("中")
-        splitter.setSizes([18 * em, 72 * em])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self.scope.changed.connect(self.reload)
-        bus.changed.connect(self._on_changed)
-        self._loaded = False
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
-
-    def reload(self) -> None:
-        self.unpaid.set_scope(self.scope.scope_id())
-
-    def _on_changed(self, changes: Changes) -> None:
-        if not self._loaded or not (set(changes) & CONCERNS):
-            return
-        if Change.ORGS in changes or Change.ALL in changes:
-            self.scope.reload()
-        self.reload()
+        self.set_pages("duesPages", ((self.unpaid, "未交名单"),))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -19,31 +18,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.domain.access.permissions import Permission
-from app.domain.kit.changes import Change, Changes
+from app.domain.kit.changes import Change
 from app.domain.kit.money import format_yuan
 from app.services.access.auth import can
 from app.services.container import Services
 from app.ui.funds.ledger_page import LedgerPage
+from app.ui.kit.area_tab import RecordAreaTab
 from app.ui.kit.changes import ChangeBus
-from app.ui.orgs.scope import OrgScope
-
-CONCERNS = {Change.FUNDS, Change.DUES, Change.ORGS, Change.ALL}
 
 
-class FundsTab(QWidget):
+class FundsTab(RecordAreaTab):
     title = "经费"
+    concerns = frozenset({Change.FUNDS, Change.DUES, Change.ORGS})
 
     def __init__(self, services: Services, bus: ChangeBus, config: dict[str, Any] | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.scope = OrgScope(services.orgs, services.settings, "fundsOrgTree")
+        super().__init__(services, bus, "fundsOrgTree", parent)
         self.ledger = LedgerPage(services, config)
         self.balances = QLabel()
         self.balances.setObjectName("fundBalances")
@@ -64,33 +58,12 @@ class FundsTab(QWidget):
         top.addWidget(self.budget_set_button)
         top.addWidget(self.budget_button)
         top.addWidget(self.close_button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(top)
-        right_layout.addWidget(self.ledger, 1)
-        splitter = QSplitter()
-        splitter.addWidget(self.scope)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        em = self.fontMetrics().horizontalAdvance("中")
-        splitter.setSizes([18 * em, 72 * em])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self.ledger.set_editable(can(services.actor, Permission.EDIT_RECORDS))
-        self.scope.changed.connect(self.reload)
-        bus.changed.connect(self._on_changed)
-        self._loaded = False
+        top_row = QWidget()
+        top_row.setLayout(top)
+        top.setContentsMargins(0, 0, 0, 0)
+        self.set_pages("fundsPages", ((self.ledger, "收支明细"),), top=top_row)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
-
-    def reload(self) -> None:
-        org_id = self.scope.scope_id()
-        self.ledger.set_scope(org_id)
+    def update_banner(self) -> None:
         self.update_balances()
 
     def update_balances(self) -> None:
@@ -144,10 +117,3 @@ class FundsTab(QWidget):
         if ends is not None:
             shown = "；".join(f"{k}{format_yuan(v)}元" for k, v in ends.items()) or "无余额"
             QMessageBox.information(self, "年度结账", f"{year}年度已结账。年末余额：{shown}。")
-
-    def _on_changed(self, changes: Changes) -> None:
-        if not self._loaded or not (set(changes) & CONCERNS):
-            return
-        if Change.ORGS in changes or Change.ALL in changes:
-            self.scope.reload()
-        self.reload()

@@ -23,9 +23,9 @@ from app.domain.service.hours import format_hours
 from app.domain.service.quota import quarter_of
 from app.services.container import Services
 from app.services.service.totals import BY
-from app.ui.kit.record_page import combo
 from app.ui.kit.date_field import DateField
 from app.ui.kit.errors import show_error
+from app.ui.kit.record_page import combo
 
 
 class HoursPage(QWidget):

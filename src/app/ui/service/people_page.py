@@ -12,9 +12,9 @@ from app.domain.service.fields import REPORT_FIELDS, REPORT_STATUSES, VOLUNTEER_
 from app.services.container import Services
 from app.services.members.query import MemberQuery
 from app.services.service.rows import ReportInput, ReportQuery, VolunteerInput, VolunteerQuery
+from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
-from app.ui.cobuild.units_page import org_refs
 from app.ui.service.models import ReportTableModel, VolunteerTableModel
 
 IN_SERVICE = "在职党员"
