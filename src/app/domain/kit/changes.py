@@ -21,6 +21,8 @@ class Change(StrEnum):
     FUNDS = "funds"  # the ledger: sources, categories, entries, budgets, projects, closed years
     DUES = "dues"  # Party dues: assessments, payments, remittances
     SERVICE = "service"  # volunteers, reporting in, teams, posts, activities, service records
+    ORGLIFE = "orglife"  # 三会一课 and other meetings, attendance, 民主评议, candidates for joining the Party
+    SITES = "sites"  # sites (阵地), first secretaries and Party workers, brands, grid visits
     ALL = "all"  # the whole database was replaced (a restore): everything reloads
 
 
