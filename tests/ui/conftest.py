@@ -1,4 +1,7 @@
+from collections.abc import Iterator
+
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.ui.kit import fonts
@@ -23,3 +26,18 @@ def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
                         lambda *a, **k: (seen.append(a[2]), QMessageBox.StandardButton.Yes)[1])
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: seen.append(a[2]))
     return seen
+
+
+@pytest.fixture(autouse=True)
+def _delete_leftover_windows(qapp: QApplication) -> Iterator[None]:
+    """Windows and dialogs a test left behind (built without qtbot.addWidget) are deleted after
+    it: each one left alive makes every later change of the application's font or stylesheet
+    re-polish it, and a run of several hundred GUI tests then slows to a crawl. A widget that
+    must outlive its test is marked ``keep_across_tests`` (see test_every_model.py)."""
+    yield
+    left = [w for w in qapp.topLevelWidgets() if not w.property("keep_across_tests") and w.parent() is None]
+    for w in left:
+        w.hide()
+        w.deleteLater()
+    if left:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -50,6 +50,7 @@ def _keep(qtbot, widget: QWidget) -> QWidget:
     """Kept until this file's tests end: the model tester looks at its last model after the test,
     so the widget that owns it must not be deleted at the test's end."""
     _ALIVE.append(widget)
+    widget.setProperty("keep_across_tests", True)
     return widget
 
 

@@ -88,8 +88,12 @@ def append(
     new: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Adds one audit record to the caller's transaction."""
-    serialise(s)
-    prev = s.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
+    head = s.info.get(AUDIT_HEAD)
+    if head is not None:  # this transaction appended already: it holds the lock and knows the head
+        prev: str | None = head.hash
+    else:
+        serialise(s)
+        prev = s.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
     entry = AuditEntry(
         at=dt.datetime.now().replace(microsecond=0),
         actor=actor,
