@@ -48,7 +48,7 @@ def alembic_config(engine: Engine):
 def backup_sqlite_file(path: Path, tag: str) -> Path:
     """Copies a live SQLite file with the backup API next to the original; returns the copy,
     which (like the database) only its owner can read."""
-    from app.db.safety.backup import create_private
+    from app.db.safety.backup_copy import create_private
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{tag}-{stamp}{path.suffix or '.db'}")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.db.safety import backup as files
+from app.db.safety import backup_copy
 from app.domain.kit.errors import StorageError
 from tests.db.safety.sqlite_files import flip_bytes, make_db
 
@@ -20,7 +21,7 @@ from tests.db.safety.sqlite_files import flip_bytes, make_db
 def test_copy_holds_the_data_and_its_manifest(tmp_path: Path) -> None:
     src = make_db(tmp_path / "ledger.db")
     target = tmp_path / "backups" / "ledger-20260701-093000.db"
-    m = files.copy_database(src, target, reason="手动备份", app_version="0.1.0")
+    m = backup_copy.copy_database(src, target, reason="手动备份", app_version="0.1.0")
     assert m.counts == {"audit_log": 50, "members": 50, "organizations": 50}
     assert m.audit_head == f"{49:064x}" and m.audit_last_id == 50
     assert m.sha256 == files.sha256_of(target)
@@ -38,7 +39,7 @@ def test_copy_holds_the_data_and_its_manifest(tmp_path: Path) -> None:
 def test_backup_files_are_readable_by_their_owner_only(tmp_path: Path) -> None:
     src = make_db(tmp_path / "ledger.db")
     target = tmp_path / "b" / "ledger-20260701-093000.db"
-    files.copy_database(src, target)
+    backup_copy.copy_database(src, target)
     for p in (target, files.manifest_path(target)):
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
 
@@ -63,7 +64,7 @@ def test_copy_taken_while_another_thread_writes_is_consistent(tmp_path: Path) ->
         copies = []
         for i in range(8):
             target = tmp_path / "b" / f"ledger-20260701-0930{i:02d}.db"
-            copies.append(files.copy_database(src, target))
+            copies.append(backup_copy.copy_database(src, target))
     finally:
         stop.set()
         thread.join()
@@ -89,7 +90,7 @@ def test_copy_taken_while_another_process_writes_is_consistent(tmp_path: Path) -
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     try:
         for i in range(5):
-            m = files.copy_database(src, tmp_path / "b" / f"ledger-20260701-0940{i:02d}.db")
+            m = backup_copy.copy_database(src, tmp_path / "b" / f"ledger-20260701-0940{i:02d}.db")
             assert m.counts["organizations"] == m.counts["members"]
     finally:
         proc.wait(timeout=60)
@@ -98,7 +99,7 @@ def test_copy_taken_while_another_process_writes_is_consistent(tmp_path: Path) -
 def test_a_file_with_flipped_bytes_is_recognised_as_damaged(tmp_path: Path) -> None:
     src = make_db(tmp_path / "ledger.db", rows=200)
     target = tmp_path / "b" / "ledger-20260701-093000.db"
-    files.copy_database(src, target)
+    backup_copy.copy_database(src, target)
     # Inside a member's name: SQLite's own check would not notice, the checksum does.
     flip_bytes(target, target.stat().st_size - 300, 4)
     for thorough in (True, False):
@@ -109,7 +110,7 @@ def test_a_file_with_flipped_bytes_is_recognised_as_damaged(tmp_path: Path) -> N
 def test_damage_is_found_even_without_a_manifest(tmp_path: Path) -> None:
     src = make_db(tmp_path / "ledger.db", rows=400)
     target = tmp_path / "b" / "ledger-20260701-093000.db"
-    files.copy_database(src, target)
+    backup_copy.copy_database(src, target)
     files.manifest_path(target).unlink()
     assert files.check_file(target).ok
     page = 4096
@@ -128,11 +129,11 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 def test_a_failed_copy_never_replaces_a_good_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = make_db(tmp_path / "ledger.db")
     target = tmp_path / "b" / "ledger.db"
-    files.copy_database(src, target)
+    backup_copy.copy_database(src, target)
     before = target.read_bytes(), files.manifest_path(target).read_bytes()
-    monkeypatch.setattr(files, "integrity_problems", lambda conn, quick=False: ["*** in database main ***"])
+    monkeypatch.setattr(backup_copy, "integrity_problems", lambda conn, quick=False: ["*** in database main ***"])
     with pytest.raises(StorageError) as info:
-        files.copy_database(src, target)
+        backup_copy.copy_database(src, target)
     assert "已有的备份没有被改动" in info.value.message
     assert (target.read_bytes(), files.manifest_path(target).read_bytes()) == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["ledger.db", "ledger.db.json"]
@@ -155,11 +156,11 @@ def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_a_full_disk_leaves_the_earlier_backup_and_no_debris(tmp_path: Path, tiny_disk: Path) -> None:
     small = make_db(tmp_path / "small.db", rows=5)
     target = tiny_disk / "ledger.db"
-    files.copy_database(small, target)
+    backup_copy.copy_database(small, target)
     before = target.read_bytes()
     big = make_db(tmp_path / "big.db", rows=3000)  # larger than the disk
     with pytest.raises(StorageError) as info:
-        files.copy_database(big, target)
+        backup_copy.copy_database(big, target)
     assert "磁盘空间不足" in info.value.message
     assert target.read_bytes() == before and files.check_file(target).ok
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["ledger.db", "ledger.db.json"]

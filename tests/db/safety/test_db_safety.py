@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.db.safety import backup as files
+from app.db.safety import backup_copy
 from app.db.safety.checks import install_backup, newest_good_backup, quick_check, set_aside
 from tests.db.safety.sqlite_files import flip_bytes, make_db
 
@@ -53,9 +54,9 @@ def test_setting_aside_never_overwrites(tmp_path: Path) -> None:
 def test_the_newest_good_backup_is_found_past_a_damaged_one(tmp_path: Path) -> None:
     db = make_db(tmp_path / "ledger.db")
     folder = tmp_path / "backups"
-    older = files.copy_database(db, folder / "ledger-20260630-170000.db")
+    older = backup_copy.copy_database(db, folder / "ledger-20260630-170000.db")
     newest = folder / "ledger-20260701-170000.db"
-    files.copy_database(db, newest)
+    backup_copy.copy_database(db, newest)
     flip_bytes(newest, 5000)
     found = newest_good_backup(folder)
     assert found is not None and found.path.name == "ledger-20260630-170000.db"
@@ -66,7 +67,7 @@ def test_the_newest_good_backup_is_found_past_a_damaged_one(tmp_path: Path) -> N
 def test_installing_a_backup_sets_the_current_database_aside(tmp_path: Path) -> None:
     db = make_db(tmp_path / "ledger.db", rows=10)
     backup = tmp_path / "b" / "ledger-20260630-170000.db"
-    files.copy_database(db, backup)
+    backup_copy.copy_database(db, backup)
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO organizations (name) VALUES ('新支部')")
     conn.commit()
@@ -87,7 +88,7 @@ def test_a_damaged_database_is_refused_on_opening_then_moved_aside_and_the_newes
 
     db = make_db(tmp_path / "ledger.db", rows=400)
     folder = tmp_path / "backups"
-    files.copy_database(db, folder / "ledger-20260630-170000.db")
+    backup_copy.copy_database(db, folder / "ledger-20260630-170000.db")
     Database.open(db, migrate=False).close()  # whole: opens without a question
 
     conn = sqlite3.connect(db)

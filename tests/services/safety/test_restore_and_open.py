@@ -125,6 +125,7 @@ def test_same_named_databases_in_two_folders_keep_their_backups_apart(tmp_path: 
 
 def test_same_named_databases_sharing_an_older_release_folder_are_told_apart(tmp_path: Path) -> None:
     from app.db.safety import backup as files
+    from app.db.safety import backup_copy
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -134,7 +135,7 @@ def test_same_named_databases_sharing_an_older_release_folder_are_told_apart(tmp
         shared.mkdir(parents=True)
         # Copies as an older release made them: one folder per file name, no identity inside.
         for s, when in ((a, dt.datetime(2026, 6, 1, 9)), (b, dt.datetime(2026, 6, 2, 9))):
-            files.copy_database(s.db.path, shared / files.backup_name("台账", when), now=when)
+            backup_copy.copy_database(s.db.path, shared / files.backup_name("台账", when), now=when)
         mine = a.backups.list_backups()
         assert [r.path.name for r in mine] == ["台账-20260601-090000.db"]
     finally:

@@ -16,7 +16,6 @@ from app.db.safety.backup import (
     backup_files,
     belongs_to,
     check_file,
-    copy_database,
     copy_number,
     folder_for,
     has_sqlite_header,
@@ -25,6 +24,7 @@ from app.db.safety.backup import (
     read_manifest,
     stamp_of,
 )
+from app.db.safety.backup_copy import copy_database
 from app.domain.kit.errors import StorageError, os_error_text
 from app.paths import backups_dir
 

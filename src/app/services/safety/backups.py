@@ -6,15 +6,14 @@ import datetime as dt
 import os
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from app import __version__
 from app.db.models import AuditEntry
 from app.db.safety import backup as files
+from app.db.safety import backup_copy
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change
 from app.domain.kit.errors import StorageError
@@ -24,6 +23,13 @@ from app.services.access.auth import require
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.kit.files import noting, refusal
 from app.services.safety import audit
+from app.services.safety.backup_rows import (
+    BackupRow,
+    ExistingFile,
+    RestoreResult,
+    chain_problem,
+    row_of,
+)
 from app.services.safety.identity import database_id
 
 BACKUP_ACTION = "备份"
@@ -35,16 +41,6 @@ REASONS = {"start": "启动时自动备份", "timer": "定时自动备份", "exi
 MANUAL_KEEP = 20  # manual backups kept (the automatic ones follow the retention policy)
 
 
-class ExistingFile(StorageError):
-    """``backup --to`` names a file that exists and is not a backup of this database."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"“{clip(path, 120)}”已经存在，而且不是这个台账的备份。为免误删其他文件，备份没有覆盖它。"
-            "请另选一个文件名或文件夹；确要覆盖，请在命令后加 --force。"
-        )
-        self.path = path
-
 # Settings (with their defaults when the settings table has none).
 SETTING_DEFAULTS: dict[str, int] = {
     "backup_keep_daily": 12,
@@ -52,93 +48,6 @@ SETTING_DEFAULTS: dict[str, int] = {
     "backup_keep_monthly": 9,
     "backup_interval_minutes": 30,
 }
-
-# How a table's records are named when a backup says what it holds; others are not listed.
-TABLE_LABELS: dict[str, tuple[str, str]] = {
-    "members": ("党员", "人"),
-    "organizations": ("组织", "个"),
-    "users": ("用户", "个"),
-    "audit_log": ("操作记录", "条"),
-}
-
-
-@dataclass(frozen=True)
-class BackupRow:
-    path: Path
-    taken_at: dt.datetime | None
-    size: int
-    ok: bool
-    problem: str = ""
-    reason: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    audit_head: str = ""
-    schema: str | None = None
-    audit_last_id: int = 0
-    database_id: str = ""
-    sequence: int = 0  # orders copies taken within one second
-    manual: bool = False  # 立即备份 / dangjian backup: kept apart from the automatic rotation
-
-    @property
-    def order(self) -> tuple:
-        """Oldest first: time taken, then the exact moment, then the copy number (x-2.db)."""
-        return (self.taken_at or dt.datetime.min, self.sequence, files.copy_number(self.path))
-
-    @property
-    def holds(self) -> str:
-        """e.g. "党员 300 人，组织 40 个，操作记录 512 条"."""
-        parts = [f"{label} {self.counts[t]} {unit}" for t, (label, unit) in TABLE_LABELS.items()
-                 if t in self.counts]
-        return "，".join(parts)
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    taken_at: dt.datetime | None
-    set_aside: Path | None
-
-
-def _row(check: files.FileCheck) -> BackupRow:
-    m, path = check.manifest, check.path
-    summary = check.summary or (m.summary() if m else None)
-    size = path.stat().st_size if path.exists() else 0
-    taken = m.taken_at if m else files.stamp_of(path)
-    return BackupRow(
-        path=path, taken_at=taken, size=size, ok=check.ok, problem=check.problem,
-        reason=m.reason if m else "",
-        counts=dict(summary.counts) if summary else {},
-        audit_head=summary.audit_head if summary else "",
-        schema=summary.schema if summary else None,
-        audit_last_id=summary.audit_last_id if summary else 0,
-        database_id=summary.database_id if summary else "",
-        sequence=m.sequence if m else 0,
-        manual=path.parent.name == files.MANUAL_FOLDER,
-    )
-
-
-def chain_problem(path: Path) -> str:
-    """Checks the audit chain inside a backup file; "" when it holds."""
-    import sqlite3
-
-    conn = sqlite3.connect(files.read_only_uri(path), uri=True)
-    try:
-        has = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='audit_log'"
-        ).fetchone()
-        if not has:
-            return ""
-        prev = ""
-        cols = "id, at, actor, action, entity, entity_id, summary, old_values, new_values, prev_hash, hash"
-        for row in conn.execute(f"SELECT {cols} FROM audit_log ORDER BY id"):
-            e = SimpleNamespace(**dict(zip(cols.split(", "), row, strict=True)))
-            e.at = dt.datetime.fromisoformat(str(e.at))
-            if e.prev_hash != prev or audit.entry_hash(prev, e) != e.hash:
-                return f"备份中的操作记录从第{e.id}条起被改动过"
-            prev = e.hash
-        return ""
-    finally:
-        conn.close()
-
 
 def backup_folder(db: Database) -> Path:
     """Where the automatic backups of a ledger go: one folder per database file, or per server
@@ -207,7 +116,7 @@ class BackupService(Service):
         """This database's backups, automatic and manual, oldest first (a server's are in its
         own folder only: older releases never backed a server up)."""
         found = files.own_backups(self.own_file(), database_id(self.db), self.folder())
-        return sorted((_row(c) for c in found), key=lambda r: r.order)
+        return sorted((row_of(c) for c in found), key=lambda r: r.order)
 
     def own_file(self) -> Path | None:
         """The database file (None on a server, whose backups are known by their folder)."""
@@ -264,31 +173,31 @@ class BackupService(Service):
             if self.on_server:
                 from app.db.server import describe
 
-                manifest = files.copy_database(describe(self.db.engine.url), target, reason=reason,
+                manifest = backup_copy.copy_database(describe(self.db.engine.url), target, reason=reason,
                                                app_version=__version__, now=now, fill=self._export, token=token)
             else:
-                manifest = files.copy_database(self.db_path(), target, reason=reason, app_version=__version__,
+                manifest = backup_copy.copy_database(self.db_path(), target, reason=reason, app_version=__version__,
                                                now=now, token=token)
         with self.writing() as s:
             audit.append(s, self.actor.name, BACKUP_ACTION, entity="backup", entity_id=target.name[:40],
                          summary=f"{reason}：{target}",
                          new={"文件": str(target), "大小": manifest.size, "文件校验值": manifest.sha256,
                               "操作记录校验值": manifest.audit_head})
-        return _row(files.FileCheck(target, True, "", manifest, manifest.summary()))
+        return row_of(files.FileCheck(target, True, "", manifest, manifest.summary()))
 
     def prune_manual(self) -> list[Path]:
         """Keeps the newest MANUAL_KEEP manual backups; returns the ones removed."""
-        found = sorted((_row(c) for c in self._own(self.manual_folder())), key=lambda r: r.order)
+        found = sorted((row_of(c) for c in self._own(self.manual_folder())), key=lambda r: r.order)
         removed = [r.path for r in found[:-MANUAL_KEEP]] if len(found) > MANUAL_KEEP else []
         for p in removed:
-            files.remove_backup(p)
+            backup_copy.remove_backup(p)
         return removed
 
     def last_auto_backup(self) -> BackupRow | None:
         found = files.backup_files(self.folder())
         if not found:
             return None
-        return _row(files.check_file(found[-1], thorough=False))
+        return row_of(files.check_file(found[-1], thorough=False))
 
     def newest_own_backup(self) -> files.Manifest | None:
         """The manifest of this database's newest backup, automatic or manual (for the audit
@@ -346,7 +255,7 @@ class BackupService(Service):
         for p, t in stamps.items():
             if p == newest_good or (t in keep and newest_by_stamp[t] == p):
                 continue
-            files.remove_backup(p)
+            backup_copy.remove_backup(p)
             removed.append(p)
         return removed
 
@@ -360,7 +269,7 @@ class BackupService(Service):
             if where.exists() and not where.is_dir():
                 raise StorageError(f"“{clip(where, 120)}”不是文件夹。请给出存放备份的文件夹。")
             checks = [files.check_file(p, thorough=False) for p in files.backup_files(where)]
-            return sorted((_row(c) for c in checks), key=lambda r: r.order, reverse=True)
+            return sorted((row_of(c) for c in checks), key=lambda r: r.order, reverse=True)
         return list(reversed(self.own_backups()))
 
     def verify(self, path: Path | str) -> BackupRow:
@@ -371,7 +280,7 @@ class BackupService(Service):
             problem = chain_problem(check.path)
             if problem:
                 check = files.FileCheck(check.path, False, problem, check.manifest, check.summary)
-        return _row(check)
+        return row_of(check)
 
     # ---- restoring (app.services.safety.restore) ------------------------------------------
     def restore(self, path: Path | str, *, force: bool = False) -> RestoreResult:
@@ -404,7 +313,7 @@ class BackupService(Service):
             before = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
         aside = self._take(self.folder(), "恢复前自动备份").path
         staged = aside.with_name(f".{row.path.name}.restoring.db")
-        files.copy_database(row.path, staged, reason="恢复", with_manifest=False)
+        backup_copy.copy_database(row.path, staged, reason="恢复", with_manifest=False)
         try:
             backup = Database.open(staged)  # brought to this program's schema if older
             try:

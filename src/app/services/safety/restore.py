@@ -23,7 +23,8 @@ from app.services.kit.base import Actor
 from app.services.safety import identity
 
 if TYPE_CHECKING:
-    from app.services.safety.backups import BackupRow, BackupService, RestoreResult
+    from app.services.safety.backup_rows import BackupRow, RestoreResult
+    from app.services.safety.backups import BackupService
 
 # Tables every database of this program has had since its first release (migration 0001).
 OWN_TABLES = frozenset({"audit_log", "settings", "organizations"})
@@ -80,7 +81,7 @@ def check_restorable(service: BackupService, row: BackupRow, *, force: bool) -> 
 
 
 def restore(service: BackupService, path: Path | str, *, force: bool = False) -> RestoreResult:
-    from app.services.safety.backups import RestoreResult
+    from app.services.safety.backup_rows import RestoreResult
 
     require(service.actor, Permission.RESTORE)
     source, db_path = Path(path).expanduser(), service.db_path()

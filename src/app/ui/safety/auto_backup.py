@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.kit.errors import AppError
-from app.services.safety.backups import BackupRow, BackupService
+from app.services.safety.backup_rows import BackupRow
+from app.services.safety.backups import BackupService
 from app.ui.kit import runner
 from app.ui.kit.errors import log
 

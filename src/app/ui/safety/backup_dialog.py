@@ -23,7 +23,7 @@ from app.domain.access.permissions import Permission
 from app.domain.kit.errors import AppError
 from app.services.access.auth import can
 from app.services.container import Services
-from app.services.safety.backups import BackupRow, ExistingFile
+from app.services.safety.backup_rows import BackupRow, ExistingFile
 from app.services.safety.restore import OtherDatabase
 from app.ui.kit.errors import show_error
 
