@@ -9,12 +9,13 @@ passed without a done date.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from app.domain.kit.errors import ValidationError
-from app.domain.kit.text import cn_date, normalize_digits
+from app.domain.kit.text import cn_date
 
 if TYPE_CHECKING:
     from app.domain.kit.fields import Field
@@ -33,7 +34,7 @@ def parse_area(value: Any, label: str = "面积") -> int | None:
         return None
     if isinstance(value, float):
         value = repr(value)
-    text = normalize_digits(str(value)).strip().replace(",", "").replace("，", "")
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace("，", "")
     for word in _UNIT_WORDS:
         text = text.removesuffix(word).strip()
     if not text:
