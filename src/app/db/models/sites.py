@@ -87,7 +87,7 @@ class GridVisit(VersionedMixin, RecordMixin, Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     grid: Mapped[str] = mapped_column(String(30), default="")
     household: Mapped[str] = mapped_column(String(60))
-    visited_on: Mapped[dt.date] = mapped_column(Date)
+    visited_on: Mapped[dt.date | None] = mapped_column(Date)  # required by the spec's rules
     matters: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
     due_on: Mapped[dt.date | None] = mapped_column(Date)

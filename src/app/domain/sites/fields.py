@@ -53,7 +53,7 @@ def site_problems(values: Values) -> list[ValidationError]:
 SITE_FIELDS: tuple[Field, ...] = (
     F("name", "阵地名称", Kind.TEXT, True, ("名称", "场所名称", "阵地"), max_length=60, width=22,
       sample="文化路社区党群服务中心"),
-    F("kind", "阵地类型", Kind.CHOICE, True, ("类型", "类别"), choices=SITE_KINDS, width=14, sample=CENTRE),
+    F("kind", "阵地类型", Kind.CHOICE, True, ("类型", "类别"), choices=SITE_KINDS, max_length=12, width=14, sample=CENTRE),
     F("org_id", "所在社区", Kind.ORG, True, ("社区", "所属社区", "党组织"), width=16, ref="org"),
     F("unit_id", "共建单位", Kind.REF, False, ("提供单位", "共享单位"), width=18, ref="unit",
       help="共享型组织生活基地由哪个驻区共建单位提供"),
@@ -91,9 +91,9 @@ def staff_problems(values: Values) -> list[ValidationError]:
 
 
 STAFF_FIELDS: tuple[Field, ...] = (
-    F("kind", "人员类别", Kind.CHOICE, True, ("类别", "身份"), choices=STAFF_KINDS, width=12, sample=FIRST_SECRETARY),
+    F("kind", "人员类别", Kind.CHOICE, True, ("类别", "身份"), choices=STAFF_KINDS, max_length=8, width=12, sample=FIRST_SECRETARY),
     F("name", "姓名", Kind.TEXT, True, ("人员姓名",), max_length=30, width=8, sample="王建国"),
-    F("id_number", "公民身份号码", Kind.ID_NUMBER, False, ("身份证号", "身份证号码"), mask=mask_id, width=20),
+    F("id_number", "公民身份号码", Kind.ID_NUMBER, False, ("身份证号", "身份证号码"), mask=mask_id, max_length=18, width=20),
     F("org_id", "所在社区", Kind.ORG, True, ("社区", "任职社区", "派驻社区"), width=16, ref="org"),
     F("home_unit", "派出单位", Kind.TEXT, False, ("原单位", "所在单位", "工作单位"), max_length=60, width=18),
     F("post", "职务", Kind.TEXT, False, ("两委职务", "担任职务"), choices=COMMITTEE_POSTS, max_length=30, width=10),
@@ -102,7 +102,7 @@ STAFF_FIELDS: tuple[Field, ...] = (
     F("term_start", "任职开始日期", Kind.DATE, False, ("任职时间", "派驻时间", "任期开始"), width=11),
     F("term_end", "任期结束日期", Kind.DATE, False, ("任期届满", "任期结束"), width=11),
     F("hired_year", "招聘年份", Kind.INT, False, ("入职年份", "聘用年份"), clean=clean_year, width=8),
-    F("hire_way", "招聘方式", Kind.CHOICE, False, ("聘用方式", "录用方式"), choices=HIRE_WAYS, width=8),
+    F("hire_way", "招聘方式", Kind.CHOICE, False, ("聘用方式", "录用方式"), choices=HIRE_WAYS, max_length=8, width=8),
     F("certified", "持证上岗", Kind.BOOL, False, ("是否持证",), width=6),
     F("certificate", "证书名称", Kind.TEXT, False, ("资格证书",), max_length=60, width=16),
     F("certified_on", "发证日期", Kind.DATE, False, ("取证日期",), width=11),
@@ -178,7 +178,7 @@ def visit_problems(values: Values) -> list[ValidationError]:
 
 VISIT_FIELDS: tuple[Field, ...] = (
     F("visitor", "走访人", Kind.TEXT, True, ("走访人员", "姓名", "入户人"), max_length=30, width=8, sample="李秀兰"),
-    F("visitor_role", "走访人身份", Kind.CHOICE, False, ("身份",), choices=VISITOR_ROLES, width=10, sample=CADRE),
+    F("visitor_role", "走访人身份", Kind.CHOICE, False, ("身份",), choices=VISITOR_ROLES, max_length=8, width=10, sample=CADRE),
     F("member_id", "党员", Kind.REF, False, (), width=8, ref="member", export=False,
       help="走访人是名册中的党员时选择"),
     F("org_id", "所在社区", Kind.ORG, True, ("社区",), width=16, ref="org"),

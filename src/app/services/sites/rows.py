@@ -172,7 +172,7 @@ class VisitRow:
     org_id: int
     grid: str
     household: str
-    visited_on: dt.date
+    visited_on: dt.date | None
     matters: str
     follow_up: str
     due_on: dt.date | None

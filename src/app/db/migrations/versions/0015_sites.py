@@ -88,7 +88,7 @@ def upgrade() -> None:
     sa.Column('org_id', sa.Integer(), nullable=False),
     sa.Column('grid', sa.String(length=30), nullable=False),
     sa.Column('household', sa.String(length=60), nullable=False),
-    sa.Column('visited_on', sa.Date(), nullable=False),
+    sa.Column('visited_on', sa.Date(), nullable=True),
     sa.Column('matters', sa.Text(), nullable=False),
     sa.Column('follow_up', sa.Text(), nullable=False),
     sa.Column('due_on', sa.Date(), nullable=True),
