@@ -173,6 +173,7 @@ CHECKED_WITH_THEIR_TAB = {
     "VolunteerTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
     "EntryTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "UnpaidTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
+    "SitesTableModel": "tests/ui/sites/test_sites_tab.py::test_the_models_pass_qtmodeltester",
 }
 
 

@@ -24,6 +24,8 @@ from app.services.members import demo as member_demo
 from app.services.members.service import refuse_closing_with_members
 from app.services.service import demo as service_demo
 from app.services.service.reports import refuse_closing_with_service
+from app.services.sites import demo as sites_demo
+from app.services.sites.records import refuse_closing_with_sites
 
 if TYPE_CHECKING:
     from app.db.models import Organization
@@ -61,6 +63,8 @@ AREAS: tuple[Area, ...] = (
     Area("funds", "经费", close_checks=(refuse_closing_with_funds,), demo=funds_demo.add_demo_funds,
          tables=("dues_remittances", "dues_payments", "dues_assessments", "fund_budgets", "fund_month_totals", "fund_year_totals",
                  "fund_closings", "fund_entries", "fund_project_steps", "fund_projects")),
+    Area("sites", "阵地队伍", close_checks=(refuse_closing_with_sites,), demo=sites_demo.add_demo_sites,
+         tables=("grid_visits", "brand_steps", "brands", "staff", "sites")),
 )
 
 

@@ -45,6 +45,10 @@ from app.services.service.stats import ServiceStats
 from app.services.service.teams import PostService, TeamService
 from app.services.service.totals import ServiceTotals
 from app.services.service.volunteers import VolunteerService
+from app.services.sites.brands import BrandService
+from app.services.sites.records import SiteService, StaffService
+from app.services.sites.stats import SitesStats
+from app.services.sites.visits import VisitService
 
 if TYPE_CHECKING:
     from app.domain.kit.changes import Changes
@@ -97,6 +101,11 @@ class Services:
         self.service_stats = ServiceStats(*args)
         self.service_feedback = FeedbackService(*args)
         self.certificates = CertificateService(*args)
+        self.sites = SiteService(*args)
+        self.staff = StaffService(*args)
+        self.brands = BrandService(*args)
+        self.grid_visits = VisitService(*args)
+        self.sites_stats = SitesStats(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

@@ -18,6 +18,7 @@ from app.ui.members.tab import MemberTab
 from app.ui.orgs.tab import OrgTab
 from app.ui.safety.audit_tab import AuditTab
 from app.ui.service.tab import ServiceTab
+from app.ui.sites.tab import SitesTab
 
 
 def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None = None) -> list[QWidget]:
@@ -32,6 +33,7 @@ def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None
         tabs.append(ServiceTab(services, bus, config))
         tabs.append(FundsTab(services, bus, config))
         tabs.append(DuesTab(services, bus, config))
+        tabs.append(SitesTab(services, bus, config))
     if can(actor, Permission.PRINT_REPORTS) or can(actor, Permission.VIEW_RECORDS):
         tabs.append(BriefingTab(services, bus))
     if actor.role is not None and can(actor, Permission.READ_AUDIT):

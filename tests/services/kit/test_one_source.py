@@ -14,9 +14,11 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, inspect
 
 from app.db.models import (
     Agreement,
+    Brand,
     Commitment,
     CouncilMember,
     FundEntry,
+    GridVisit,
     ListItem,
     Meeting,
     Member,
@@ -27,6 +29,8 @@ from app.db.models import (
     ServiceRecord,
     ServiceReport,
     ServiceTeam,
+    Site,
+    Staff,
     Unit,
     Volunteer,
 )
@@ -41,6 +45,7 @@ from app.domain.members.fields import MEMBER_SPEC
 from app.domain.orgs.fields import ORG_SPEC
 from app.domain.service.fields import POST_SPEC, REPORT_SPEC, TEAM_SPEC, VOLUNTEER_SPEC
 from app.domain.service.record_fields import ACTIVITY_SPEC, RECORD_SPEC
+from app.domain.sites.fields import BRAND_SPEC, SITE_SPEC, STAFF_SPEC, VISIT_SPEC
 from app.services.cobuild.agreement_rows import (
     AgreementInput,
     AgreementRow,
@@ -75,6 +80,16 @@ from app.services.service.rows import (
     VolunteerInput,
     VolunteerRow,
 )
+from app.services.sites.rows import (
+    BrandInput,
+    BrandRow,
+    SiteInput,
+    SiteRow,
+    StaffInput,
+    StaffRow,
+    VisitInput,
+    VisitRow,
+)
 
 # (spec, ORM model, row type, input type)
 AREAS = [
@@ -94,6 +109,10 @@ AREAS = [
     (POST_SPEC, ServicePost, PostRow, PostInput),
     (ACTIVITY_SPEC, ServiceActivity, ActivityRow, ActivityInput),
     (RECORD_SPEC, ServiceRecord, RecordRow, RecordInput),
+    (SITE_SPEC, Site, SiteRow, SiteInput),
+    (STAFF_SPEC, Staff, StaffRow, StaffInput),
+    (BRAND_SPEC, Brand, BrandRow, BrandInput),
+    (VISIT_SPEC, GridVisit, VisitRow, VisitInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

@@ -47,6 +47,8 @@ from app.db.models.service import (
     Volunteer,
 )
 from app.db.models.setting import Setting
+from app.db.models.sites import Brand, BrandStep, GridVisit, Site, Staff
 from app.db.models.user import User
 
 __all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Certificate", "Commitment", "CouncilMember", "Decision", "DuesAssessment", "DuesPayment", "DuesRemittance", "FundBudget", "FundCategory", "FundClosing", "FundEntry", "FundMonthTotal", "FundProject", "FundProjectStep", "FundSource", "FundYearTotal", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "PostClaim", "Secondment", "ServiceActivity", "ServicePost", "ServiceRecord", "ServiceReport", "ServiceTeam", "Setting", "SignUp", "TeamMember", "Unit", "UnitMember", "User", "Volunteer", "new_uuid", "utcnow"]
+__all__ += ["Brand", "BrandStep", "GridVisit", "Site", "Staff"]

@@ -295,4 +295,5 @@ def _issued(ctx: FigureContext) -> str:
 # figures_derived.py, the problems the records show in findings.py; importing them registers them.
 from app.reports.briefings import (  # noqa: E402, F401, I001
     figures_orgs, figures_members, figures_cobuild, figures_service, figures_funds, figures_derived, findings,
+    figures_sites,
 )
