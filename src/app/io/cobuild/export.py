@@ -9,16 +9,16 @@ before the file takes its name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain.cobuild.agreement_fields import AGREEMENT_FIELDS, AGREEMENT_SPEC
-from app.domain.cobuild.fields import UNIT_FIELDS, UNIT_SPEC
-from app.domain.kit.fields import Field, Kind
+from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC
+from app.domain.cobuild.fields import UNIT_SPEC
+from app.domain.kit.fields import Kind
 from app.io.kit.progress import Progress
-from app.io.kit.writer import Column, field_column, write_rows, write_template
+from app.io.kit.writer import Column, spec_field_columns, write_rows, write_spec_template
 from app.io.orgs.names import OrgNames
 
 if TYPE_CHECKING:
@@ -38,22 +38,8 @@ class ExportResult:
     masked: bool
 
 
-def _shown(spec: RecordSpec, f: Field, names: OrgNames, reveal: bool, refs: dict[int, str]) -> Callable[[Any], Any]:
-    def value(row: Any) -> Any:
-        raw = getattr(row, f.key, None)
-        if f.kind is Kind.ORG:
-            return names.label(raw)
-        if f.kind is Kind.REF:
-            return refs.get(raw, "") if raw is not None else ""
-        if f.kind in (Kind.DATE, Kind.INT) or raw is None:
-            return raw
-        return spec.display(f.key, raw, reveal=reveal)
-
-    return value
-
-
-def unit_columns(names: OrgNames, reveal: bool) -> list[Column]:
-    columns = [field_column(f, _shown(UNIT_SPEC, f, names, reveal, {})) for f in UNIT_FIELDS if f.export]
+def unit_columns(names: OrgNames, reveal: bool, spec: RecordSpec = UNIT_SPEC) -> list[Column]:
+    columns = spec_field_columns(spec, reveal=reveal, org_label=names.label)
     columns += [Column("状态", 8, lambda r: r.status), Column("迁出原因", 20, lambda r: r.left_reason),
                 Column("报到党员数", 8, lambda r: r.member_count, Kind.INT)]
     return columns
@@ -72,7 +58,7 @@ def export_units(services: Services, units: UnitQuery | Sequence[Any], path: str
 
 
 def agreement_columns(names: OrgNames, reveal: bool, units: dict[int, str], numbers: dict[int, str]) -> list[Column]:
-    columns = [field_column(f, _shown(AGREEMENT_SPEC, f, names, reveal, units)) for f in AGREEMENT_FIELDS if f.export]
+    columns = spec_field_columns(AGREEMENT_SPEC, reveal=reveal, org_label=names.label, refs=units)
     columns += [Column("状态", 8, lambda r: r.status),
                 Column("终止日期", 11, lambda r: r.terminated_on, Kind.DATE),
                 Column("终止原因", 20, lambda r: r.terminated_reason),
@@ -113,7 +99,5 @@ UNIT_NOTES = (
 )
 
 
-def write_unit_template(path: str | Path) -> Path:
-    fields = [f for f in UNIT_FIELDS if f.export and f.key != "left_on"]
-    example = {f.key: f.sample for f in fields}
-    return write_template(path, fields, sheet_title=UNITS_TITLE, example=example, notes=UNIT_NOTES)
+def write_unit_template(path: str | Path, spec: RecordSpec = UNIT_SPEC) -> Path:
+    return write_spec_template(path, spec, sheet_title=UNITS_TITLE, notes=UNIT_NOTES, skip=("left_on",))

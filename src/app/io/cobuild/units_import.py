@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.cobuild.fields import UNIT_FIELDS, UNIT_SPEC
 from app.domain.kit.errors import AppError, ValidationError
-from app.domain.kit.fields import Kind
+from app.io.kit.plan import FieldChange, RowProblem, field_changes, masked_message
 from app.io.kit.sheets import Sheet, SheetRow, SkippedRow, read_sheet
 from app.io.orgs.names import OrgNames
 
@@ -28,26 +28,6 @@ if TYPE_CHECKING:
 CODE, ORG, NAME = "credit_code", "org_id", "name"
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 CODE_LOST = "统一社会信用代码被Excel存成了数字，末几位已经丢失。请把这一列设为“文本”格式后重新填写"
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int  # the row number Excel shows
-    label: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行 {self.label}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-    def __str__(self) -> str:
-        return f"{self.label}：{self.old or '（空）'} → {self.new or '（空）'}"
 
 
 @dataclass(frozen=True)
@@ -169,7 +149,7 @@ class _Checker:
                 continue
             raw, f = r.values.get(key), UNIT_SPEC.field(key)
             if f.mask is not None and isinstance(raw, str) and "*" in raw:
-                bad(key, f"{f.label}已遮蔽（含*号），不能用于导入。请导出时选择显示完整号码，或填写完整号码")
+                bad(key, masked_message(f.label))
             elif key == CODE and isinstance(raw, str) and _digits_lost("".join(raw.split())):
                 bad(key, CODE_LOST)
             elif key == ORG:
@@ -260,14 +240,4 @@ def _code_text(value: Any) -> str:
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any], orgs: OrgNames) -> tuple[FieldChange, ...]:
-    out: list[FieldChange] = []
-    for f in UNIT_FIELDS:
-        a, b = old.get(f.key), new.get(f.key)
-        if f.key not in new or (a or None) == (b or None) or a == b:
-            continue
-        if f.kind is Kind.ORG:
-            out.append(FieldChange(f.label, orgs.label(a), orgs.label(b)))
-        else:
-            out.append(FieldChange(f.label, UNIT_SPEC.display(f.key, a), UNIT_SPEC.display(f.key, b)))
-    return tuple(out)
-
+    return field_changes(UNIT_SPEC, old, new, orgs.label)

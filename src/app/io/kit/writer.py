@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.domain.kit.errors import AppError
 from app.domain.kit.fields import Field, Kind
+from app.domain.kit.spec import RecordSpec
 from app.io.kit.progress import Progress, Ticker, replacing
 from app.io.kit.sheets import EXAMPLE_MARK
 
@@ -48,6 +49,30 @@ class Column:
 
 def field_column(f: Field, value: Callable[[Any], Any], header: str = "") -> Column:
     return Column(header or f.label, max(f.width, len(f.label) * 2) + 2, value, f.kind)
+
+
+def spec_field_columns(spec: RecordSpec, *, reveal: bool, org_label: Callable[[Any], str] = lambda _v: "",
+                       refs: Mapping[int, str] | None = None, skip: Collection[str] = ()) -> list[Column]:
+    """A column for each exported field of ``spec`` (in the spec's order), so a field added to the
+    spec is exported without another edit: organisations by ``org_label``, other references by
+    ``refs`` (id -> name), dates and whole numbers as such, the rest as the spec displays it
+    (masked unless ``reveal``)."""
+    names = refs or {}
+
+    def shown(f: Field) -> Callable[[Any], Any]:
+        def value(row: Any) -> Any:
+            raw = getattr(row, f.key, None)
+            if f.kind is Kind.ORG:
+                return org_label(raw)
+            if f.kind is Kind.REF:
+                return names.get(raw, "") if raw is not None else ""
+            if f.kind in (Kind.DATE, Kind.INT) or raw is None:
+                return raw
+            return spec.display(f.key, raw, reveal=reveal)
+
+        return value
+
+    return [field_column(f, shown(f)) for f in spec.fields if f.export and f.key not in skip]
 
 
 def safe_text(value: Any) -> Any:
@@ -150,6 +175,15 @@ def _header_cells(ws: Any, labels: Sequence[str], required: Sequence[bool]) -> l
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cells.append(cell)
     return cells
+
+
+def write_spec_template(path: str | Path, spec: RecordSpec, *, sheet_title: str, notes: Sequence[str],
+                        skip: Collection[str] = ()) -> Path:
+    """The blank import sheet of ``spec``: every exported field but ``skip``, with its sample as
+    the example row."""
+    fields = [f for f in spec.fields if f.export and f.key not in skip]
+    return write_template(path, fields, sheet_title=sheet_title, example={f.key: f.sample for f in fields},
+                          notes=notes)
 
 
 def write_template(path: str | Path, fields: Sequence[Field], *, sheet_title: str,

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.kit.errors import ValidationError
-from app.domain.kit.fields import NULLABLE_KINDS, Kind
+from app.domain.kit.fields import NULLABLE_KINDS
 from app.domain.kit.idcard import clean_id, normalize_id
 from app.domain.members import rules as member_rules
 from app.domain.members.catalog import FULL, PROBATIONARY
-from app.domain.members.fields import FIELDS_BY_KEY, MEMBER_FIELDS, display_value
+from app.domain.members.fields import FIELDS_BY_KEY, MEMBER_FIELDS, MEMBER_SPEC
 from app.domain.members.rules import MEMBERS_IN_COMMITTEES_SETTING
 from app.domain.orgs.rules import check_parent_type, clean_name
+from app.io.kit.plan import field_changes
 from app.io.kit.progress import Progress, Ticker
 from app.io.kit.sheets import Sheet
 from app.io.members.preview import (
@@ -280,15 +281,4 @@ _NULLABLE = frozenset(f.key for f in MEMBER_FIELDS if f.kind in NULLABLE_KINDS)
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any], orgs: OrgNames) -> tuple[FieldChange, ...]:
-    out: list[FieldChange] = []
-    for f in MEMBER_FIELDS:
-        if f.key not in new or f.key not in old:
-            continue
-        a, b = old[f.key], new[f.key]
-        if (a or None) == (b or None) or a == b:
-            continue
-        if f.kind is Kind.ORG:
-            out.append(FieldChange(f.label, orgs.label(a), orgs.label(b) if isinstance(b, int) else str(b)))
-        else:
-            out.append(FieldChange(f.label, display_value(f.key, a), display_value(f.key, b)))
-    return tuple(out)
+    return field_changes(MEMBER_SPEC, old, new, orgs.label)

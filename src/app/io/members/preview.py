@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.domain.members.fields import FIELDS_BY_KEY
 from app.domain.orgs.rules import OrgType
 from app.io.kit.columns import ColumnPlan
+from app.io.kit.plan import FieldChange, RowProblem, masked_message
 from app.io.kit.sheets import SkippedRow
 
 if TYPE_CHECKING:
@@ -20,26 +21,7 @@ ORG_KEY = "org_id"
 ORG_LABEL = FIELDS_BY_KEY[ORG_KEY].label
 ID_LABEL = FIELDS_BY_KEY[ID_KEY].label
 NEW_ORG_TYPE = OrgType.BRANCH
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    row: int  # the row number Excel shows
-    label: str  # the field's Chinese label
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行 {self.label}: {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-    def __str__(self) -> str:
-        return f"{self.label}：{self.old or '（空）'} → {self.new or '（空）'}"
+__all__ = ["FieldChange", "ImportOutcome", "ImportPreview", "PlannedRow", "RowProblem", "masked_message"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +119,3 @@ class ImportOutcome:
     unchanged: int
     refused_rows: list[int]
     created_orgs: list[str]
-
-
-def masked_message(label: str) -> str:
-    return f"{label}已遮蔽（含*号），不能用于导入。请导出时选择显示完整号码，或填写完整号码"

@@ -18,6 +18,7 @@ from app.domain.kit.errors import AppError, ValidationError
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.idcard import clean_id
 from app.domain.service.record_fields import RECORD_SPEC
+from app.io.kit.plan import RowProblem
 from app.io.kit.sheets import Sheet, read_sheet
 from app.services.service.record_checks import clean_record
 from app.services.service.rows import ActivityQuery, RecordInput
@@ -35,16 +36,6 @@ HOURS_SHEET_FIELDS: tuple[Field, ...] = (
 )
 
 _LABELS = {f.key: f.label for f in HOURS_SHEET_FIELDS} | {"activity_id": "服务活动"}
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    label: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行 {self.label}: {self.reason}"
 
 
 @dataclass(frozen=True)

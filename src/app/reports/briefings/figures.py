@@ -1,26 +1,33 @@
 """Named figures a briefing quotes, each bound to the records: {党员总数}, {网格党支部数} ...
 
 A figure is a function of a ``FigureContext`` (services, organisation subtree, period) that
-returns a number (or a short text). Later capabilities register their own figures with
-``@figure(...)`` (co-building agreements, service hours, funds). A figure the records cannot
-give raises ``FigureUnavailable`` with the reason, which the briefing lists as a problem —
-it is never printed as a blank.
+returns a number (or a short text). Each area declares its figures in its own module with
+``@figure(...)`` (figures_members.py, figures_cobuild.py …). A figure the records cannot give
+raises ``FigureUnavailable`` with the reason, which the briefing lists as a problem — it is
+never printed as a blank.
 
 Named charts (``@chart``) and tables (``@table``) work the same way for the template's
 [柱状图：…] / [饼图：…] / [表格：…] markers.
+
+Declaring is not registering: ``@figure`` files the figure under the module that declares it,
+and the briefing knows the figures of the modules listed in app.reports.briefings.areas
+(FIGURE_AREAS) — nothing else. ``FIGURES``, ``CHARTS`` and ``TABLES`` read that list the first
+time they are asked. An area's data that several of its figures read (its statistics) is
+computed once per briefing with ``ctx.once(key, read)``; the context itself knows only what
+every figure shares: the organisation, its subtree and the period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from app.domain.kit.text import cn_date
-from app.domain.orgs.rules import BRANCH_TYPES, COMMITTEE_TYPES, OrgType
 from app.domain.orgs.tree import OrgTree
 from app.reports.briefings.period import Period
 from app.reports.kit.blocks import Table
@@ -82,6 +89,9 @@ class Value:
 YUAN = "元"
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class FigureContext:
     """What figures are computed from; expensive reads are done once per briefing."""
@@ -104,23 +114,6 @@ class FigureContext:
     def tree(self) -> OrgTree[OrgRow]:
         return self.services.orgs.tree()
 
-    @cached_property
-    def expired(self) -> list[OrgRow]:
-        """Organisations (this one included) whose term had ended by ``as_of`` with no
-        election yet: the term they were serving then, from the audit trail when they have
-        held an election since."""
-        electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
-        day = self.as_of
-        rows = [o for o in self.subtree if o.org_type in electing]
-        renewed = [o.id for o in rows if o.term_start is not None and o.term_start > day]
-        past = self.services.orgs.term_ends_on(renewed, day) if renewed else {}
-        out = []
-        for o in rows:
-            end = past.get(o.id) if o.id in past else o.term_end
-            if end is not None and end < day:
-                out.append(o)
-        return out
-
     def shifted(self, period: Period) -> FigureContext:
         """The same organisation over another period (for comparisons)."""
         key = (period.start, period.end)
@@ -139,26 +132,13 @@ class FigureContext:
     def below(self) -> list[OrgRow]:
         return [o for o in self.subtree if o.id != self.org_id]
 
-    @property
-    def members(self):
-        service = getattr(self.services, "members", None)
-        if service is None:
-            raise FigureUnavailable("本程序尚未启用党员信息")
-        return service
-
-    @cached_property
-    def member_stats(self):
-        return self.members.stats(self.org_id, self.as_of, by_org=True)
-
-    @cached_property
-    def member_flow(self):
-        return self.members.flow(self.org_id, self.period.start, self.period.end)
-
-    def member_total_or_fail(self) -> int:
-        total = self.member_stats.total
-        if total == 0:
-            raise FigureUnavailable(f"“{self.org.name}”及下级组织尚未登记党员")
-        return total
+    def once(self, key: str, read: Callable[[FigureContext], T]) -> T:
+        """What an area's figures share (its statistics for this organisation and period), read
+        the first time one of them asks and kept for the briefing."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_area_data", {})
+        if key not in cache:
+            cache[key] = read(self)
+        return cache[key]
 
 
 def _existed_on(org: OrgRow, day: dt.date) -> bool:
@@ -178,25 +158,104 @@ class Figure:
     compute: Compute
 
 
-FIGURES: dict[str, Figure] = {}
-# Names made from other figures ({党员总数较上期增减}): a function from the name to a Figure,
-# or None when the name is not of its form (figures_derived registers them).
-DERIVED: list[Callable[[str], Figure | None]] = []
+Derive = Callable[[str], "Figure | None"]
+Finding = Callable[["FigureContext"], "str | None"]  # a problem the records show, as a sentence (None: none)
+
+
+@dataclass
+class Declared:
+    """What one module declares: its figures, charts, tables, and the derived names it makes
+    (a function from a name to a Figure, or None when the name is not of its form)."""
+
+    figures: dict[str, Figure] = field(default_factory=dict)
+    charts: dict[str, ChartSource] = field(default_factory=dict)
+    tables: dict[str, TableSource] = field(default_factory=dict)
+    derived: list[Derive] = field(default_factory=list)
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
+
+
+_DECLARED: dict[str, Declared] = {}  # module name -> what it declares
+_REGISTRY: list[Declared] = []  # what the listed modules declare, merged; built on first use
+
+
+def declared(module: str) -> Declared:
+    """What the module of that name declares (empty when it declares nothing)."""
+    return _DECLARED.setdefault(module, Declared())
+
+
+def _declaring(fn: Callable[..., Any]) -> Declared:
+    """The declarations of the module the function was written in (for a callable without a
+    module of its own, the module that called the decorator)."""
+    module = getattr(fn, "__module__", None) or sys._getframe(2).f_globals["__name__"]
+    return declared(module)
+
+
+def registry() -> Declared:
+    """Everything the modules in FIGURE_AREAS declare, in the list's order (a later name would
+    replace an earlier one: the test of the list refuses two areas naming one figure)."""
+    if not _REGISTRY:
+        from app.reports.briefings.areas import area_modules
+
+        merged = Declared()
+        for module in area_modules():
+            d = declared(module.__name__)
+            merged.figures.update(d.figures)
+            merged.charts.update(d.charts)
+            merged.tables.update(d.tables)
+            merged.derived.extend(d.derived)
+            merged.findings.extend(d.findings)
+        _REGISTRY.append(merged)
+    return _REGISTRY[0]
+
+
+V = TypeVar("V")
+
+
+class _Registered(Mapping[str, V]):
+    """FIGURES, CHARTS, TABLES: a read-only view of the registry, built the first time it is read."""
+
+    def __init__(self, part: Callable[[Declared], dict[str, V]]) -> None:
+        self._part = part
+
+    def __getitem__(self, name: str) -> V:
+        return self._part(registry())[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._part(registry()))
+
+    def __len__(self) -> int:
+        return len(self._part(registry()))
 
 
 def figure(name: str, unit: str = "", group: str = "", help: str = "") -> Callable[[Compute], Compute]:
     def register(fn: Compute) -> Compute:
-        FIGURES[name] = Figure(name, unit, group, help, fn)
+        _declaring(fn).figures[name] = Figure(name, unit, group, help, fn)
         return fn
 
     return register
 
 
+def finding(name: str) -> Callable[[Finding], Finding]:
+    """Declares a problem the records may show (the briefing's [问题清单], in the list's order)."""
+    def register(fn: Finding) -> Finding:
+        _declaring(fn).findings.append((name, fn))
+        return fn
+
+    return register
+
+
+def derived(fn: Derive) -> Derive:
+    """Declares names made from other figures ({党员总数较上期增减})."""
+    _declaring(fn).derived.append(fn)
+    return fn
+
+
 def lookup(name: str) -> Figure | None:
     """The figure of that name, registered or derived; None when there is none."""
-    if name in FIGURES:
-        return FIGURES[name]
-    for derive in DERIVED:
+    known = registry()
+    if name in known.figures:
+        return known.figures[name]
+    for derive in known.derived:
         if (found := derive(name)) is not None:
             return found
     return None
@@ -225,13 +284,11 @@ class ChartData:
 
 ChartSource = Callable[[FigureContext], ChartData]
 TableSource = Callable[[FigureContext], Table]
-CHARTS: dict[str, ChartSource] = {}
-TABLES: dict[str, TableSource] = {}
 
 
 def chart(name: str) -> Callable[[ChartSource], ChartSource]:
     def register(fn: ChartSource) -> ChartSource:
-        CHARTS[name] = fn
+        _declaring(fn).charts[name] = fn
         return fn
 
     return register
@@ -239,20 +296,25 @@ def chart(name: str) -> Callable[[ChartSource], ChartSource]:
 
 def table(name: str) -> Callable[[TableSource], TableSource]:
     def register(fn: TableSource) -> TableSource:
-        TABLES[name] = fn
+        _declaring(fn).tables[name] = fn
         return fn
 
     return register
 
 
+FIGURES: Mapping[str, Figure] = _Registered(lambda d: d.figures)
+CHARTS: Mapping[str, ChartSource] = _Registered(lambda d: d.charts)
+TABLES: Mapping[str, TableSource] = _Registered(lambda d: d.tables)
+
+
 def catalogue(derived: bool = False) -> list[Figure]:
     """Every figure, grouped, for the GUI's "insert figure" list and the template help; with
     ``derived``, also each count figure's change against the previous period and year."""
-    found = list(FIGURES.values())
+    found = list(registry().figures.values())
     if derived:
         from app.reports.briefings.figures_derived import changes_of
 
-        found += [c for f in FIGURES.values() for c in changes_of(f)]
+        found += [c for f in registry().figures.values() for c in changes_of(f)]
     return sorted(found, key=lambda f: (f.group, f.name))
 
 
@@ -288,12 +350,3 @@ def _as_of(ctx: FigureContext) -> str:
 @figure("印发日期", group=GENERAL, help="材料的印发日期")
 def _issued(ctx: FigureContext) -> str:
     return cn_date(ctx.issued_on)
-
-
-# Organisation figures live in figures_orgs.py, member figures in figures_members.py, each
-# area's in figures_<area>.py (cobuild, service, funds), changes and thresholds in
-# figures_derived.py, the problems the records show in findings.py; importing them registers them.
-from app.reports.briefings import (  # noqa: E402, F401, I001
-    figures_orgs, figures_members, figures_cobuild, figures_service, figures_funds, figures_derived, findings,
-    figures_sites,
-)

@@ -16,11 +16,7 @@ APPRAISAL_TABLE = "共建单位评议结果"
 
 def _stats(ctx: FigureContext) -> CobuildFigures:
     """Computed once per briefing and kept on the context."""
-    cached = ctx.__dict__.get("_cobuild_figures")
-    if cached is None:
-        cached = ctx.services.cobuild_stats.figures(ctx.org_id, ctx.period.start, ctx.as_of)
-        ctx.__dict__["_cobuild_figures"] = cached
-    return cached
+    return ctx.once("cobuild.figures", lambda c: c.services.cobuild_stats.figures(c.org_id, c.period.start, c.as_of))
 
 
 def _count(name: str, unit: str, help: str, read: Callable[[CobuildFigures], int]) -> None:

@@ -17,14 +17,15 @@ from decimal import Decimal
 
 from app.reports.briefings import period as periods
 from app.reports.briefings.figures import (
-    DERIVED,
     Figure,
     FigureContext,
     FigureUnavailable,
     Value,
     decimal_text,
+    derived,
     evaluate,
     figure,
+    registry,
 )
 
 COUNT_UNITS = ("名", "个", "户")
@@ -72,16 +73,13 @@ def changes_of(f: Figure) -> list[Figure]:
     return [_change_figure(f, suffix) for suffix in CHANGES] if _is_count(f) else []
 
 
+@derived
 def _derive_change(name: str) -> Figure | None:
-    from app.reports.briefings.figures import FIGURES
-
+    known = registry().figures
     m = _CHANGE.match(name)
-    if not m or m[1] not in FIGURES or not _is_count(FIGURES[m[1]]):
+    if not m or m[1] not in known or not _is_count(known[m[1]]):
         return None
-    return _change_figure(FIGURES[m[1]], m[2])
-
-
-DERIVED.append(_derive_change)
+    return _change_figure(known[m[1]], m[2])
 
 
 def _threshold_figure(name: str, unit: str, help: str) -> None:

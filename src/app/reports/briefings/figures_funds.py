@@ -20,11 +20,7 @@ BUDGET_TABLE = "预算执行情况"
 
 
 def _stats(ctx: FigureContext) -> FundFigures:
-    cached = ctx.__dict__.get("_fund_figures")
-    if cached is None:
-        cached = ctx.services.fund_stats.figures(ctx.org_id, ctx.period.start, ctx.as_of)
-        ctx.__dict__["_fund_figures"] = cached
-    return cached
+    return ctx.once("funds.figures", lambda c: c.services.fund_stats.figures(c.org_id, c.period.start, c.as_of))
 
 
 def _amount(name: str, help: str, read: Callable[[FundFigures], int], group: str = FUNDS) -> None:

@@ -3,6 +3,8 @@ the period's last day) and MemberService.flow (what happened within the period).
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.domain.members.catalog import CATEGORIES, EDUCATION
 from app.domain.members.rules import AGE_BANDS
 from app.reports.briefings.figures import ChartData, FigureContext, FigureUnavailable, chart, figure
@@ -12,32 +14,58 @@ FLOW = "党员变动"
 COLLEGE = ("研究生（博士）", "研究生（硕士）", "大学本科", "大学专科")
 
 
+# ---- what the member figures read, once per briefing ----------------------------------------
+def members(ctx: FigureContext) -> Any:
+    """The member service; a copy of the program without members has no member figures."""
+    service = getattr(ctx.services, "members", None)
+    if service is None:
+        raise FigureUnavailable("本程序尚未启用党员信息")
+    return service
+
+
+def member_stats(ctx: FigureContext) -> Any:
+    """Members on record in the subtree on ``as_of`` (MemberService.stats, by organisation)."""
+    return ctx.once("members.stats", lambda c: members(c).stats(c.org_id, c.as_of, by_org=True))
+
+
+def member_flow(ctx: FigureContext) -> Any:
+    """What happened to members within the period (MemberService.flow)."""
+    return ctx.once("members.flow", lambda c: members(c).flow(c.org_id, c.period.start, c.period.end))
+
+
+def member_total_or_fail(ctx: FigureContext) -> int:
+    total: int = member_stats(ctx).total
+    if total == 0:
+        raise FigureUnavailable(f"“{ctx.org.name}”及下级组织尚未登记党员")
+    return total
+
+
 def _share(part: int, ctx: FigureContext) -> float:
-    total = ctx.member_total_or_fail()
+    total = member_total_or_fail(ctx)
     return round(part * 100.0 / total, 1)
 
 
 @figure("党员总数", "名", MEMBERS, "在册党员（正式党员和预备党员）")
 def _total(ctx: FigureContext) -> int:
-    return ctx.member_total_or_fail()
+    return member_total_or_fail(ctx)
 
 
 @figure("正式党员数", "名", MEMBERS)
 def _full(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return ctx.member_stats.full
+    member_total_or_fail(ctx)
+    return member_stats(ctx).full
 
 
 @figure("预备党员数", "名", MEMBERS)
 def _probationary(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return ctx.member_stats.probationary
+    member_total_or_fail(ctx)
+    return member_stats(ctx).probationary
 
 
 def _category_figure(category: str) -> None:
     def compute(ctx: FigureContext) -> int:
-        ctx.member_total_or_fail()
-        return ctx.member_stats.by_category.get(category, 0)
+        member_total_or_fail(ctx)
+        return member_stats(ctx).by_category.get(category, 0)
 
     figure(f"{category}数", "名", MEMBERS, f"党员类别为“{category}”的在册党员")(compute)
 
@@ -48,31 +76,31 @@ for _category in CATEGORIES:
 
 @figure("男党员数", "名", MEMBERS)
 def _men(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return ctx.member_stats.by_sex.get("男", 0)
+    member_total_or_fail(ctx)
+    return member_stats(ctx).by_sex.get("男", 0)
 
 
 @figure("女党员数", "名", MEMBERS)
 def _women(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return ctx.member_stats.by_sex.get("女", 0)
+    member_total_or_fail(ctx)
+    return member_stats(ctx).by_sex.get("女", 0)
 
 
 @figure("女党员占比", "%", MEMBERS)
 def _women_share(ctx: FigureContext) -> float:
-    return _share(ctx.member_stats.by_sex.get("女", 0), ctx)
+    return _share(member_stats(ctx).by_sex.get("女", 0), ctx)
 
 
 @figure("少数民族党员数", "名", MEMBERS, "汉族以外的在册党员（民族未填写的不计）")
 def _minorities(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return sum(n for k, n in ctx.member_stats.by_ethnicity.items() if k not in ("汉族", "未填写"))
+    member_total_or_fail(ctx)
+    return sum(n for k, n in member_stats(ctx).by_ethnicity.items() if k not in ("汉族", "未填写"))
 
 
 def _band_figure(band: str) -> None:
     def compute(ctx: FigureContext) -> int:
-        ctx.member_total_or_fail()
-        return ctx.member_stats.by_age_band.get(band, 0)
+        member_total_or_fail(ctx)
+        return member_stats(ctx).by_age_band.get(band, 0)
 
     figure(f"{band}党员数", "名", MEMBERS)(compute)
 
@@ -83,36 +111,36 @@ for _band in AGE_BANDS:
 
 @figure("大专及以上学历党员数", "名", MEMBERS)
 def _college(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return sum(ctx.member_stats.by_education.get(e, 0) for e in COLLEGE)
+    member_total_or_fail(ctx)
+    return sum(member_stats(ctx).by_education.get(e, 0) for e in COLLEGE)
 
 
 @figure("大专及以上学历占比", "%", MEMBERS)
 def _college_share(ctx: FigureContext) -> float:
-    return _share(sum(ctx.member_stats.by_education.get(e, 0) for e in COLLEGE), ctx)
+    return _share(sum(member_stats(ctx).by_education.get(e, 0) for e in COLLEGE), ctx)
 
 
 @figure("外出流动党员数", "名", MEMBERS, "标记为流动党员（外出）的在册党员")
 def _mobile(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return ctx.member_stats.mobile
+    member_total_or_fail(ctx)
+    return member_stats(ctx).mobile
 
 
 @figure("失联党员数", "名", MEMBERS)
 def _lost(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return ctx.member_stats.lost_contact
+    member_total_or_fail(ctx)
+    return member_stats(ctx).lost_contact
 
 
 @figure("党员中心户数", "户", MEMBERS)
 def _centres(ctx: FigureContext) -> int:
-    ctx.member_total_or_fail()
-    return ctx.member_stats.center_households
+    member_total_or_fail(ctx)
+    return member_stats(ctx).center_households
 
 
 def _flow_figure(name: str, attr: str, help: str) -> None:
     def compute(ctx: FigureContext) -> int:
-        return getattr(ctx.member_flow, attr)
+        return getattr(member_flow(ctx), attr)
 
     figure(name, "名", FLOW, help)(compute)
 
@@ -137,8 +165,8 @@ def _nonzero(counts: dict[str, int], order: tuple[str, ...]) -> tuple[tuple[str,
 
 def _member_chart(title: str, attr: str, order: tuple[str, ...]):
     def source(ctx: FigureContext) -> ChartData:
-        ctx.member_total_or_fail()
-        labels, values = _nonzero(getattr(ctx.member_stats, attr), order)
+        member_total_or_fail(ctx)
+        labels, values = _nonzero(getattr(member_stats(ctx), attr), order)
         if not labels:
             raise FigureUnavailable(f"党员的{title}尚未填写")
         return ChartData(title, labels, values, "名")
@@ -154,7 +182,7 @@ chart("党员性别")(_member_chart("党员性别构成", "by_sex", ("男", "女
 
 def _band_share_figure(band: str) -> None:
     def compute(ctx: FigureContext) -> float:
-        return _share(ctx.member_stats.by_age_band.get(band, 0), ctx)
+        return _share(member_stats(ctx).by_age_band.get(band, 0), ctx)
 
     figure(f"{band}党员占比", "%", MEMBERS, f"{band}党员占在册党员的比例")(compute)
 

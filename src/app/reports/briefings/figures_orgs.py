@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from app.domain.orgs.rules import BRANCH_TYPES, OrgType
+from app.domain.orgs.rules import BRANCH_TYPES, COMMITTEE_TYPES, OrgType
 from app.reports.briefings.figures import ChartData, FigureContext, chart, figure, table
+from app.reports.briefings.figures_members import member_stats
 from app.reports.kit.blocks import Table
 from app.services.orgs.service import OrgRow
 
@@ -88,9 +89,30 @@ def _groups(ctx: FigureContext) -> int:
     return _count(ctx, OrgType.GROUP)
 
 
+def expired(ctx: FigureContext) -> list[OrgRow]:
+    """Organisations (this one included) whose term had ended by ``as_of`` with no election
+    yet: the term they were serving then, from the audit trail when they have held an election
+    since. Read once per briefing."""
+    return ctx.once("orgs.expired", _read_expired)
+
+
+def _read_expired(ctx: FigureContext) -> list[OrgRow]:
+    electing = COMMITTEE_TYPES | BRANCH_TYPES | {OrgType.GENERAL_BRANCH}
+    day = ctx.as_of
+    rows = [o for o in ctx.subtree if o.org_type in electing]
+    renewed = [o.id for o in rows if o.term_start is not None and o.term_start > day]
+    past = ctx.services.orgs.term_ends_on(renewed, day) if renewed else {}
+    out = []
+    for o in rows:
+        end = past.get(o.id) if o.id in past else o.term_end
+        if end is not None and end < day:
+            out.append(o)
+    return out
+
+
 @figure("届满未换届党组织数", "个", ORGS, "截止日期时已过届满日期、尚未换届的党委、党总支和党支部（含本级）")
 def _expired(ctx: FigureContext) -> int:
-    return len(ctx.expired)
+    return len(expired(ctx))
 
 
 @figure("新成立党组织数", "个", ORGS, "成立日期在本期内的下属党组织")
@@ -127,7 +149,7 @@ def _children_table(ctx: FigureContext) -> Table:
     header: tuple[str, ...] = ("党组织", "类型", "党支部", "网格党支部", "党小组")
     if has_members:
         header += ("党员",)
-    totals = ctx.member_stats.by_org if has_members else {}
+    totals = member_stats(ctx).by_org if has_members else {}
     rows: list[tuple[str, ...]] = []
     for c in children:
         sub = under(c.id)

@@ -17,11 +17,7 @@ UNIT_TABLE = "各单位在职党员服务情况"
 
 def _stats(ctx: FigureContext) -> ServiceFigures:
     """Computed once per briefing and kept on the context."""
-    cached = ctx.__dict__.get("_service_figures")
-    if cached is None:
-        cached = ctx.services.service_stats.figures(ctx.org_id, ctx.period.start, ctx.as_of)
-        ctx.__dict__["_service_figures"] = cached
-    return cached
+    return ctx.once("service.figures", lambda c: c.services.service_stats.figures(c.org_id, c.period.start, c.as_of))
 
 
 def _count(name: str, unit: str, help: str, read: Callable[[ServiceFigures], int]) -> None:

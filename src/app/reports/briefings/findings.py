@@ -15,7 +15,6 @@ areas add theirs (quota shortfalls, unpaid dues, overspending) with ``@finding``
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from app.domain.members.rules import AGE_BANDS
@@ -25,36 +24,31 @@ from app.reports.briefings.figures import (
     decimal_text,
     evaluate,
     figure,
+    finding,
+    registry,
 )
+from app.reports.briefings.figures_members import member_stats
+from app.reports.briefings.figures_orgs import expired
 
-Finding = Callable[[FigureContext], str | None]
-FINDINGS: list[tuple[str, Finding]] = []
 ORDINALS = "一二三四五六七八九十"
 NAMES_SHOWN = 5
 
 
-def finding(name: str) -> Callable[[Finding], Finding]:
-    def register(fn: Finding) -> Finding:
-        FINDINGS.append((name, fn))
-        return fn
-
-    return register
-
-
 def found(ctx: FigureContext) -> list[str]:
     """The sentences of the problems found, in the order the findings are listed."""
-    cache = ctx.__dict__.setdefault("_findings", {})
-    if "list" not in cache:
-        out = []
-        for _name, fn in FINDINGS:
-            try:
-                sentence = fn(ctx)
-            except FigureUnavailable:
-                sentence = None  # an area without records shows no problem of its own
-            if sentence:
-                out.append(sentence)
-        cache["list"] = out
-    return list(cache["list"])
+    return list(ctx.once("findings", _find))
+
+
+def _find(ctx: FigureContext) -> list[str]:
+    out = []
+    for _name, fn in registry().findings:
+        try:
+            sentence = fn(ctx)
+        except FigureUnavailable:
+            sentence = None  # an area without records shows no problem of its own
+        if sentence:
+            out.append(sentence)
+    return out
 
 
 def numbered(sentences: list[str]) -> list[str]:
@@ -73,7 +67,7 @@ def _names(rows: list) -> str:
 
 @finding("届满未换届")
 def _terms_ended(ctx: FigureContext) -> str | None:
-    rows = ctx.expired
+    rows = expired(ctx)
     if not rows:
         return None
     return (f"换届工作不够及时，{len(rows)}个党组织已过届满日期尚未换届（{_names(rows)}），"
@@ -84,7 +78,7 @@ def _terms_ended(ctx: FigureContext) -> str | None:
 def _lost(ctx: FigureContext) -> str | None:
     if getattr(ctx.services, "members", None) is None:
         return None
-    lost = ctx.member_stats.lost_contact
+    lost = member_stats(ctx).lost_contact
     if not lost:
         return None
     return f"党员日常联系还有薄弱环节，{lost}名党员失去联系，需加强排查、尽快恢复联系。"
@@ -95,7 +89,7 @@ def _young(ctx: FigureContext) -> str | None:
     service = getattr(ctx.services, "briefings", None)
     if getattr(ctx.services, "members", None) is None or service is None:
         return None
-    stats = ctx.member_stats
+    stats = member_stats(ctx)
     if not stats.total:
         return None
     young = stats.by_age_band.get(AGE_BANDS[0], 0)

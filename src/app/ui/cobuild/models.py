@@ -3,9 +3,6 @@ texts; paging, caching and sorting are the kit's (app.ui.kit.paged_model)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QObject
 
 from app.domain.cobuild.agreement_fields import AGREEMENT_SPEC
@@ -23,7 +20,8 @@ from app.services.cobuild.meetings import MeetingQuery, MeetingRow, MeetingServi
 from app.services.cobuild.rows import UnitRow
 from app.services.cobuild.unit_query import UnitQuery
 from app.services.cobuild.units import UnitService
-from app.ui.kit.paged_model import CellContext, Column, PagedTableModel
+from app.ui.kit.paged_model import Column, PagedTableModel
+from app.ui.kit.spec_columns import field, spec_columns, text
 
 GREY = "#8a8a8a"
 RED = "#b00020"
@@ -31,40 +29,31 @@ ORANGE = "#c05000"
 GREEN = "#2e7d32"
 
 
-def field(spec: RecordSpec, key: str, sample: str, sort: str | None = "") -> Column[Any]:
-    """A column showing the field as the spec displays it (phones masked unless revealed)."""
-    return Column(key, spec.label(key), key if sort == "" else sort, sample,
-                  lambda row, ctx: spec.display(key, getattr(row, key), reveal=ctx.reveal))
-
-
-def text(key: str, label: str, sample: str, value: Callable[[Any], object], sort: str | None = None,
-         colour: Callable[[Any], str | None] | None = None) -> Column[Any]:
-    def cell(row: Any, _ctx: CellContext) -> str:
-        v = value(row)
-        return "" if v is None else str(v)
-
-    return Column(key, label, sort, sample, cell, colour)
-
-
 # ---- units ---------------------------------------------------------------------------------
-UNIT_COLUMNS: tuple[Column[UnitRow], ...] = (
-    field(UNIT_SPEC, "name", "国家税务总局青山县税务局"),
-    field(UNIT_SPEC, "unit_type", "事业单位"),
-    text("org_id", "所在社区", "文化路社区党委", lambda r: r.org_name, "org_id"),
-    field(UNIT_SPEC, "party_org_type", "联合党支部"),
-    field(UNIT_SPEC, "party_members", "党员人数"),
-    text("member_count", "报到党员", "报到党员", lambda r: r.member_count, "member_count"),
-    field(UNIT_SPEC, "on_council", "大党委"),
-    field(UNIT_SPEC, "liaison", "欧阳秀英"),
-    field(UNIT_SPEC, "phone", "139****5678"),
-    field(UNIT_SPEC, "credit_code", "12371122AY4CL12T2W"),
-    text("status", "状态", "已迁出", lambda r: r.status, "status", lambda r: GREY if not r.in_area else None),
-)
+def unit_columns(spec: RecordSpec = UNIT_SPEC) -> tuple[Column[UnitRow], ...]:
+    """The units' columns; a field of ``spec`` neither listed nor hidden is appended."""
+    return spec_columns(spec, (
+        field(spec, "name", "国家税务总局青山县税务局"),
+        field(spec, "unit_type", "事业单位"),
+        text("org_id", "所在社区", "文化路社区党委", lambda r: r.org_name, "org_id"),
+        field(spec, "party_org_type", "联合党支部"),
+        field(spec, "party_members", "党员人数"),
+        text("member_count", "报到党员", "报到党员", lambda r: r.member_count, "member_count"),
+        field(spec, "on_council", "大党委"),
+        field(spec, "liaison", "欧阳秀英"),
+        field(spec, "phone", "139****5678"),
+        field(spec, "credit_code", "12371122AY4CL12T2W"),
+        text("status", "状态", "已迁出", lambda r: r.status, "status", lambda r: GREY if not r.in_area else None),
+    ), hidden=("address", "grid", "party_org_name", "secretary", "remarks", "left_on"))
+
+
+UNIT_COLUMNS = unit_columns()
 
 
 class UnitTableModel(PagedTableModel[UnitQuery, UnitRow]):
-    def __init__(self, units: UnitService, parent: QObject | None = None) -> None:
-        super().__init__(units, UNIT_COLUMNS, UnitQuery(), parent,
+    def __init__(self, units: UnitService, parent: QObject | None = None, *,
+                 columns: tuple[Column[UnitRow], ...] = UNIT_COLUMNS) -> None:
+        super().__init__(units, columns, UnitQuery(), parent,
                          row_foreground=lambda r: GREY if not r.in_area else None)
 
 
@@ -77,17 +66,22 @@ def _fulfilled(row: AgreementRow) -> str:
     return f"{row.items_done}/{row.item_count}" if row.item_count else ""
 
 
-AGREEMENT_COLUMNS: tuple[Column[AgreementRow], ...] = (
-    field(AGREEMENT_SPEC, "number", "和平社区共建〔2026〕12号"),
-    text("unit_id", "乙方单位", "国家税务总局青山县税务局", lambda r: r.unit_name, "unit_name"),
-    text("org_id", "甲方", "文化路社区党委", lambda r: r.org_name, "org_id"),
-    field(AGREEMENT_SPEC, "signed_on", "2026-03-01"),
-    field(AGREEMENT_SPEC, "starts_on", "2026-03-01"),
-    field(AGREEMENT_SPEC, "ends_on", "2027-02-28"),
-    text("status", "状态", "即将到期", lambda r: r.status, "status", lambda r: STATUS_COLOURS.get(r.status)),
-    text("items", "承诺兑现", "承诺兑现", _fulfilled),
-    text("files", "附件", "附件", lambda r: r.file_count or ""),
-)
+def agreement_columns(spec: RecordSpec = AGREEMENT_SPEC) -> tuple[Column[AgreementRow], ...]:
+    return spec_columns(spec, (
+        field(spec, "number", "和平社区共建〔2026〕12号"),
+        text("unit_id", "乙方单位", "国家税务总局青山县税务局", lambda r: r.unit_name, "unit_name"),
+        text("org_id", "甲方", "文化路社区党委", lambda r: r.org_name, "org_id"),
+        field(spec, "signed_on", "2026-03-01"),
+        field(spec, "starts_on", "2026-03-01"),
+        field(spec, "ends_on", "2027-02-28"),
+        text("status", "状态", "即将到期", lambda r: r.status, "status", lambda r: STATUS_COLOURS.get(r.status)),
+        text("items", "承诺兑现", "承诺兑现", _fulfilled),
+        text("files", "附件", "附件", lambda r: r.file_count or ""),
+    ), hidden=("unit_party_org", "liaison_a", "liaison_a_phone", "liaison_b", "liaison_b_phone", "mechanisms",
+               "content", "remarks"))
+
+
+AGREEMENT_COLUMNS = agreement_columns()
 
 
 class AgreementTableModel(PagedTableModel[AgreementQuery, AgreementRow]):
@@ -100,17 +94,21 @@ def _overdue_colour(row: ListItemRow) -> str | None:
     return RED if row.overdue() else None
 
 
-LIST_COLUMNS: tuple[Column[ListItemRow], ...] = (
-    field(LIST_ITEM_SPEC, "kind", "需求清单"),
-    field(LIST_ITEM_SPEC, "title", "老旧小区楼道加装扶手"),
-    field(LIST_ITEM_SPEC, "category", "助困扶残就业"),
-    text("org_id", "所属社区", "文化路社区党委", lambda r: r.org_name),
-    field(LIST_ITEM_SPEC, "raised_on", "2026-03-01"),
-    text("status", "状态", "已认领", lambda r: r.status, "status"),
-    text("claimant", "认领方", "国家税务总局青山县税务局", lambda r: r.claimant),
-    field(LIST_ITEM_SPEC, "deadline", "2026-09-30"),
-    text("overdue", "逾期", "逾期", lambda r: "逾期" if r.overdue() else "", None, _overdue_colour),
-)
+def list_columns(spec: RecordSpec = LIST_ITEM_SPEC) -> tuple[Column[ListItemRow], ...]:
+    return spec_columns(spec, (
+        field(spec, "kind", "需求清单"),
+        field(spec, "title", "老旧小区楼道加装扶手"),
+        field(spec, "category", "助困扶残就业"),
+        text("org_id", "所属社区", "文化路社区党委", lambda r: r.org_name),
+        field(spec, "raised_on", "2026-03-01"),
+        text("status", "状态", "已认领", lambda r: r.status, "status"),
+        text("claimant", "认领方", "国家税务总局青山县税务局", lambda r: r.claimant),
+        field(spec, "deadline", "2026-09-30"),
+        text("overdue", "逾期", "逾期", lambda r: "逾期" if r.overdue() else "", None, _overdue_colour),
+    ), hidden=("description", "raised_by", "unit_id", "beneficiaries", "remarks"))
+
+
+LIST_COLUMNS = list_columns()
 
 
 class ListTableModel(PagedTableModel[ListQuery, ListItemRow]):
@@ -120,15 +118,19 @@ class ListTableModel(PagedTableModel[ListQuery, ListItemRow]):
 
 
 # ---- joint meetings ------------------------------------------------------------------------
-MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
-    field(MEETING_SPEC, "held_on", "2026-03-01", None),
-    field(MEETING_SPEC, "title", "共驻共建联席会议", None),
-    text("org_id", "主办党组织", "文化路社区党委", lambda r: r.org_name),
-    field(MEETING_SPEC, "place", "社区党群服务中心会议室", None),
-    field(MEETING_SPEC, "host", "欧阳秀英", None),
-    text("units", "参会单位", "参会单位", lambda r: f"{r.unit_count}个" if r.unit_count else ""),
-    text("decisions", "会议决定", "会议决定", lambda r: f"{r.decision_count}项" if r.decision_count else ""),
-)
+def meeting_columns(spec: RecordSpec = MEETING_SPEC) -> tuple[Column[MeetingRow], ...]:
+    return spec_columns(spec, (
+        field(spec, "held_on", "2026-03-01", None),
+        field(spec, "title", "共驻共建联席会议", None),
+        text("org_id", "主办党组织", "文化路社区党委", lambda r: r.org_name),
+        field(spec, "place", "社区党群服务中心会议室", None),
+        field(spec, "host", "欧阳秀英", None),
+        text("units", "参会单位", "参会单位", lambda r: f"{r.unit_count}个" if r.unit_count else ""),
+        text("decisions", "会议决定", "会议决定", lambda r: f"{r.decision_count}项" if r.decision_count else ""),
+    ), hidden=("attendees", "agenda", "minutes", "remarks"))
+
+
+MEETING_COLUMNS = meeting_columns()
 
 
 class MeetingTableModel(PagedTableModel[MeetingQuery, MeetingRow]):

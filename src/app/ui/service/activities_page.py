@@ -22,11 +22,11 @@ from app.services.cobuild.list_rows import ListQuery
 from app.services.container import Services
 from app.services.service.activities import ActivityService
 from app.services.service.rows import ActivityInput, ActivityQuery, ActivityRow, VolunteerQuery
-from app.ui.cobuild.models import field, text
 from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.paged_model import Column, PagedTableModel
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page
+from app.ui.kit.spec_columns import field, text
 
 PICKER_LIMIT = 2000
 

@@ -3,10 +3,9 @@ texts; paging, caching and sorting are the kit's (app.ui.kit.paged_model)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject
 
+from app.domain.kit.spec import RecordSpec
 from app.domain.service.fields import REPORT_SPEC, VOLUNTEER_SPEC
 from app.domain.service.hours import format_hours
 from app.domain.service.record_fields import RECORD_SPEC, RecordStatus
@@ -21,8 +20,9 @@ from app.services.service.rows import (
     VolunteerRow,
 )
 from app.services.service.volunteers import VolunteerService
-from app.ui.cobuild.models import GREEN, GREY, ORANGE, RED, field, text
+from app.ui.cobuild.models import GREEN, GREY, ORANGE, RED
 from app.ui.kit.paged_model import Column, PagedTableModel
+from app.ui.kit.spec_columns import field, spec_columns, text
 
 STATUS_COLOURS = {RecordStatus.PENDING.value: ORANGE, RecordStatus.CONFIRMED.value: GREEN,
                   RecordStatus.RETURNED.value: RED, RecordStatus.CORRECTED.value: GREY}
@@ -40,19 +40,24 @@ def _note(row: RecordRow) -> str:
     return row.hours_reason
 
 
-RECORD_COLUMNS: tuple[Column[RecordRow], ...] = (
-    field(RECORD_SPEC, "served_on", "2026-03-01", "served_on"),
-    text("volunteer", "志愿者", "欧阳秀英", lambda r: r.volunteer_name, "volunteer"),
-    text("times", "时间", "14:00—17:00", _times),
-    text("hours", "时长（小时）", "12.5", lambda r: format_hours(r.tenths), "hours"),
-    field(RECORD_SPEC, "content", "入户走访独居老人并帮助代购药品", None),
-    field(RECORD_SPEC, "category", "安全宣传巡逻", None),
-    text("activity", "服务活动", "主题党日志愿服务", lambda r: r.activity_title),
-    text("unit", "报到单位", "国家税务总局青山县税务局", lambda r: r.unit_name),
-    text("status", "状态", "待确认", lambda r: r.status, "status", lambda r: STATUS_COLOURS.get(r.status)),
-    text("confirmed_by", "确认人", "社区书记", lambda r: r.confirmed_by),
-    text("note", "说明", "更正第12号：签退时间登记有误", _note),
-)
+def record_columns(spec: RecordSpec = RECORD_SPEC) -> tuple[Column[RecordRow], ...]:
+    return spec_columns(spec, (
+        field(spec, "served_on", "2026-03-01", "served_on"),
+        text("volunteer", "志愿者", "欧阳秀英", lambda r: r.volunteer_name, "volunteer"),
+        text("times", "时间", "14:00—17:00", _times),
+        text("hours", "时长（小时）", "12.5", lambda r: format_hours(r.tenths), "hours"),
+        field(spec, "content", "入户走访独居老人并帮助代购药品", None),
+        field(spec, "category", "安全宣传巡逻", None),
+        text("activity", "服务活动", "主题党日志愿服务", lambda r: r.activity_title),
+        text("unit", "报到单位", "国家税务总局青山县税务局", lambda r: r.unit_name),
+        text("status", "状态", "待确认", lambda r: r.status, "status", lambda r: STATUS_COLOURS.get(r.status)),
+        text("confirmed_by", "确认人", "社区书记", lambda r: r.confirmed_by),
+        text("note", "说明", "更正第12号：签退时间登记有误", _note),
+    ), shown_as=("volunteer_id", "start_time", "end_time", "activity_id"),
+               hidden=("org_id", "served_people", "hours_reason"))
+
+
+RECORD_COLUMNS = record_columns()
 
 
 class RecordTableModel(PagedTableModel[RecordQuery, RecordRow]):
@@ -61,18 +66,22 @@ class RecordTableModel(PagedTableModel[RecordQuery, RecordRow]):
                          row_foreground=lambda r: GREY if r.status == RecordStatus.CORRECTED.value else None)
 
 
-REPORT_COLUMNS: tuple[Column[ReportRow], ...] = (
-    text("member", "在职党员", "欧阳秀英", lambda r: r.member_name, "name"),
-    text("unit", "报到单位", "国家税务总局青山县税务局", lambda r: r.unit_name),
-    text("org", "报到社区", "文化路社区党委", lambda r: r.org_name),
-    field(REPORT_SPEC, "reported_on", "2026-03-01", "reported_on"),
-    field(REPORT_SPEC, "slip_no", "BD20260012", None),
-    field(REPORT_SPEC, "skills", "医疗", None),
-    field(REPORT_SPEC, "preferences", "助困扶残就业", None),
-    field(REPORT_SPEC, "grid", "第3网格", None),
-    text("team", "编入队伍", "党员先锋队", lambda r: r.team_name),
-    text("status", "状态", "已报到", lambda r: r.status if r.left_on is None else f"{r.status}（{r.left_on}）"),
-)
+def report_columns(spec: RecordSpec = REPORT_SPEC) -> tuple[Column[ReportRow], ...]:
+    return spec_columns(spec, (
+        text("member", "在职党员", "欧阳秀英", lambda r: r.member_name, "name"),
+        text("unit", "报到单位", "国家税务总局青山县税务局", lambda r: r.unit_name),
+        text("org", "报到社区", "文化路社区党委", lambda r: r.org_name),
+        field(spec, "reported_on", "2026-03-01", "reported_on"),
+        field(spec, "slip_no", "BD20260012", None),
+        field(spec, "skills", "医疗", None),
+        field(spec, "preferences", "助困扶残就业", None),
+        field(spec, "grid", "第3网格", None),
+        text("team", "编入队伍", "党员先锋队", lambda r: r.team_name),
+        text("status", "状态", "已报到", lambda r: r.status if r.left_on is None else f"{r.status}（{r.left_on}）"),
+    ), shown_as=("member_id", "unit_id", "org_id", "team_id"))
+
+
+REPORT_COLUMNS = report_columns()
 
 
 class ReportTableModel(PagedTableModel[ReportQuery, ReportRow]):
@@ -85,16 +94,20 @@ def _kind(row: VolunteerRow) -> str:
     return row.member_category or "党员" if row.is_member else "群众"
 
 
-VOLUNTEER_COLUMNS: tuple[Column[Any], ...] = (
-    field(VOLUNTEER_SPEC, "name", "欧阳秀英", "name"),
-    text("kind", "身份", "在职党员", _kind),
-    text("org", "所属社区", "文化路社区党委", lambda r: r.org_name),
-    field(VOLUNTEER_SPEC, "id_number", "110***********1234", None),
-    field(VOLUNTEER_SPEC, "phone", "139****5678", None),
-    field(VOLUNTEER_SPEC, "is_rep", "两代表一委员", None),
-    field(VOLUNTEER_SPEC, "rep_body", "青山县第十八届人大", None),
-    field(VOLUNTEER_SPEC, "skills", "理发", None),
-)
+def volunteer_columns(spec: RecordSpec = VOLUNTEER_SPEC) -> tuple[Column[VolunteerRow], ...]:
+    return spec_columns(spec, (
+        field(spec, "name", "欧阳秀英", "name"),
+        text("kind", "身份", "在职党员", _kind),
+        text("org", "所属社区", "文化路社区党委", lambda r: r.org_name),
+        field(spec, "id_number", "110***********1234", None),
+        field(spec, "phone", "139****5678", None),
+        field(spec, "is_rep", "两代表一委员", None),
+        field(spec, "rep_body", "青山县第十八届人大", None),
+        field(spec, "skills", "理发", None),
+    ), shown_as=("org_id", "member_id"), hidden=("remarks",))
+
+
+VOLUNTEER_COLUMNS = volunteer_columns()
 
 
 class VolunteerTableModel(PagedTableModel[VolunteerQuery, VolunteerRow]):
