@@ -41,9 +41,9 @@ class AppraisalResultService(Service):
     def lines(self, org_id: int, year: int) -> list[AppraisalLine]:
         """The subtree's members on record, and those appraised that year who have left since."""
         with self.reading() as s:
-            mine = select(Member.id).where(Member.org_id.in_(subtree_select(org_id)), Member.status == ON_RECORD)
-            done = select(OrgAppraisal.member_id).where(OrgAppraisal.year == year,
-                                                        OrgAppraisal.org_id.in_(subtree_select(org_id)))
+            tree = list(s.scalars(subtree_select(org_id)))
+            mine = select(Member.id).where(Member.org_id.in_(tree), Member.status == ON_RECORD)
+            done = select(OrgAppraisal.member_id).where(OrgAppraisal.year == year, OrgAppraisal.org_id.in_(tree))
             q = (select(Member.id, Member.name, Organization.name, OrgAppraisal.result, OrgAppraisal.appraised_on)
                  .join(Organization, Organization.id == Member.org_id)
                  .outerjoin(OrgAppraisal, (OrgAppraisal.member_id == Member.id) & (OrgAppraisal.year == year))
