@@ -68,7 +68,7 @@ class AppraisalResultService(Service):
             s.execute(delete(OrgAppraisal).where(OrgAppraisal.year == year, OrgAppraisal.member_id.in_(ids)))
             kept = [(m, r) for m, r in results.items() if r]
             now = utcnow()
-            orgs = dict(s.execute(select(Member.id, Member.org_id).where(Member.id.in_(ids))).tuples())
+            orgs = {int(i): int(o) for i, o in s.execute(select(Member.id, Member.org_id).where(Member.id.in_(ids)))}
             rows = [{"id": rid, "uuid": new_uuid(), "created_at": now, "updated_at": now, "member_id": m,
                      "org_id": orgs[m], "year": year, "result": r, "appraised_on": day, "remarks": ""}
                     for rid, (m, r) in zip(reserve_ids(s, OrgAppraisal.__table__, len(kept)), kept, strict=True)]

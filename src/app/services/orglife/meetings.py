@@ -145,7 +145,7 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
             known = {i for i, _n in roster}
             others = [m for m in recorded if m not in known]
             if others:
-                names = dict(s.execute(select(Member.id, Member.name).where(Member.id.in_(others))).tuples())
+                names = {int(i): n for i, n in s.execute(select(Member.id, Member.name).where(Member.id.in_(others)))}
                 lines += [AttendanceLine(m, names.get(m, ""), *recorded[m], on_roster=False) for m in others]
             return lines
 
