@@ -25,6 +25,7 @@ from app.ui.kit.errors import show_error
 from app.ui.orglife.meetings_page import year_box
 
 NONE = "（未评议）"
+GRID_LIMIT = 3000  # a choice per member: more than a community's roster is entered per branch
 
 
 class AppraisalPage(QWidget):
@@ -54,8 +55,9 @@ class AppraisalPage(QWidget):
         self.table.verticalHeader().hide()
         em = self.fontMetrics().horizontalAdvance("中")
         self.table.setColumnWidth(0, 8 * em)
-        self.table.setColumnWidth(1, 14 * em)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(1, 16 * em)
+        self.table.setColumnWidth(2, 9 * em)
+        self.table.horizontalHeader().setStretchLastSection(False)
         top = QHBoxLayout()
         top.addWidget(QLabel("年度"))
         top.addWidget(self.year)
@@ -87,6 +89,10 @@ class AppraisalPage(QWidget):
             self.note.setText("请在左侧选择一个党支部（或社区）录入民主评议结果。")
             return
         self.lines = self.services.orglife_appraisals.lines(self.scope, self.year.currentData())
+        if len(self.lines) > GRID_LIMIT:
+            self.note.setText(f"所选组织有{len(self.lines)}名党员，请在左侧选择一个社区或党支部再录入民主评议结果。")
+            self.lines = []
+            return
         self.table.setRowCount(len(self.lines))
         for r, line in enumerate(self.lines):
             self.table.setItem(r, 0, QTableWidgetItem(line.name))
