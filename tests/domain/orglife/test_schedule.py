@@ -10,7 +10,14 @@ import pytest
 
 from app.domain.kit.errors import ValidationError
 from app.domain.orglife.kinds import Frequency, MeetingKind, checked_frequencies, frequencies
-from app.domain.orglife.schedule import check_branch, check_kind, periods_ending_in, quarter_of, rate, rate_text
+from app.domain.orglife.schedule import (
+    check_branch,
+    check_kind,
+    periods_ending_in,
+    quarter_of,
+    rate,
+    rate_text,
+)
 
 D = dt.date
 Q1 = (D(2026, 1, 1), D(2026, 3, 31))

@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.domain.orglife.schedule import quarter_of
 from app.domain.access.permissions import Role
+from app.domain.orglife.schedule import quarter_of
 from app.services.container import Services
 from app.services.kit.base import Actor
 from app.ui.kit.changes import ChangeBus

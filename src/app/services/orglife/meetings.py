@@ -171,6 +171,22 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
                          new={"应到": len(rows), **tally})
             return len(rows)
 
+    def bulk_create(self, items: list[tuple[OrgMeetingInput, Mapping[int, tuple[str, str]] | None]]) -> list[int]:
+        """Meetings with their attendance (None: none given), all in one transaction: one bad
+        item and nothing is written. Each meeting gets its audit record."""
+        ids: list[int] = []
+        with self.writing(CHANGE) as s:
+            for data, marks in items:
+                values = self._valid(s, data, None)
+                record = self._insert(s, values, action="导入组织生活", summary=f"导入组织生活：{who(values)}")
+                if marks:
+                    if record.held_on > dt.date.today():
+                        raise ValidationError(f"{who(record)}还没有召开，不能登记出席情况", field="出席情况")
+                    rows = self._checked_marks(s, record, marks)
+                    s.execute(insert(OrgAttendance), rows)
+                ids.append(int(record.id))
+        return ids
+
     def _checked_marks(self, s: Session, record: OrgMeeting, marks: Mapping[int, tuple[str, str]]) -> list[dict]:
         allowed = {i for i, _n in self._roster(s, record.org_id)}
         allowed |= set(s.scalars(select(OrgAttendance.member_id).where(OrgAttendance.meeting_id == record.id)))
