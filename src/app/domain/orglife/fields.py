@@ -34,7 +34,7 @@ def meeting_problems(values: Values, today: dt.date | None = None) -> list[Valid
 F = Field
 ORGLIFE_FIELDS: tuple[Field, ...] = (
     F("org_id", "党组织", Kind.ORG, True, ("党支部", "支部", "所在党支部", "组织"), width=16, ref="org"),
-    F("kind", "会议类型", Kind.CHOICE, True, ("类型", "类别", "会议类别", "组织生活类型"), KINDS, width=10),
+    F("kind", "会议类型", Kind.CHOICE, True, ("类型", "类别", "会议类别", "组织生活类型"), KINDS, max_length=10, width=10),
     F("held_on", "日期", Kind.DATE, True, ("会议日期", "召开日期", "开展日期"), width=11),
     F("start_time", "时间", Kind.TEXT, False, ("开始时间", "召开时间"), clean=clean_clock, max_length=5, width=6,
       placeholder="9:00"),
