@@ -174,6 +174,8 @@ CHECKED_WITH_THEIR_TAB = {
     "EntryTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "UnpaidTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "SitesTableModel": "tests/ui/sites/test_sites_tab.py::test_the_models_pass_qtmodeltester",
+    "OrgMeetingTableModel": "tests/ui/orglife/test_orglife_tab.py::test_the_models_pass_qtmodeltester",
+    "RateTableModel": "tests/ui/orglife/test_orglife_tab.py::test_the_models_pass_qtmodeltester",
 }
 
 

@@ -28,6 +28,9 @@ from app.services.funds.projects import ProjectService
 from app.services.funds.stats import FundStats
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
+from app.services.orglife.appraisals import AppraisalResultService
+from app.services.orglife.meetings import OrgMeetingService
+from app.services.orglife.schedule import ScheduleService
 from app.services.orgs.service import OrgService
 from app.services.safety import anchor
 from app.services.safety.anchor import AnchorService
@@ -101,6 +104,9 @@ class Services:
         self.service_stats = ServiceStats(*args)
         self.service_feedback = FeedbackService(*args)
         self.certificates = CertificateService(*args)
+        self.orglife = OrgMeetingService(*args)
+        self.orglife_schedule = ScheduleService(*args)
+        self.orglife_appraisals = AppraisalResultService(*args)
         self.sites = SiteService(*args)
         self.staff = StaffService(*args)
         self.brands = BrandService(*args)

@@ -15,6 +15,7 @@ from app.ui.funds.dues_tab import DuesTab
 from app.ui.funds.tab import FundsTab
 from app.ui.kit.changes import ChangeBus
 from app.ui.members.tab import MemberTab
+from app.ui.orglife.tab import OrglifeTab
 from app.ui.orgs.tab import OrgTab
 from app.ui.safety.audit_tab import AuditTab
 from app.ui.service.tab import ServiceTab
@@ -29,6 +30,7 @@ def build_tabs(services: Services, bus: ChangeBus, config: dict[str, Any] | None
         tabs.append(OrgTab(services.orgs, bus))
         tabs.append(MemberTab(services.members, services.orgs, services.settings, bus, exports=services.exports,
                               config=config))
+        tabs.append(OrglifeTab(services, bus, config))
         tabs.append(CobuildTab(services, bus, config))
         tabs.append(ServiceTab(services, bus, config))
         tabs.append(FundsTab(services, bus, config))

@@ -23,6 +23,7 @@ from app.db.models import (
     Meeting,
     Member,
     Organization,
+    OrgMeeting,
     Secondment,
     ServiceActivity,
     ServicePost,
@@ -42,6 +43,7 @@ from app.domain.funds.fields import ENTRY_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
+from app.domain.orglife.fields import ORGLIFE_SPEC
 from app.domain.orgs.fields import ORG_SPEC
 from app.domain.service.fields import POST_SPEC, REPORT_SPEC, TEAM_SPEC, VOLUNTEER_SPEC
 from app.domain.service.record_fields import ACTIVITY_SPEC, RECORD_SPEC
@@ -65,6 +67,7 @@ from app.services.cobuild.rows import (
 from app.services.funds.rows import EntryInput, EntryRow
 from app.services.kit.base import Database
 from app.services.members.rows import MemberInput, MemberRow
+from app.services.orglife.rows import OrgMeetingInput, OrgMeetingRow
 from app.services.orgs.service import OrgInput, OrgRow
 from app.services.service.rows import (
     ActivityInput,
@@ -109,6 +112,7 @@ AREAS = [
     (POST_SPEC, ServicePost, PostRow, PostInput),
     (ACTIVITY_SPEC, ServiceActivity, ActivityRow, ActivityInput),
     (RECORD_SPEC, ServiceRecord, RecordRow, RecordInput),
+    (ORGLIFE_SPEC, OrgMeeting, OrgMeetingRow, OrgMeetingInput),
     (SITE_SPEC, Site, SiteRow, SiteInput),
     (STAFF_SPEC, Staff, StaffRow, StaffInput),
     (BRAND_SPEC, Brand, BrandRow, BrandInput),

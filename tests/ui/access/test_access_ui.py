@@ -66,9 +66,9 @@ def test_tabs_follow_the_role(qtbot, office: Services) -> None:
     office.auth.add_user("shenji", "审计员", "Sj-Audit-2026")
     office.auth.add_user("chakan", "查看", "Ck-View-2026")
     for user, password, expected in (
-        ("admin", PASSWORD, ["组织", "党员", "共建", "服务", "经费", "党费", "阵地队伍", "材料", "审计"]),
+        ("admin", PASSWORD, ["组织", "党员", "组织生活", "共建", "服务", "经费", "党费", "阵地队伍", "材料", "审计"]),
         ("shenji", "Sj-Audit-2026", ["审计"]),
-        ("chakan", "Ck-View-2026", ["组织", "党员", "共建", "服务", "经费", "党费", "阵地队伍", "材料"]),
+        ("chakan", "Ck-View-2026", ["组织", "党员", "组织生活", "共建", "服务", "经费", "党费", "阵地队伍", "材料"]),
     ):
         office.act_as(office.auth.login(user, password))
         window = MainWindow(office, {})

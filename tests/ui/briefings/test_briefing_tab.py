@@ -220,7 +220,7 @@ def test_a_viewer_can_print_but_an_auditor_does_not_see_the_tab(qtbot, demo_serv
     tabs = tab_titles(demo_services)
     for t in tabs.values():
         qtbot.addWidget(t)
-    assert list(tabs)[:8] == ["组织", "党员", "共建", "服务", "经费", "党费", "阵地队伍", "材料"]
+    assert list(tabs)[:9] == ["组织", "党员", "组织生活", "共建", "服务", "经费", "党费", "阵地队伍", "材料"]
     materials = tabs["材料"]
     assert materials.buttons["generate"].isEnabled()
     assert materials.generate() is not None and materials.buttons["print"].isEnabled()

@@ -240,7 +240,7 @@ def test_the_tab_is_in_the_main_window(services: Services, qtbot) -> None:
     from app.ui.tabs import build_tabs
 
     titles = [getattr(t, "title", "") for t in build_tabs(services, ChangeBus(services.hub))]
-    assert titles[:3] == ["组织", "党员", "共建"]
+    assert titles[:4] == ["组织", "党员", "组织生活", "共建"]
 
 
 def test_commitments_and_scans_are_shown_inside_the_program(tab: CobuildTab, services: Services,

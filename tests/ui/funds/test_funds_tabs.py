@@ -184,7 +184,7 @@ def test_the_tabs_are_in_the_main_window(services: Services, qtbot) -> None:
     from app.ui.tabs import build_tabs
 
     titles = [getattr(t, "title", "") for t in build_tabs(services, ChangeBus(services.hub))]
-    assert titles[:6] == ["组织", "党员", "共建", "服务", "经费", "党费"]
+    assert titles[:7] == ["组织", "党员", "组织生活", "共建", "服务", "经费", "党费"]
 
 
 @pytest.mark.parametrize(("amount", "words"), [("12.345", "两位小数"), ("-1", "负数"), ("壹万", "无法识别")])

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "dues_farmer_amount": "0.2",
     "service_quotas": [{"category": "在职党员", "basis": "小时", "amount": "50"}],
     "service_points": {"per_hour": "1", "per_hour_by_kind": {}, "per_service_by_kind": {}},
+    "orglife_frequencies": {},  # kind -> 每月/每季度/…; the rest as app.domain.orglife.kinds
 }
 
 
@@ -56,6 +57,7 @@ LABELS: dict[str, str] = {
     "dues_farmer_amount": "农民党员每月党费（元）",
     "service_quotas": "志愿服务年度指标（按党员类别）",
     "service_points": "志愿服务积分（每小时、按活动类别）",
+    "orglife_frequencies": "三会一课等组织生活的开展频次",
 }
 
 

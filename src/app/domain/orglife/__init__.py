@@ -1,0 +1,1 @@
+"""Organisation life: 三会一课, 主题党日 and other meetings, attendance, 民主评议党员."""

@@ -1,0 +1,1 @@
+"""Excel import and export of organisation life."""
