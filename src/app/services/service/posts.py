@@ -111,15 +111,18 @@ class PostService(RecordService[PostRow]):
                          summary=f"“{volunteer.name}”认领岗位“{post.title}”（{cn_date(day)}）")
         return self.get(post_id)
 
-    def release(self, post_id: int, volunteer_id: int) -> PostRow:
-        """取消认领."""
+    def release(self, post_id: int, volunteer_id: int, on: dt.date | None = None) -> PostRow:
+        """取消认领 (on the day given; the audit trail keeps it)."""
+        day = on or dt.date.today()
         with self.writing(CHANGE) as s:
             post = self._load(s, post_id)
+            if day > dt.date.today():
+                raise ValidationError(f"取消认领日期{cn_date(day)}晚于今天，请核对", field="claimed_on")
             link = s.get(PostClaim, (post_id, volunteer_id))
             if link is not None:
                 s.delete(link)
                 audit.append(s, self.actor.name, "退出认领岗位", entity=POST_SPEC.key, entity_id=post_id,
-                             summary=f"志愿者（编号{volunteer_id}）不再认领岗位“{post.title}”")
+                             summary=f"志愿者（编号{volunteer_id}）{cn_date(day)}起不再认领岗位“{post.title}”")
         return self.get(post_id)
 
     def claimant_ids(self, post_id: int) -> list[int]:
