@@ -62,7 +62,7 @@ def test_a_post_is_claimed_until_full_and_refuses_one_more(services: Services) -
     retired = services.members.create(member(place.tree.branch_a, "钱退休")).id
     services.posts.claim(post.id, place.resident_id)
     row = services.posts.claim(post.id, -retired)
-    assert row.claimed == 2
+    assert row.claimed == 2 and set(row.claimant_names.split("、")) == {"王阿姨", "钱退休"}
     with pytest.raises(ConflictError, match="已有2人认领，达到人数上限2人"):
         services.posts.claim(post.id, place.volunteer_ids[0])
     with pytest.raises(ValidationError, match="人数上限不能少于2人"):

@@ -143,7 +143,8 @@ def test_a_post_claimed_until_full_refuses_one_more(tab: ServiceTab, services: S
         step.confirm()
         assert step.result(), step.error.text()
         page.apply()
-    assert page.model.data(page.model.index(0, 3)) == "2/2" and page.model.data(page.model.index(0, 6)) == "已满"
+    assert page.model.data(page.model.index(0, 3)) == "2/2" and page.model.data(page.model.index(0, 7)) == "已满"
+    assert page.model.data(page.model.index(0, 4)) == "李一、王阿姨"
     page.table.select_ids([post.id], post.id)
     step = page.claim_dialog(page.current())
     assert step.choice.findData(place.resident_id) < 0  # who claimed it is not offered again

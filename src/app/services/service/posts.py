@@ -4,18 +4,19 @@ grid and how many people it takes; claiming links a person to a post while it ha
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Organization, PostClaim, ServicePost
+from app.db.models import Organization, PostClaim, ServicePost, Volunteer
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.domain.kit.text import cn_date
 from app.domain.service.fields import POST_SPEC
 from app.services.kit import versions
-from app.services.kit.records import AnySelect, RecordService, fetch_rows
+from app.services.kit.records import CHUNK, AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
 from app.services.service.rows import PostInput, PostQuery, PostRow
@@ -41,6 +42,19 @@ class PostService(RecordService[PostRow]):
                    .correlate(ServicePost).scalar_subquery())
         return (select(ServicePost, Organization.name, claimed)
                 .join(Organization, Organization.id == ServicePost.org_id).where(ServicePost.id.in_(ids)))
+
+    def rows(self, ids: Sequence[int]) -> list[PostRow]:
+        """The posts with who claimed each (names joined with 、)."""
+        found = super().rows(ids)
+        names: dict[int, list[str]] = {}
+        with self.reading() as s:
+            for start in range(0, len(found), CHUNK):
+                chunk = [p.id for p in found[start:start + CHUNK]]
+                for post_id, name in s.execute(
+                        select(PostClaim.post_id, Volunteer.name).join(Volunteer, Volunteer.id == PostClaim.volunteer_id)
+                        .where(PostClaim.post_id.in_(chunk)).order_by(PostClaim.claimed_on, Volunteer.name_pinyin)):
+                    names.setdefault(post_id, []).append(name)
+        return [replace(p, claimant_names="、".join(names.get(p.id, []))) for p in found]
 
     def search_ids(self, query: PostQuery | None = None) -> list[int]:
         q = query or PostQuery()

@@ -165,6 +165,7 @@ class PostRow:
     # joined in
     org_name: str
     claimed: int
+    claimant_names: str = ""  # who claimed it, in the order they did
 
 
 @dataclass(frozen=True)

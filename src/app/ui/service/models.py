@@ -145,6 +145,7 @@ POST_COLUMNS: tuple[Column[PostRow], ...] = (
     field(POST_SPEC, "category", "安全宣传巡逻", "category"),
     field(POST_SPEC, "grid", "第3网格", None),
     text("claimed", "已认领/上限", "已认领/上限", _room, None, _room_colour),
+    text("claimants", "认领人", "欧阳秀英、李建国", lambda r: r.claimant_names),
     field(POST_SPEC, "description", "每周走访一次，帮助代购药品、生活用品", None),
     text("org", "所属社区", "文化路社区党委", lambda r: r.org_name),
     text("status", "状态", "已关闭（2026-03-01）", _post_status),
