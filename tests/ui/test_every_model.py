@@ -171,6 +171,8 @@ CHECKED_WITH_THEIR_TAB = {
     "RecordTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
     "ReportTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
     "VolunteerTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
+    "TeamTableModel": "tests/ui/service/test_teams_posts_pages.py::test_the_team_and_post_models_pass_qtmodeltester",
+    "PostTableModel": "tests/ui/service/test_teams_posts_pages.py::test_the_team_and_post_models_pass_qtmodeltester",
     "EntryTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "UnpaidTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "SitesTableModel": "tests/ui/sites/test_sites_tab.py::test_the_models_pass_qtmodeltester",

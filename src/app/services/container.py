@@ -42,10 +42,11 @@ from app.services.safety.exports import ExportLogService
 from app.services.service.activities import ActivityService
 from app.services.service.certificates import CertificateService
 from app.services.service.feedback import FeedbackService
+from app.services.service.posts import PostService
 from app.services.service.records import ServiceRecordService
 from app.services.service.reports import ReportService
 from app.services.service.stats import ServiceStats
-from app.services.service.teams import PostService, TeamService
+from app.services.service.teams import TeamService
 from app.services.service.totals import ServiceTotals
 from app.services.service.volunteers import VolunteerService
 from app.services.sites.brands import BrandService

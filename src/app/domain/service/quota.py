@@ -199,3 +199,70 @@ def points_ranking(services: Iterable[tuple[Hashable, str, int]],
         totals[person] = totals.get(person, Decimal(0)) + scheme.points(kind, tenths)
     ranked = competition_ranks(totals.items(), lambda item: item[1])
     return [(rank, person, points) for rank, (person, points) in ranked]
+
+
+# Settings as an administrator types them ----------------------------------------------------
+
+def quotas_typed(rows: Iterable[tuple[str, str, str]], categories: Iterable[str]) -> list[Quota]:
+    """The quota table typed as rows of (member category, 小时 or 次数, yearly amount): each row
+    checked (a category of the roster, a number above 0), a category given once; blank rows skipped."""
+    known = tuple(categories)
+    quotas = []
+    for number, (category, basis, amount) in enumerate(rows, 1):
+        category, amount = (category or "").strip(), str(amount or "").strip()
+        if not category and not amount:
+            continue
+        if category not in known:
+            raise ValidationError(f"第{number}行：党员类别“{category[:20]}”不在党员名册的类别中，可选："
+                                  f"{'、'.join(known)}", field="党员类别")
+        if not amount:
+            raise ValidationError(f"第{number}行：请填写{category}的年度服务指标", field="年度指标")
+        try:
+            quotas.append(parse_quota(category, basis, amount[:30]))
+        except ValidationError as exc:
+            raise ValidationError(f"第{number}行：{exc.message}", field=exc.field) from exc
+    return list(quota_table(quotas).values())
+
+
+def quota_setting(quotas: Iterable[Quota]) -> list[dict[str, str]]:
+    """The quotas as the setting keeps them (read back by parse_quota)."""
+    return [{"category": q.category, "basis": q.basis.value,
+             "amount": format_hours(q.amount).removesuffix(".0") if q.basis is Basis.HOURS else str(q.amount)}
+            for q in quotas]
+
+
+def _typed_points(text: str, what: str) -> Decimal:
+    try:
+        return _points_value(Decimal(text.strip()[:30]), what)
+    except ArithmeticError as exc:
+        raise ValidationError(f"{what}“{text.strip()[:30]}”不是数字", field="积分") from exc
+
+
+def points_typed(per_hour: str, rows: Iterable[tuple[str, str, str]]) -> PointsScheme:
+    """The points rules typed as the points per hour, and rows of (kind of activity, points per
+    hour for it, points per service of it); either number of a row may be left empty."""
+    by_hour: dict[str, Decimal] = {}
+    by_service: dict[str, Decimal] = {}
+    for number, (kind, hour, service) in enumerate(rows, 1):
+        kind, hour, service = (kind or "").strip(), (hour or "").strip(), (service or "").strip()
+        if not (kind or hour or service):
+            continue
+        if not kind or len(kind) > 20:
+            raise ValidationError(f"第{number}行：请填写20字以内的活动类别", field="活动类别")
+        if kind in by_hour or kind in by_service:
+            raise ValidationError(f"第{number}行：活动类别“{kind}”设置了两次，请只保留一行", field="活动类别")
+        if not (hour or service):
+            raise ValidationError(f"第{number}行：请为“{kind}”填写每小时积分或每次积分", field="积分")
+        if hour:
+            by_hour[kind] = _typed_points(hour, f"第{number}行“{kind}”每小时积分")
+        if service:
+            by_service[kind] = _typed_points(service, f"第{number}行“{kind}”每次积分")
+    if not (per_hour or "").strip():
+        raise ValidationError("请填写每小时积分（不按小时计分的填0）", field="每小时积分")
+    return PointsScheme(_typed_points(per_hour, "每小时积分"), by_hour, by_service)
+
+
+def points_setting(scheme: PointsScheme) -> dict[str, object]:
+    """The points rules as the setting keeps them."""
+    return {"per_hour": str(scheme.per_hour), "per_hour_by_kind": {k: str(v) for k, v in scheme.per_hour_by_kind.items()},
+            "per_service_by_kind": {k: str(v) for k, v in scheme.per_service_by_kind.items()}}

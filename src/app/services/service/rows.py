@@ -114,6 +114,33 @@ class TeamRow:
 
 
 @dataclass(frozen=True)
+class TeamQuery:
+    org_id: int | None = None  # teams of this organisation's subtree
+    include_dissolved: bool = False
+    kind: str | None = None
+    text: str = ""  # words of the name
+    sort: str = "kind"  # kind, name
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """Someone who can join a team or claim a post: a volunteer (``key`` = their id) or a roster
+    member not yet registered as one (``key`` = minus the member's id; made a volunteer when chosen)."""
+
+    key: int
+    name: str
+    category: str  # the member's category, "" for a resident who is not a Party member
+    masked_id: str
+    org_name: str
+
+    @property
+    def label(self) -> str:
+        who = self.category or "群众"
+        return f"{self.name}（{who}，{self.masked_id or self.org_name}）"
+
+
+@dataclass(frozen=True)
 class PostInput:
     title: str
     category: str
@@ -138,6 +165,17 @@ class PostRow:
     # joined in
     org_name: str
     claimed: int
+    claimant_names: str = ""  # who claimed it, in the order they did
+
+
+@dataclass(frozen=True)
+class PostQuery:
+    org_id: int | None = None
+    category: str | None = None
+    include_closed: bool = False
+    text: str = ""  # words of the title or the duties
+    sort: str = "category"  # category, title
+    descending: bool = False
 
 
 @dataclass(frozen=True)

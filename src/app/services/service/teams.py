@@ -1,5 +1,5 @@
-"""Service teams (银发先锋, 党员义工队 …) with their leader and members, and the posts members and
-volunteers claim (岗位认领)."""
+"""Service teams (银发先锋, 党员义工队 …) with their leader and members: roster members and residents
+who are not Party members. The posts people claim are app.services.service.posts."""
 
 from __future__ import annotations
 
@@ -11,16 +11,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Organization, PostClaim, ServicePost, ServiceTeam, TeamMember, Volunteer
+from app.db.models import Organization, ServiceTeam, TeamMember, Volunteer
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.domain.kit.text import cn_date
-from app.domain.service.fields import POST_SPEC, TEAM_SPEC
+from app.domain.service.fields import TEAM_SPEC
 from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
-from app.services.service.rows import PostInput, PostRow, TeamInput, TeamRow
+from app.services.service.rows import TeamInput, TeamQuery, TeamRow
+from app.services.service.volunteers import people_by_key
 
 CHANGE = TEAM_SPEC.change
 
@@ -53,12 +54,18 @@ class TeamService(RecordService[TeamRow]):
                 .join(Organization, Organization.id == ServiceTeam.org_id)
                 .outerjoin(Volunteer, Volunteer.id == ServiceTeam.leader_id).where(ServiceTeam.id.in_(ids)))
 
-    def search_ids(self, org_id: int | None = None, *, include_dissolved: bool = False) -> list[int]:
-        stmt = select(ServiceTeam.id).order_by(ServiceTeam.kind, ServiceTeam.name, ServiceTeam.id)
-        if org_id is not None:
-            stmt = stmt.where(ServiceTeam.org_id.in_(subtree_select(org_id)))
-        if not include_dissolved:
+    def search_ids(self, query: TeamQuery | None = None) -> list[int]:
+        q = query or TeamQuery()
+        order = [ServiceTeam.kind, ServiceTeam.name] if q.sort != "name" else [ServiceTeam.name]
+        stmt = select(ServiceTeam.id).order_by(*(c.desc() if q.descending else c for c in order), ServiceTeam.id)
+        if q.org_id is not None:
+            stmt = stmt.where(ServiceTeam.org_id.in_(subtree_select(q.org_id)))
+        if not q.include_dissolved:
             stmt = stmt.where(ServiceTeam.dissolved_on.is_(None))
+        if q.kind:
+            stmt = stmt.where(ServiceTeam.kind == q.kind)
+        for token in q.text.split():
+            stmt = stmt.where(ServiceTeam.name.contains(token, autoescape=True))
         with self.reading() as s:
             return [r[0] for r in fetch_rows(s, stmt)]
 
@@ -115,6 +122,39 @@ class TeamService(RecordService[TeamRow]):
             audit.append(s, self.actor.name, "退出服务队伍", entity=TEAM_SPEC.key, entity_id=team_id,
                          summary=f"志愿者（编号{volunteer_id}）退出{TEAM_SPEC.who(team)}")
 
+    def set_members(self, team_id: int, people: Sequence[int], leader: int | None,
+                    version: int | None = None) -> TeamRow:
+        """The team's members are ``people`` (PersonChoice keys: volunteers, or roster members who
+        become volunteers here) and its leader ``leader`` (one of them, or none): who is new joins
+        today, who is missing leaves, in one transaction with an audit record each."""
+        day = dt.date.today()
+        with self.writing(CHANGE) as s:
+            team = self._load(s, team_id)
+            versions.check(team, version)
+            who = TEAM_SPEC.who(team)
+            if team.dissolved_on is not None:
+                raise ConflictError(f"{who}已撤销，不能再调整队员")
+            if leader is not None and leader not in people:
+                raise ValidationError(f"{who}的队长须是队员之一，请先把他加入队伍", field="leader_id")
+            found = people_by_key(s, list(people))
+            wanted = {found[k].id: found[k] for k in people}
+            current = set(s.scalars(select(TeamMember.volunteer_id).where(TeamMember.team_id == team_id)))
+            log = audit.Appender(s, self.actor.name)
+            for vid in current - set(wanted):
+                s.delete(s.get(TeamMember, (team_id, vid)))
+                log.add("退出服务队伍", entity=TEAM_SPEC.key, entity_id=team_id,
+                        summary=f"志愿者（编号{vid}）退出{who}")
+            for vid in [v for v in wanted if v not in current]:
+                s.add(TeamMember(team_id=team_id, volunteer_id=vid, joined_on=day))
+                log.add("加入服务队伍", entity=TEAM_SPEC.key, entity_id=team_id, summary=f"“{wanted[vid].name}”加入{who}")
+            s.flush()
+            leader_id = found[leader].id if leader is not None else None
+            self._update(s, team, {"leader_id": leader_id}, log=log, action="更换队长",
+                         summary=f"{who}的队长改为“{found[leader].name}”" if leader is not None else f"{who}暂不设队长")
+            s.flush()
+            log.flush()
+        return self.get(team_id)
+
     def dissolve(self, team_id: int, on: dt.date) -> TeamRow:
         with self.writing(CHANGE) as s:
             team = self._load(s, team_id)
@@ -134,68 +174,3 @@ class TeamService(RecordService[TeamRow]):
         if values["founded_on"] is not None and values["founded_on"] > dt.date.today():
             raise ValidationError(f"成立日期{cn_date(values['founded_on'])}晚于今天，请核对", field="founded_on")
         return values
-
-
-class PostService(RecordService[PostRow]):
-    spec = POST_SPEC
-    model = ServicePost
-    row_type = PostRow
-    read_permission = Permission.VIEW_RECORDS
-    write_permission = Permission.EDIT_RECORDS
-
-    def _rows_select(self, ids: list[int]) -> AnySelect:
-        claimed = (select(func.count()).select_from(PostClaim).where(PostClaim.post_id == ServicePost.id)
-                   .correlate(ServicePost).scalar_subquery())
-        return (select(ServicePost, Organization.name, claimed)
-                .join(Organization, Organization.id == ServicePost.org_id).where(ServicePost.id.in_(ids)))
-
-    def search_ids(self, org_id: int | None = None, category: str | None = None) -> list[int]:
-        stmt = select(ServicePost.id).where(ServicePost.closed_on.is_(None)).order_by(
-            ServicePost.category, ServicePost.title, ServicePost.id)
-        if org_id is not None:
-            stmt = stmt.where(ServicePost.org_id.in_(subtree_select(org_id)))
-        if category:
-            stmt = stmt.where(ServicePost.category == category)
-        with self.reading() as s:
-            return [r[0] for r in fetch_rows(s, stmt)]
-
-    def create(self, data: PostInput) -> PostRow:
-        with self.writing(CHANGE) as s:
-            values = POST_SPEC.checked(asdict(data))
-            _open_org(s, values["org_id"], POST_SPEC.who(values))
-            post_id = self._insert(s, values).id
-        return self.get(post_id)
-
-    def claim(self, post_id: int, volunteer_id: int, on: dt.date | None = None) -> PostRow:
-        """认领: the volunteer takes the post, while it has room."""
-        day = on or dt.date.today()
-        with self.writing(CHANGE) as s:
-            post = self._load(s, post_id)
-            person = _volunteers(s, [volunteer_id])[volunteer_id]
-            if post.closed_on is not None:
-                raise ConflictError(f"岗位“{post.title}”已关闭，不能认领")
-            if day > dt.date.today():
-                raise ValidationError(f"认领日期{cn_date(day)}晚于今天，请核对", field="claimed_on")
-            if s.get(PostClaim, (post_id, volunteer_id)) is not None:
-                raise ConflictError(f"“{person.name}”已认领岗位“{post.title}”")
-            taken = s.scalar(select(func.count()).select_from(PostClaim).where(PostClaim.post_id == post_id)) or 0
-            if post.capacity is not None and taken >= post.capacity:
-                raise ConflictError(f"岗位“{post.title}”已有{taken}人认领，达到人数上限{post.capacity}人")
-            s.add(PostClaim(post_id=post_id, volunteer_id=volunteer_id, claimed_on=day))
-            audit.append(s, self.actor.name, "认领服务岗位", entity=POST_SPEC.key, entity_id=post_id,
-                         summary=f"“{person.name}”认领岗位“{post.title}”（{cn_date(day)}）")
-        return self.get(post_id)
-
-    def release(self, post_id: int, volunteer_id: int) -> PostRow:
-        with self.writing(CHANGE) as s:
-            post = self._load(s, post_id)
-            link = s.get(PostClaim, (post_id, volunteer_id))
-            if link is not None:
-                s.delete(link)
-                audit.append(s, self.actor.name, "退出认领岗位", entity=POST_SPEC.key, entity_id=post_id,
-                             summary=f"志愿者（编号{volunteer_id}）不再认领岗位“{post.title}”")
-        return self.get(post_id)
-
-    def claimant_ids(self, post_id: int) -> list[int]:
-        with self.reading() as s:
-            return list(s.scalars(select(PostClaim.volunteer_id).where(PostClaim.post_id == post_id)))

@@ -5,6 +5,7 @@ date carries what they add up)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from app.db.models import (
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ValidationError
 from app.domain.kit.ranking import competition_ranks
+from app.domain.members.catalog import CATEGORIES
 from app.domain.service.fields import REPORTED
 from app.domain.service.quota import (
     Basis,
@@ -30,8 +32,12 @@ from app.domain.service.quota import (
     Progress,
     Quota,
     parse_quota,
+    points_setting,
+    points_typed,
     progress,
+    quota_setting,
     quota_table,
+    quotas_typed,
 )
 from app.domain.service.record_fields import RecordStatus
 from app.services.kit.base import Service
@@ -153,6 +159,27 @@ class ServiceTotals(Service):
 
         return quotas_from(self.alongside(SettingsService).get(QUOTA_SETTING))
 
+    def set_quotas(self, rows: Sequence[tuple[str, str, str]]) -> list[Quota]:
+        """设定年度指标: rows of (member category, 小时 or 次数, amount) as typed; all or nothing."""
+        from app.services.access.settings import SettingsService
+
+        quotas = quotas_typed(rows, CATEGORIES)
+        self.alongside(SettingsService).set(QUOTA_SETTING, quota_setting(quotas))
+        return quotas
+
+    def points_scheme(self) -> PointsScheme:
+        from app.services.access.settings import SettingsService
+
+        return points_from(self.alongside(SettingsService).get(POINTS_SETTING))
+
+    def set_points(self, per_hour: str, rows: Sequence[tuple[str, str, str]]) -> PointsScheme:
+        """积分规则: points per hour, and rows of (kind, per hour, per service) as typed."""
+        from app.services.access.settings import SettingsService
+
+        scheme = points_typed(per_hour, rows)
+        self.alongside(SettingsService).set(POINTS_SETTING, points_setting(scheme))
+        return scheme
+
     def quota_progress(self, year: int, quarter: int = 4, org_id: int | None = None,
                        unit_id: int | None = None) -> list[QuotaLine]:
         """Each roster member whose category has a quota and who has a volunteer record (an
@@ -189,9 +216,7 @@ class ServiceTotals(Service):
     def points_ranking(self, year: int, org_id: int | None = None) -> list[tuple[int, str, Decimal]]:
         """(rank, name, points) of the year's confirmed services by the points setting, best
         first, ties sharing a rank (积分排名)."""
-        from app.services.access.settings import SettingsService
-
-        scheme = points_from(self.alongside(SettingsService).get(POINTS_SETTING))
+        scheme = self.points_scheme()
         stmt = (select(ServiceRecord.volunteer_id, ServiceRecord.category, func.count(),
                        func.coalesce(func.sum(ServiceRecord.hours), 0))
                 .where(*_period(dt.date(year, 1, 1), dt.date(year, 12, 31), org_id))

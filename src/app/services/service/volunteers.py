@@ -4,7 +4,7 @@ with a name, an ID number and a phone (masked like members'), and who among them
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -16,14 +16,16 @@ from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ConflictError, ValidationError
 from app.domain.kit.masking import mask_id
 from app.domain.kit.pinyin import name_keys
+from app.domain.members.rules import ON_RECORD
 from app.domain.service.fields import VOLUNTEER_SPEC
 from app.services.cobuild.people import check_refs
 from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.orgs.service import subtree_select
-from app.services.service.rows import VolunteerInput, VolunteerQuery, VolunteerRow
+from app.services.service.rows import PersonChoice, VolunteerInput, VolunteerQuery, VolunteerRow
 
 CHANGE = VOLUNTEER_SPEC.change
+ON_ROLL = ON_RECORD  # members who left are not offered
 
 
 def name_match(column_name: Any, column_pinyin: Any, column_initials: Any, token: str) -> ColumnElement[bool]:
@@ -48,6 +50,24 @@ def volunteer_for_member(s: Session, member: Member) -> Volunteer:
     s.add(v)
     s.flush()
     return v
+
+
+def people_by_key(s: Session, keys: Sequence[int]) -> dict[int, Volunteer]:
+    """The volunteers that ``keys`` name (app.services.service.rows.PersonChoice: a volunteer's id,
+    or minus a roster member's id; such a member gets a volunteer record of their own here)."""
+    wanted = [k for k in keys if k > 0]
+    found: dict[int, Volunteer] = {v.id: v for v in s.scalars(select(Volunteer).where(Volunteer.id.in_(wanted)))}
+    for key in dict.fromkeys(keys):
+        if key > 0 and key not in found:
+            raise ValidationError(f"找不到编号为{key}的志愿者，请刷新后重选", field="volunteer_id")
+        if key < 0:
+            member = s.get(Member, -key)
+            if member is None or member.status != ON_ROLL:
+                raise ValidationError(f"找不到编号为{-key}的在册党员，请刷新后重选", field="volunteer_id")
+            found[key] = volunteer_for_member(s, member)
+        elif key == 0:
+            raise ValidationError("请选择志愿者或党员", field="volunteer_id")
+    return found
 
 
 class VolunteerService(RecordService[VolunteerRow]):
@@ -109,6 +129,29 @@ class VolunteerService(RecordService[VolunteerRow]):
                         Member.name.in_(chunk_names), Member.id.not_in(_linked()))):
                     by_name.setdefault(name, []).append((-mid, mask_id(number)))
         return by_id, by_name
+
+    def choices(self, org_id: int | None, text: str = "", limit: int = 500) -> list[PersonChoice]:
+        """Who may join a team or claim a post in the organisation's subtree: its volunteers, then the
+        roster members on record without a volunteer record yet; by name, at most ``limit`` of each."""
+        vq, mq = select(Volunteer.id, Volunteer.name, func.coalesce(Member.category, ""), Volunteer.id_number,
+                        Organization.name), select(Member.id, Member.name, Member.category, Member.id_number,
+                                                   Organization.name)
+        vq = (vq.join(Organization, Organization.id == Volunteer.org_id)
+              .outerjoin(Member, Member.id == Volunteer.member_id).order_by(Volunteer.name_pinyin, Volunteer.id))
+        mq = (mq.join(Organization, Organization.id == Member.org_id)
+              .where(Member.status == ON_ROLL, Member.id.not_in(_linked())).order_by(Member.name_pinyin, Member.id))
+        if org_id is not None:
+            vq = vq.where(Volunteer.org_id.in_(subtree_select(org_id)))
+            mq = mq.where(Member.org_id.in_(subtree_select(org_id)))
+        for token in text.split():
+            vq = vq.where(name_match(Volunteer.name, Volunteer.name_pinyin, Volunteer.name_initials, token))
+            mq = mq.where(name_match(Member.name, Member.name_pinyin, Member.name_initials, token))
+        with self.reading() as s:
+            people = [PersonChoice(i, n, c, mask_id(num) if num else "", o)
+                      for i, n, c, num, o in s.execute(vq.limit(limit))]
+            people += [PersonChoice(-i, n, c or "党员", mask_id(num) if num else "", o)
+                       for i, n, c, num, o in s.execute(mq.limit(limit))]
+        return people
 
     # ---- writing -------------------------------------------------------------------------
     def create(self, data: VolunteerInput) -> VolunteerRow:

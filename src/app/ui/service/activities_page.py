@@ -21,7 +21,13 @@ from app.domain.service.record_fields import ACTIVITY_FIELDS, ACTIVITY_SPEC
 from app.services.cobuild.list_rows import ListQuery
 from app.services.container import Services
 from app.services.service.activities import ActivityService
-from app.services.service.rows import ActivityInput, ActivityQuery, ActivityRow, VolunteerQuery
+from app.services.service.rows import (
+    ActivityInput,
+    ActivityQuery,
+    ActivityRow,
+    TeamQuery,
+    VolunteerQuery,
+)
 from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.paged_model import Column, PagedTableModel
 from app.ui.kit.record_dialogs import RecordDialog, input_values
@@ -113,7 +119,7 @@ class ActivitiesPage(Page):
         teams, lists = self.services.teams, self.services.lists
         items = lists.rows(lists.search_ids(ListQuery(org_id=self.scope, kind=None))[:500])
         refs = {"org_id": org_refs(self.services),
-                "team_id": [(t.name, t.id) for t in teams.rows(teams.search_ids(self.scope))],
+                "team_id": [(t.name, t.id) for t in teams.rows(teams.search_ids(TeamQuery(org_id=self.scope)))],
                 "list_item_id": [(f"{i.kind}：{i.title}", i.id) for i in items]}
         return RecordDialog("新增服务活动" if row is None else f"修改服务活动：{row.title}", ACTIVITY_FIELDS,
                             ActivityInput, save, values=values, refs=refs, parent=self)

@@ -1,4 +1,4 @@
-"""The 服务 tab's tables: service records, reporting in, volunteers — their columns and cell
+"""The 服务 tab's tables: service records, reporting in, volunteers, teams, posts — their columns and cell
 texts; paging, caching and sorting are the kit's (app.ui.kit.paged_model)."""
 
 from __future__ import annotations
@@ -6,19 +6,25 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from app.domain.kit.spec import RecordSpec
-from app.domain.service.fields import REPORT_SPEC, VOLUNTEER_SPEC
+from app.domain.service.fields import POST_SPEC, REPORT_SPEC, TEAM_SPEC, VOLUNTEER_SPEC
 from app.domain.service.hours import format_hours
 from app.domain.service.record_fields import RECORD_SPEC, RecordStatus
+from app.services.service.posts import PostService
 from app.services.service.records import ServiceRecordService
 from app.services.service.reports import ReportService
 from app.services.service.rows import (
+    PostQuery,
+    PostRow,
     RecordQuery,
     RecordRow,
     ReportQuery,
     ReportRow,
+    TeamQuery,
+    TeamRow,
     VolunteerQuery,
     VolunteerRow,
 )
+from app.services.service.teams import TeamService
 from app.services.service.volunteers import VolunteerService
 from app.ui.cobuild.models import GREEN, GREY, ORANGE, RED
 from app.ui.kit.paged_model import Column, PagedTableModel
@@ -113,3 +119,53 @@ VOLUNTEER_COLUMNS = volunteer_columns()
 class VolunteerTableModel(PagedTableModel[VolunteerQuery, VolunteerRow]):
     def __init__(self, volunteers: VolunteerService, parent: QObject | None = None) -> None:
         super().__init__(volunteers, VOLUNTEER_COLUMNS, VolunteerQuery(), parent)
+
+
+TEAM_COLUMNS: tuple[Column[TeamRow], ...] = (
+    field(TEAM_SPEC, "name", "巾帼志愿服务队（第一网格）", "name"),
+    field(TEAM_SPEC, "kind", "党员攻坚队", "kind"),
+    text("leader", "队长", "欧阳秀英", lambda r: r.leader_name),
+    text("size", "队员人数", "队员人数", lambda r: r.size),
+    field(TEAM_SPEC, "founded_on", "2026-03-01", None),
+    text("org", "所属社区", "文化路社区党委", lambda r: r.org_name),
+    text("status", "状态", "已撤销（2026-03-01）", lambda r: f"已撤销（{r.dissolved_on}）" if r.dissolved_on else "正常"),
+    field(TEAM_SPEC, "remarks", "每周六上午集中服务", None),
+)
+
+
+class TeamTableModel(PagedTableModel[TeamQuery, TeamRow]):
+    def __init__(self, teams: TeamService, parent: QObject | None = None) -> None:
+        super().__init__(teams, TEAM_COLUMNS, TeamQuery(), parent,
+                         row_foreground=lambda r: GREY if r.dissolved_on is not None else None)
+
+
+def _room(row: PostRow) -> str:
+    return f"{row.claimed}/{row.capacity}" if row.capacity is not None else f"{row.claimed}/不限"
+
+
+def _room_colour(row: PostRow) -> str | None:
+    return ORANGE if row.capacity is not None and row.claimed >= row.capacity else None
+
+
+def _post_status(row: PostRow) -> str:
+    if row.closed_on is not None:
+        return f"已关闭（{row.closed_on}）"
+    return "已满" if _room_colour(row) else "可认领"
+
+
+POST_COLUMNS: tuple[Column[PostRow], ...] = (
+    field(POST_SPEC, "title", "独居老人结对帮扶", "title"),
+    field(POST_SPEC, "category", "安全宣传巡逻", "category"),
+    field(POST_SPEC, "grid", "第3网格", None),
+    text("claimed", "已认领/上限", "已认领/上限", _room, None, _room_colour),
+    text("claimants", "认领人", "欧阳秀英、李建国", lambda r: r.claimant_names),
+    field(POST_SPEC, "description", "每周走访一次，帮助代购药品、生活用品", None),
+    text("org", "所属社区", "文化路社区党委", lambda r: r.org_name),
+    text("status", "状态", "已关闭（2026-03-01）", _post_status),
+)
+
+
+class PostTableModel(PagedTableModel[PostQuery, PostRow]):
+    def __init__(self, posts: PostService, parent: QObject | None = None) -> None:
+        super().__init__(posts, POST_COLUMNS, PostQuery(), parent,
+                         row_foreground=lambda r: GREY if r.closed_on is not None else None)

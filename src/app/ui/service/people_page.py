@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.domain.service.fields import REPORT_FIELDS, REPORT_STATUSES, VOLUNTEER_FIELDS
 from app.services.container import Services
 from app.services.members.query import MemberQuery
-from app.services.service.rows import ReportInput, ReportQuery, VolunteerInput, VolunteerQuery
+from app.services.service.rows import (
+    ReportInput,
+    ReportQuery,
+    TeamQuery,
+    VolunteerInput,
+    VolunteerQuery,
+)
 from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
@@ -50,7 +56,7 @@ class ReportsPage(Page):
         return {"org_id": org_refs(self.services),
                 "member_id": [(f"{m.name}（{m.work_unit or m.org_name}）", m.id) for m in members.rows(ids)],
                 "unit_id": [(n, i) for i, n in self.services.units.names(self.scope)],
-                "team_id": [(t.name, t.id) for t in teams.rows(teams.search_ids(self.scope))]}
+                "team_id": [(t.name, t.id) for t in teams.rows(teams.search_ids(TeamQuery(org_id=self.scope)))]}
 
     def dialog(self, row: Any = None) -> RecordDialog:
         reports = self.services.reports
