@@ -172,6 +172,7 @@ CHECKED_WITH_THEIR_TAB = {
     "VolunteerTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
     "EntryTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "UnpaidTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
+    "ProjectTableModel": "tests/ui/funds/test_projects_page.py::test_the_project_model_passes_qt_model_tester",
 }
 
 
