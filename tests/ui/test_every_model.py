@@ -173,6 +173,7 @@ CHECKED_WITH_THEIR_TAB = {
     "EntryTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "UnpaidTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "ProjectTableModel": "tests/ui/funds/test_projects_page.py::test_the_project_model_passes_qt_model_tester",
+    "RemittanceTableModel": "tests/ui/funds/test_catalog_and_dues_pages.py::test_the_remittance_model_passes_qt_model_tester",
 }
 
 

@@ -25,6 +25,7 @@ from app.services.funds.closing import ClosingService
 from app.services.funds.dues import DuesService
 from app.services.funds.ledger import LedgerService
 from app.services.funds.projects import ProjectService
+from app.services.funds.remittances import RemittanceService
 from app.services.funds.stats import FundStats
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
@@ -84,6 +85,7 @@ class Services:
         self.balances = BalanceService(*args)
         self.closings = ClosingService(*args)
         self.dues = DuesService(*args)
+        self.remittances = RemittanceService(*args)
         self.budgets = BudgetService(*args)
         self.fund_projects = ProjectService(*args)
         self.fund_stats = FundStats(*args)

@@ -56,6 +56,16 @@ class LedgerPage(Page):
         self.add_action("printVoucher", "打印凭证", self.print_voucher, needs_row=True, edits=False)
         self.finish_buttons()
 
+    def refresh_sources(self) -> None:
+        """The source filter after the office added a source (收支科目), keeping the choice."""
+        box, chosen = self.source_box, self.source_box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        for label, value in [("全部来源", None), *((s.name, s.id) for s in self.services.fund_catalog.sources())]:
+            box.addItem(label, value)
+        box.setCurrentIndex(max(0, box.findData(chosen)))
+        box.blockSignals(False)
+
     def query(self) -> EntryQuery:
         return EntryQuery(org_id=self.scope, year=self.year_box.currentData(), status=self.status_box.currentData(),
                           direction=self.direction_box.currentData(), source_id=self.source_box.currentData(),

@@ -18,6 +18,7 @@ from app.services.funds.dues_rows import UnpaidRow
 from app.services.funds.entry_query import EntryQuery
 from app.services.funds.ledger import LedgerService
 from app.services.funds.projects import ProjectRow, ProjectService
+from app.services.funds.remittances import RemittanceRow, RemittanceService
 from app.services.funds.rows import EntryRow
 from app.ui.kit.paged_model import CellContext, Column, PagedTableModel
 
@@ -167,3 +168,48 @@ PROJECT_COLUMNS: tuple[Column[ProjectRow], ...] = (
 class ProjectTableModel(PagedTableModel[ProjectQuery, ProjectRow]):
     def __init__(self, projects: ProjectService, parent: QObject | None = None) -> None:
         super().__init__(ProjectSource(projects), PROJECT_COLUMNS, ProjectQuery(), parent)
+
+
+# ---- dues remitted upward --------------------------------------------------------------------
+@dataclass(frozen=True)
+class RemittanceQuery:
+    org_id: int | None = None
+    year: int | None = None
+    sort: str = ""
+    descending: bool = False
+
+
+class RemittanceSource:
+    """The remittances of a year (a dozen a year per organisation) as a row source."""
+
+    def __init__(self, remittances: RemittanceService) -> None:
+        self.remittances = remittances
+        self._rows: dict[int, RemittanceRow] = {}
+
+    def search_ids(self, query: RemittanceQuery) -> list[int]:
+        found = self.remittances.rows_of(query.org_id, query.year)
+        if query.sort == "amount":
+            found.sort(key=lambda r: r.amount)
+        if query.descending:
+            found.reverse()
+        self._rows = {r.id: r for r in found}
+        return [r.id for r in found]
+
+    def rows(self, ids: Sequence[int]) -> list[RemittanceRow]:
+        return [self._rows[i] for i in ids if i in self._rows]
+
+
+REMITTANCE_COLUMNS: tuple[Column[RemittanceRow], ...] = (
+    _text("remitted_on", "上缴日期", "2026-12-31", lambda r: r.remitted_on.isoformat(), "remitted_on"),
+    _text("amount", "金额（元）", "1,234,567.89", lambda r: format_yuan(r.amount), "amount"),
+    _text("to_org", "上缴给", "城关街道党工委组织办", lambda r: r.to_org),
+    _text("receipt_no", "收据号", "DF-2026-0001", lambda r: r.receipt_no),
+    _text("org", "上缴的党组织", "文化路社区党委", lambda r: r.org_name),
+    _text("remarks", "备注", "第一季度党费", lambda r: r.remarks),
+)
+
+
+class RemittanceTableModel(PagedTableModel[RemittanceQuery, RemittanceRow]):
+    def __init__(self, remittances: RemittanceService, parent: QObject | None = None) -> None:
+        super().__init__(RemittanceSource(remittances), REMITTANCE_COLUMNS,
+                         RemittanceQuery(year=dt.date.today().year), parent)

@@ -49,9 +49,9 @@ class ProjectsPage(Page):
 
     def dialog(self) -> RecordDialog:
         values = {"org_id": self.scope, "resolved_on": dt.date.today()}
-        from app.ui.funds.ledger_page import entry_refs
+        from app.ui.members.dialog import org_choices
 
-        refs = {"org_id": entry_refs(self.services)["org_id"]}
+        refs = {"org_id": org_choices(self.services.orgs.list())}
         return RecordDialog("新建专项经费项目（项目议定）", PROJECT_FIELDS, ProjectInput,
                             self.services.fund_projects.create_from, values=values, refs=refs, parent=self)
 

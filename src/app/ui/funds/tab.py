@@ -51,12 +51,18 @@ class FundsTab(RecordAreaTab):
         self.budget_set_button.setObjectName("setBudget")
         self.budget_set_button.setEnabled(can(services.actor, Permission.EDIT_RECORDS))
         self.budget_set_button.clicked.connect(self.set_budget)
+        self.catalog_button = QPushButton("收支科目")
+        self.catalog_button.setObjectName("fundCatalog")
+        self.catalog_button.setToolTip("经费来源和支出类别：新增、改名、删除未用过的类别")
+        self.catalog_button.setEnabled(can(services.actor, Permission.EDIT_RECORDS))
+        self.catalog_button.clicked.connect(self.edit_catalog)
         self.close_button = QPushButton("年度结账")
         self.close_button.setObjectName("closeYear")
         self.close_button.setVisible(can(services.actor, Permission.CLOSE_BOOKS))
         self.close_button.clicked.connect(self.close_year)
         top = QHBoxLayout()
         top.addWidget(self.balances, 1)
+        top.addWidget(self.catalog_button)
         top.addWidget(self.budget_set_button)
         top.addWidget(self.budget_button)
         top.addWidget(self.close_button)
@@ -90,6 +96,14 @@ class FundsTab(RecordAreaTab):
         from app.ui.funds.budget_dialog import BudgetDialog
 
         BudgetDialog(self.services, org_id, self).exec()
+
+    def edit_catalog(self) -> None:
+        from app.ui.funds.catalog_dialog import CatalogDialog
+
+        dialog = CatalogDialog(self.services, self)
+        dialog.exec()
+        if dialog.changed:
+            self.ledger.refresh_sources()
 
     def print_budget(self) -> None:
         org_id = self._org()
