@@ -60,7 +60,7 @@ AREAS: tuple[Area, ...] = (
     # The sources and categories stay: the migration gave them and offices edit them.
     Area("funds", "经费", close_checks=(refuse_closing_with_funds,), demo=funds_demo.add_demo_funds,
          tables=("dues_remittances", "dues_payments", "dues_assessments", "fund_budgets", "fund_month_totals", "fund_year_totals",
-                 "fund_closings", "fund_entries", "fund_project_steps", "fund_projects")),
+                 "fund_closings", "fund_entry_files", "fund_entries", "fund_project_steps", "fund_projects")),
 )
 
 

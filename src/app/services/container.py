@@ -23,6 +23,7 @@ from app.services.funds.budgets import BudgetService
 from app.services.funds.catalog import CatalogService
 from app.services.funds.closing import ClosingService
 from app.services.funds.dues import DuesService
+from app.services.funds.entry_files import EntryFileService
 from app.services.funds.ledger import LedgerService
 from app.services.funds.projects import ProjectService
 from app.services.funds.remittances import RemittanceService
@@ -81,6 +82,7 @@ class Services:
         self.appraisals = AppraisalService(*args)
         self.cobuild_stats = CobuildStats(*args)
         self.ledger = LedgerService(*args)
+        self.entry_files = EntryFileService(*args)
         self.fund_catalog = CatalogService(*args)
         self.balances = BalanceService(*args)
         self.closings = ClosingService(*args)

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.db.models import FundClosing, FundEntry, FundProject, Organization
+from app.db.models import FundClosing, FundEntry, FundEntryFile, FundProject, Organization
 from app.domain.access.permissions import Permission
 from app.domain.funds.fields import DRAFT, ENTRY_SPEC, EXPENSE, INCOME, POSTED
 from app.domain.kit.errors import ConflictError, ValidationError
@@ -95,6 +95,7 @@ class LedgerService(RecordService[EntryRow]):
             entry = self._draft(s, entry_id, "删除")
             self._audit(s, None, "删除收支草稿", entry.id, f"删除草稿“{entry.summary}”",
                         old=ENTRY_SPEC.audit_values({k: getattr(entry, k) for k in ENTRY_SPEC.keys}))
+            s.execute(delete(FundEntryFile).where(FundEntryFile.entry_id == entry.id))  # its receipt scans
             s.delete(entry)
 
     # ---- posting and reversing -----------------------------------------------------------
