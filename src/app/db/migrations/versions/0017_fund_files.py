@@ -1,4 +1,4 @@
-"""funds: receipt scans of ledger entries (fund_entry_files)
+"""funds: receipt scans of ledger entries (fund_entry_files); the ledger's order as an index
 
 Revision ID: 0017
 Revises: 0012
@@ -34,9 +34,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('fund_entry_files', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fund_entry_files_entry_id'), ['entry_id'], unique=False)
+    # A whole ledger (a county's ten years) read in its order, not sorted: see entry_query.order_by.
+    op.create_index('ix_fund_entries_ledger_order', 'fund_entries',
+                    ['entry_date', sa.text('coalesce(voucher_no, 1073741824)'), 'id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_fund_entries_ledger_order', table_name='fund_entries')
     with op.batch_alter_table('fund_entry_files', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_fund_entry_files_entry_id'))
     op.drop_table('fund_entry_files')
