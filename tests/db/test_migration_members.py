@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
@@ -40,6 +41,9 @@ def test_revision_0001_database_upgrades_and_keeps_its_organisation(tmp_path: Pa
         services.close()
 
 
+# SQLite's reflection does not read an index on an expression (the ledger's order,
+# ix_fund_entries_ledger_order); the member tables compared here have none.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migration_matches_the_models(tmp_path: Path) -> None:
     """Alembic finds nothing to add for the member tables after upgrading to head."""
     from alembic.autogenerate import compare_metadata

@@ -135,6 +135,18 @@ def export_ledger(args: argparse.Namespace, db: str | None) -> int:
     return 0
 
 
+def _template_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="保存为 .xlsx 文件")
+
+
+@subject("export", "ledger-template", "保存空白的经费台账导入模板（.xlsx）", _template_args)
+def export_ledger_template(args: argparse.Namespace, db: str | None) -> int:
+    from app.io.funds.ledger_io import write_ledger_template
+
+    print(f"已保存导入模板：{write_ledger_template(args.file)}")
+    return 0
+
+
 def _export_balances_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="保存为 .xlsx 或 .csv")
     p.add_argument("--date", help="截至日期，如 2026-06-30（默认今天）")

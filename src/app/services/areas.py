@@ -63,7 +63,7 @@ AREAS: tuple[Area, ...] = (
     # The sources and categories stay: the migration gave them and offices edit them.
     Area("funds", "经费", close_checks=(refuse_closing_with_funds,), demo=funds_demo.add_demo_funds,
          tables=("dues_remittances", "dues_payments", "dues_assessments", "fund_budgets", "fund_month_totals", "fund_year_totals",
-                 "fund_closings", "fund_entries", "fund_project_steps", "fund_projects")),
+                 "fund_closings", "fund_entry_files", "fund_entries", "fund_project_steps", "fund_projects")),
     # A branch with meetings may close: its record book is kept with the closed branch.
     Area("orglife", "组织生活", demo=orglife_demo.add_demo_orglife,
          tables=("orglife_appraisals", "orglife_attendance", "orglife_meetings")),

@@ -23,8 +23,10 @@ from app.services.funds.budgets import BudgetService
 from app.services.funds.catalog import CatalogService
 from app.services.funds.closing import ClosingService
 from app.services.funds.dues import DuesService
+from app.services.funds.entry_files import EntryFileService
 from app.services.funds.ledger import LedgerService
 from app.services.funds.projects import ProjectService
+from app.services.funds.remittances import RemittanceService
 from app.services.funds.stats import FundStats
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
@@ -88,10 +90,12 @@ class Services:
         self.appraisals = AppraisalService(*args)
         self.cobuild_stats = CobuildStats(*args)
         self.ledger = LedgerService(*args)
+        self.entry_files = EntryFileService(*args)
         self.fund_catalog = CatalogService(*args)
         self.balances = BalanceService(*args)
         self.closings = ClosingService(*args)
         self.dues = DuesService(*args)
+        self.remittances = RemittanceService(*args)
         self.budgets = BudgetService(*args)
         self.fund_projects = ProjectService(*args)
         self.fund_stats = FundStats(*args)

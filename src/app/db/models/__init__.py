@@ -26,6 +26,7 @@ from app.db.models.funds import (
     FundCategory,
     FundClosing,
     FundEntry,
+    FundEntryFile,
     FundMonthTotal,
     FundProject,
     FundProjectStep,
@@ -51,5 +52,5 @@ from app.db.models.setting import Setting
 from app.db.models.sites import Brand, BrandStep, GridVisit, Site, Staff
 from app.db.models.user import User
 
-__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Certificate", "Commitment", "CouncilMember", "Decision", "DuesAssessment", "DuesPayment", "DuesRemittance", "FundBudget", "FundCategory", "FundClosing", "FundEntry", "FundMonthTotal", "FundProject", "FundProjectStep", "FundSource", "FundYearTotal", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "OrgAppraisal", "OrgAttendance", "OrgMeeting", "Organization", "PostClaim", "Secondment", "ServiceActivity", "ServicePost", "ServiceRecord", "ServiceReport", "ServiceTeam", "Setting", "SignUp", "TeamMember", "Unit", "UnitMember", "User", "Volunteer", "new_uuid", "utcnow"]
+__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Certificate", "Commitment", "CouncilMember", "Decision", "DuesAssessment", "DuesPayment", "DuesRemittance", "FundBudget", "FundCategory", "FundClosing", "FundEntry", "FundEntryFile", "FundMonthTotal", "FundProject", "FundProjectStep", "FundSource", "FundYearTotal", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "PostClaim", "Secondment", "ServiceActivity", "ServicePost", "ServiceRecord", "ServiceReport", "ServiceTeam", "Setting", "SignUp", "TeamMember", "Unit", "UnitMember", "User", "Volunteer", "new_uuid", "utcnow"]
 __all__ += ["Brand", "BrandStep", "GridVisit", "Site", "Staff"]

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin, VersionedMixin, utcnow
+from app.db.models.base import Base, RecordMixin, VersionedMixin, new_uuid, utcnow
 
 
 class FundSource(RecordMixin, Base):
@@ -46,6 +47,9 @@ class FundCategory(RecordMixin, Base):
     name: Mapped[str] = mapped_column(String(30))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("fund_categories.id"), index=True)
     sort: Mapped[int] = mapped_column(Integer, default=0)
+
+
+DRAFTS_LAST = 1 << 30  # a draft's voucher number in the ledger's order: after the day's posted ones
 
 
 class FundEntry(VersionedMixin, RecordMixin, Base):
@@ -90,6 +94,9 @@ class FundEntry(VersionedMixin, RecordMixin, Base):
         Index("ix_fund_entries_list", "year", "voucher_no", "id"),
         # The ledger tab: one organisation's year, in date order.
         Index("ix_fund_entries_org_year", "org_id", "year", "entry_date", "id"),
+        # The ledger's own order (date, voucher number with drafts last, id) for a whole ledger:
+        # a county's ten years are read in this order instead of sorted (entry_query.order_by).
+        Index("ix_fund_entries_ledger_order", "entry_date", text(f"coalesce(voucher_no, {DRAFTS_LAST})"), "id"),
     )
 
 
@@ -181,3 +188,22 @@ class FundProjectStep(Base):
     done_on: Mapped[dt.date] = mapped_column(Date)
     done_by: Mapped[str] = mapped_column(String(30), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class FundEntryFile(Base):
+    """A receipt scan (PDF or image) of an entry, kept in the database so backups carry it. A
+    posted entry may still gain scans (its amounts stay as posted); one is never taken away from
+    a posted entry (app.services.funds.entry_files)."""
+
+    __tablename__ = "fund_entry_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("fund_entries.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    mime: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -139,3 +139,30 @@ def export_balances(services: Services, path: str | Path, *, org_id: int | None,
                Column("累计支出", 16, lambda b: fen_to_decimal(b.expense), Kind.MONEY),
                Column(f"{on.isoformat()}余额", 16, lambda b: fen_to_decimal(b.balance), Kind.MONEY)]
     return write_rows(path, columns, rows, sheet_title="经费余额"), len(rows)
+
+
+# ---- the blank import template ---------------------------------------------------------------
+LEDGER_TEMPLATE_TITLE = "经费台账"
+LEDGER_EXAMPLE: dict[str, Any] = {
+    "entry_date": dt.date(2026, 3, 5), "summary": "购买党群服务中心桌椅", "source_id": "财政投入",
+    "category_id": "阵地建设", "old_voucher": "记-15", "income": None, "expense": "1200.50",
+    "counterparty": "青山家具店", "payment_method": "银行转账", "handler": "李敏", "reviewer": "王芳",
+    "approver": "张国强", "attachments": 2, "remarks": "",
+}
+LEDGER_NOTES = (
+    "填写说明：",
+    "1. 请在“经费台账”工作表中，从表头下一行起每行填写一笔收入或支出；第一列为“示例”的行不会导入，可以删除。",
+    "2. 列名前带*号的为必填项。“收入”和“支出”两列每行只填一列，金额以元为单位，最多两位小数（如 1200.50）。",
+    "3. 经费来源请填写系统中已有的来源：财政投入、党费补助、社会支持、社区自我补充，或本社区在“收支科目”中添加的来源。",
+    "4. 支出须填写支出类别；下级类别可写明上级，如“服务群众专项经费/党群建设”。",
+    "5. “上年结转”“承前页”“本月合计”“本年累计”等行会自动跳过。原凭证号记入备注，导入后按日期重新编号。",
+    "6. 导入时先逐行检查，全部无误才写入；默认导入为草稿，核对后在“经费”页记账。",
+)
+
+
+def write_ledger_template(path: str | Path) -> Path:
+    """A blank ledger for `dangjian import ledger`: the headers the importer reads, one example row."""
+    from app.io.kit.writer import write_template
+
+    return write_template(path, IMPORT_FIELDS, sheet_title=LEDGER_TEMPLATE_TITLE, example=LEDGER_EXAMPLE,
+                          notes=LEDGER_NOTES)

@@ -1,6 +1,6 @@
 """记账凭证: one page per posted entry — number, date, summary, source and category, the amount
 in figures and in capitals (人民币壹万零贰拾元整), handler, reviewer, approver and the number of
-attachments — for one entry or a whole month."""
+attachments (the sheets counted, or the receipt scans attached if more) — for one entry or a whole month."""
 
 from __future__ import annotations
 
@@ -18,7 +18,13 @@ from app.services.funds.entry_query import EntryQuery
 from app.services.funds.rows import EntryRow
 
 
-def voucher_blocks(row: EntryRow) -> list[Block]:
+def attachment_count(typed: int | None, scans: int) -> str:
+    """附件N张: the sheets the clerk counted, or the scans attached if more; the scans named."""
+    shown = max(typed or 0, scans)
+    return f"附件{shown}张" + (f"（扫描件{scans}份）" if scans else "")
+
+
+def voucher_blocks(row: EntryRow, scans: int = 0) -> list[Block]:
     category = row.category_name or ("—" if row.direction == "收入" else "")
     amount = format_yuan(row.amount)
     body = ((row.summary, row.source_name, category, row.direction, amount),)
@@ -32,8 +38,8 @@ def voucher_blocks(row: EntryRow) -> list[Block]:
         Para((f"凭证号：{row.voucher}　　日期：{cn_date(row.entry_date)}",), indent=False),
         table,
         Para((f"金额（大写）：{fen_in_capitals(row.amount, prefix=True)}　（小写）¥{amount}",), indent=False),
-        Para((f"对方单位：{row.counterparty or '—'}　　结算方式：{row.payment_method or '—'}　　"
-              f"附件{row.attachments or 0}张",), indent=False),
+        Para((f"对方单位：{row.counterparty or '—'}　　结算方式：{row.payment_method or '—'}",), indent=False),
+        Para((attachment_count(row.attachments, scans),), indent=False),
         Para((who,), indent=False),
     ]
     if row.reverses_id is not None:
@@ -43,12 +49,12 @@ def voucher_blocks(row: EntryRow) -> list[Block]:
     return blocks
 
 
-def render_vouchers(rows: Sequence[EntryRow], title: str) -> tuple[bytes, int]:
+def render_vouchers(rows: Sequence[EntryRow], title: str, scans: dict[int, int] | None = None) -> tuple[bytes, int]:
     blocks: list[Block] = []
     for i, row in enumerate(rows):
         if i:
             blocks.append(NewPage())
-        blocks += voucher_blocks(row)
+        blocks += voucher_blocks(row, (scans or {}).get(row.id, 0))
     if not blocks:
         blocks = [Title(title), Para(("所选期间没有已记账的收支。",))]
     return render_counted(DocSpec(tuple(blocks), title=title, page_numbers=False, keywords=("记账凭证",)))
@@ -62,7 +68,7 @@ def print_vouchers(services: Any, *, entry_id: int | None = None, org_id: int | 
         row = ledger.get(entry_id)
         if not row.posted:
             raise NotFoundError("草稿还没有凭证号，请先记账再打印凭证")
-        return render_vouchers([row], f"记账凭证{row.voucher}")
+        return render_vouchers([row], f"记账凭证{row.voucher}", services.entry_files.counts([row.id]))
     if year is None:
         raise NotFoundError("请指定要打印凭证的年度")
     start = dt.date(year, month or 1, 1)
@@ -71,4 +77,4 @@ def print_vouchers(services: Any, *, entry_id: int | None = None, org_id: int | 
     ids = ledger.search_ids(EntryQuery(org_id=org_id, status="已记账", date_from=start, date_to=end,
                                        sort="voucher_no"))
     label = f"{year}年{month}月" if month else f"{year}年"
-    return render_vouchers(ledger.rows(ids), f"{label}记账凭证")
+    return render_vouchers(ledger.rows(ids), f"{label}记账凭证", services.entry_files.counts(ids))

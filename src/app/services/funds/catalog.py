@@ -145,6 +145,11 @@ class CatalogService(Service):
             category = s.get(FundCategory, category_id)
             if category is None:
                 raise NotFoundError("找不到该支出类别，请刷新")
+            same = select(FundCategory.id).where(FundCategory.name == name, FundCategory.id != category_id,
+                                                 FundCategory.parent_id.is_(None) if category.parent_id is None
+                                                 else FundCategory.parent_id == category.parent_id)
+            if s.scalar(same):
+                raise ConflictError(f"同一上级下已有支出类别“{name}”")
             old, category.name = category.name, name
             audit.append(s, self.actor.name, "修改支出类别", entity="fund_category", entity_id=category_id,
                          summary=f"支出类别“{old}”改名为“{name}”", old={"名称": old}, new={"名称": name})

@@ -22,7 +22,13 @@ from app.domain.kit.dates import month_text
 from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.kit.money import format_yuan, parse_fen
 from app.domain.members.rules import ON_RECORD
-from app.services.funds.dues_rows import AssessmentRow, DuesTotals, PaymentResult, UnpaidRow
+from app.services.funds.dues_rows import (
+    AssessInput,
+    AssessmentRow,
+    DuesTotals,
+    PaymentResult,
+    UnpaidRow,
+)
 from app.services.kit.base import Service
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
@@ -66,6 +72,22 @@ class DuesService(Service):
         found = self.assessment(member_id, year)
         assert found is not None
         return found
+
+    def assess_from(self, member_id: int, year: int, data: AssessInput) -> AssessmentRow:
+        """The 核定党费 form's save: an assessment, or a re-assessment in the year with its reason;
+        months already paid keep what was paid, the months still owed follow the new amount."""
+        remarks = " ".join((data.remarks or "").split())
+        if len(remarks) > 100:
+            raise ValidationError("核定原因太长了，最多100个字", field="remarks")
+        if len((data.reduction_body or "").strip()) > 60:
+            raise ValidationError("批准组织名称太长了，最多60个字", field="reduction_body")
+        if data.reduction_on is not None and data.reduction_on > dt.date.today():
+            raise ValidationError("批准日期晚于今天，请核对", field="reduction_on")
+        if self.assessment(member_id, year) is not None and not remarks:
+            raise ValidationError(f"{year}年度已核定过党费，重新核定请写明原因", field="remarks")
+        return self.assess(member_id, year, data.kind, data.base, reduced=data.reduced,
+                           reduction_body=data.reduction_body or "", reduction_on=data.reduction_on,
+                           remarks=remarks)
 
     def assess_many(self, rows: Sequence[tuple[int, int, object, object]]) -> int:
         """(member_id, year, kind, base) for many members in one transaction (an import, demo)."""

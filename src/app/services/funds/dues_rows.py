@@ -8,6 +8,18 @@ from decimal import Decimal
 
 
 @dataclass(frozen=True)
+class AssessInput:
+    """What the 核定党费 form gives (app.domain.funds.dues_forms.ASSESS_FIELDS)."""
+
+    kind: str = ""
+    base: object = None
+    remarks: str = ""
+    reduced: object = None
+    reduction_body: str = ""
+    reduction_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class AssessmentRow:
     member_id: int
     year: int

@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, literal_column, or_, select
 
 from app.db.models import FundCategory, FundEntry
+from app.db.models.funds import DRAFTS_LAST
 from app.services.kit.records import AnySelect
 from app.services.orgs.service import subtree_select
 
@@ -71,7 +72,8 @@ def order_by(q: EntryQuery) -> list[Any]:
     first = column.desc() if q.descending else column.asc()
     tail = FundEntry.id.desc() if q.descending else FundEntry.id.asc()
     if key == "entry_date":
-        voucher = func.coalesce(FundEntry.voucher_no, 1 << 30)
+        # Written out, not bound: the expression must read as ix_fund_entries_ledger_order's.
+        voucher = func.coalesce(FundEntry.voucher_no, literal_column(str(DRAFTS_LAST)))
         return [first, voucher.desc() if q.descending else voucher.asc(), tail]
     return [first, tail]
 

@@ -4,6 +4,7 @@ each step dated with who did it; expenses linked from the ledger; a budget per p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,19 @@ from app.services.funds.catalog import Catalog
 from app.services.kit.base import Service
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
+
+
+@dataclass(frozen=True)
+class ProjectInput:
+    """What the 新建专项项目 form gives (app.domain.funds.projects.PROJECT_FIELDS)."""
+
+    org_id: int | None = None
+    name: str = ""
+    budget: object = None
+    proposed_on: dt.date | None = None
+    resolved_on: dt.date | None = None
+    by: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,15 @@ class ProjectRow:
     def step(self, stage: str) -> StepRow | None:
         return next((x for x in self.steps if x.stage == stage), None)
 
+    @property
+    def balance(self) -> int | None:
+        """Budget left (negative when overspent); None without a budget."""
+        return None if self.budget is None else self.budget - self.spent
+
+    @property
+    def last_step(self) -> StepRow | None:
+        return self.steps[-1] if self.steps else None
+
 
 def _person(raw: str, what: str) -> str:
     text = " ".join((raw or "").split())
@@ -66,10 +89,18 @@ class ProjectService(Service):
                description: str = "") -> int:
         """A project agreed (项目议定): proposed on ``proposed_on``, resolved on ``resolved_on``."""
         name = " ".join((name or "").split())
-        if not name or len(name) > 60:
-            raise ValidationError("请填写项目名称（最多60个字）", field="name")
+        if not name:
+            raise ValidationError("请填写项目名称", field="name")
+        if len(name) > 60:
+            raise ValidationError(f"项目名称“{name[:12]}…”太长了，最多60个字", field="name")
         fen = parse_fen(budget, "项目预算", required=False, allow_zero=False)
         by = _person(by, "议定人")
+        if not isinstance(resolved_on, dt.date):
+            raise ValidationError("请填写议定日期（项目经会议议定的日期）", field="resolved_on")
+        if resolved_on > dt.date.today():
+            raise ValidationError(f"议定日期{cn_date(resolved_on)}晚于今天，请核对", field="resolved_on")
+        if len(description or "") > 500:
+            raise ValidationError("项目说明太长了，最多500个字", field="description")
         if proposed_on and proposed_on > resolved_on:
             raise ValidationError("提议日期晚于议定日期，请核对", field="proposed_on")
         with self.writing(Change.FUNDS) as s:
@@ -87,6 +118,41 @@ class ProjectService(Service):
                          summary=f"专项项目“{name}”议定（{cn_date(resolved_on)}）",
                          new={"预算": format_yuan(fen) if fen else ""})
             return project.id
+
+    def create_from(self, data: ProjectInput) -> ProjectRow:
+        """The 新建专项项目 form's save: the project agreed, read back as a row."""
+        if data.org_id is None:
+            raise ValidationError("请选择项目所属的党组织", field="org_id")
+        return self.get(self.create(data.org_id, data.name, resolved_on=data.resolved_on,  # type: ignore[arg-type]
+                                    by=data.by, budget=data.budget, proposed_on=data.proposed_on,
+                                    description=(data.description or "").strip()))
+
+    def link(self, project_id: int, entry_ids: Sequence[int], *, linked: bool = True) -> int:
+        """Draft entries linked to the project (or unlinked from it, ``linked=False``). A posted
+        entry's project is part of what was posted: the database refuses to change it, so it is
+        refused here naming its voucher (correct it by a reversal)."""
+        with self.writing(Change.FUNDS) as s:
+            project = s.get(FundProject, project_id)
+            if project is None:
+                raise NotFoundError("找不到该专项项目，请刷新")
+            entries = list(s.scalars(select(FundEntry).where(FundEntry.id.in_(list(entry_ids)))))
+            for e in entries:
+                if e.status == POSTED:
+                    raise ConflictError(f"凭证记-{e.year}-{e.voucher_no:04d}“{e.summary}”已记账，不能再改所属项目；"
+                                        "如有错误，请冲销后重新录入")
+                if linked and e.org_id != project.org_id:
+                    raise ValidationError(f"收支“{e.summary}”不属于项目所在的党组织，不能关联")
+            changed = 0
+            for e in entries:
+                want = project_id if linked else (None if e.project_id == project_id else e.project_id)
+                if e.project_id != want:
+                    e.project_id = want
+                    changed += 1
+            if changed:
+                audit.append(s, self.actor.name, "关联专项项目" if linked else "取消关联专项项目",
+                             entity="fund_project", entity_id=project_id,
+                             summary=f"专项项目“{project.name}”{'关联' if linked else '取消关联'}{changed}笔收支草稿")
+            return changed
 
     def advance(self, project_id: int, on: dt.date, by: str, note: str = "") -> ProjectRow:
         """The project's next step, dated, with who did it."""

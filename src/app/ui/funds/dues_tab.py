@@ -18,14 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.funds.dues import DuesKind, add_months
+from app.domain.funds.dues_forms import ASSESS_FIELDS
 from app.domain.kit.changes import Change
 from app.domain.kit.errors import AppError
-from app.domain.kit.money import format_yuan
+from app.domain.kit.money import fen_to_decimal, format_yuan
 from app.services.container import Services
+from app.services.funds.dues_rows import AssessInput
 from app.ui.funds.models import UnpaidQuery, UnpaidTableModel
+from app.ui.funds.remittance_page import RemittancePage
 from app.ui.kit.area_tab import RecordAreaTab
 from app.ui.kit.changes import ChangeBus
-from app.ui.kit.record_dialogs import StepDialog
+from app.ui.kit.record_dialogs import RecordDialog, StepDialog
 from app.ui.kit.record_page import Page, combo
 
 
@@ -82,6 +85,8 @@ class UnpaidPage(Page):
         self.totals.setObjectName("duesTotals")
         self.filters.addWidget(self.totals, 3)
         self.add_action("payDues", "交纳党费", self.pay, needs_row=True)
+        self.add_action("assessDues", "核定党费", self.assess, needs_row=True,
+                        tip="核定或年中重新核定所选党员本年度的党费（类别、基数、困难减免）")
         self.add_action("duesCalc", "党费计算", self.calculator, edits=False)
         self.finish_buttons()
 
@@ -118,6 +123,27 @@ class UnpaidPage(Page):
         if dialog.exec():
             self.apply()
 
+    def assess_dialog(self) -> RecordDialog | None:
+        row = self.current()
+        if row is None:
+            return None
+        year = self.month_box.currentData().year
+        now = self.services.dues.assessment(row.member_id, year)
+        values: dict[str, Any] = {}
+        if now is not None:
+            values = {"kind": now.kind, "base": "" if now.base is None else f"{fen_to_decimal(now.base)}",
+                      "reduced": "" if now.reduced is None else f"{fen_to_decimal(now.reduced)}",
+                      "reduction_body": now.reduction_body, "reduction_on": now.reduction_on}
+        title = f"{'重新核定' if now else '核定'}党费：{row.name}（{year}年度）"
+        return RecordDialog(title, ASSESS_FIELDS, AssessInput,
+                            lambda d: self.services.dues.assess_from(row.member_id, year, d), values=values,
+                            parent=self)
+
+    def assess(self) -> None:
+        dialog = self.assess_dialog()
+        if dialog is not None and dialog.exec():
+            self.apply()
+
     def calculator(self) -> None:
         DuesCalculator(self.services, self).exec()
 
@@ -130,4 +156,5 @@ class DuesTab(RecordAreaTab):
                  parent: QWidget | None = None) -> None:
         super().__init__(services, bus, "duesOrgTree", parent)
         self.unpaid = UnpaidPage(services, config)
-        self.set_pages("duesPages", ((self.unpaid, "未交名单"),))
+        self.remittances = RemittancePage(services, config)
+        self.set_pages("duesPages", ((self.unpaid, "未交名单"), (self.remittances, "上缴记录")))

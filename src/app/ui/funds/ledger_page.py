@@ -1,7 +1,7 @@
 """The 收支明细 page of the 经费 tab: entries of the organisation chosen on the left, by year,
 status, direction and source; new entries are drafts, 修改 and 删除 work on drafts only, 记账
 gives voucher numbers (asking first when a source would go below zero), 冲销 corrects a
-posted entry, and vouchers print for one entry or a month."""
+posted entry, 附件 keeps the receipt scans, and vouchers print for one entry or a month."""
 
 from __future__ import annotations
 
@@ -53,8 +53,20 @@ class LedgerPage(Page):
         self.add_action("deleteEntry", "删除草稿", self.delete, needs_row=True)
         self.add_action("postEntries", "记账", self.post, needs_row=True, tip="给选中的草稿编凭证号；记账后不能再改")
         self.add_action("reverseEntry", "冲销", self.reverse, needs_row=True, tip="用一笔红字冲销更正已记账的收支")
+        self.add_action("entryFiles", "附件", self.attachments, needs_row=True, edits=False,
+                        tip="收据、发票的扫描件（PDF、PNG或JPG）：添加、查看、另存")
         self.add_action("printVoucher", "打印凭证", self.print_voucher, needs_row=True, edits=False)
         self.finish_buttons()
+
+    def refresh_sources(self) -> None:
+        """The source filter after the office added a source (收支科目), keeping the choice."""
+        box, chosen = self.source_box, self.source_box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        for label, value in [("全部来源", None), *((s.name, s.id) for s in self.services.fund_catalog.sources())]:
+            box.addItem(label, value)
+        box.setCurrentIndex(max(0, box.findData(chosen)))
+        box.blockSignals(False)
 
     def query(self) -> EntryQuery:
         return EntryQuery(org_id=self.scope, year=self.year_box.currentData(), status=self.status_box.currentData(),
@@ -144,6 +156,16 @@ class LedgerPage(Page):
         dialog = StepDialog(f"冲销凭证{row.voucher}", lambda v: self.services.ledger.reverse(row.id, v["date"], v["text"]),
                             date_label="冲销日期", text_label="冲销原因", parent=self)
         self._run(dialog)
+
+    def attachments(self) -> Any:
+        row = self.current()
+        if row is None:
+            return None
+        from app.ui.funds.entry_files_dialog import EntryFilesDialog
+
+        dialog = EntryFilesDialog(self.services, row.id, editable=self.editable, parent=self)
+        dialog.exec()
+        return dialog
 
     def print_voucher(self) -> None:
         row = self.current()

@@ -1,4 +1,4 @@
-"""The 经费 and 党费 tabs' tables: ledger entries and the unpaid-dues list — their columns and
+"""The 经费 and 党费 tabs' tables: ledger entries and the unpaid-dues list, the special-fund projects — their columns and
 cell texts; paging, caching and sorting are the kit's (app.ui.kit.paged_model)."""
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from app.domain.funds.fields import ENTRY_SPEC, INCOME
+from app.domain.funds.projects import STAGES
 from app.domain.kit.money import format_yuan
 from app.services.funds.dues import DuesService
 from app.services.funds.dues_rows import UnpaidRow
 from app.services.funds.entry_query import EntryQuery
 from app.services.funds.ledger import LedgerService
+from app.services.funds.projects import ProjectRow, ProjectService
+from app.services.funds.remittances import RemittanceRow, RemittanceService
 from app.services.funds.rows import EntryRow
 from app.ui.kit.paged_model import CellContext, Column, PagedTableModel
 
@@ -101,3 +104,112 @@ class UnpaidTableModel(PagedTableModel[UnpaidQuery, UnpaidRow]):
     def __init__(self, dues: DuesService, parent: QObject | None = None) -> None:
         today = dt.date.today().replace(day=1)
         super().__init__(UnpaidSource(dues), UNPAID_COLUMNS, UnpaidQuery(today), parent)
+
+
+# ---- special-fund projects -------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProjectQuery:
+    org_id: int | None = None
+    stage: str | None = None
+    text: str = ""
+    sort: str = ""
+    descending: bool = False
+
+
+class ProjectSource:
+    """The projects of an organisation's subtree as a row source (a handful per community a year:
+    read whole, filtered by stage and name here)."""
+
+    def __init__(self, projects: ProjectService) -> None:
+        self.projects = projects
+        self._rows: dict[int, ProjectRow] = {}
+
+    def search_ids(self, query: ProjectQuery) -> list[int]:
+        found = self.projects.projects(query.org_id)
+        words = query.text.strip()
+        found = [r for r in found if (query.stage is None or r.stage == query.stage)
+                 and (not words or words in r.name or words in r.description)]
+        keys: dict[str, Callable[[ProjectRow], Any]] = {
+            "name": lambda r: r.name, "stage": lambda r: STAGES.index(r.stage), "budget": lambda r: r.budget or 0,
+            "spent": lambda r: r.spent, "proposed_on": lambda r: (r.proposed_on or dt.date.min, r.id)}
+        if query.sort in keys:
+            found.sort(key=keys[query.sort], reverse=query.descending)
+        self._rows = {r.id: r for r in found}
+        return [r.id for r in found]
+
+    def rows(self, ids: Sequence[int]) -> list[ProjectRow]:
+        return [self._rows[i] for i in ids if i in self._rows]
+
+
+def _money(fen: int | None) -> str:
+    return "" if fen is None else format_yuan(fen)
+
+
+def _step_text(r: ProjectRow) -> str:
+    last = r.last_step
+    return "" if last is None else f"{last.done_on.isoformat()} {last.done_by}"
+
+
+PROJECT_COLUMNS: tuple[Column[ProjectRow], ...] = (
+    _text("proposed_on", "提议日期", "2026-12-31", lambda r: r.proposed_on.isoformat() if r.proposed_on else "",
+          "proposed_on"),
+    _text("name", "项目名称", "老旧小区楼道照明改造工程", lambda r: r.name, "name"),
+    _text("stage", "当前环节", "审核备案", lambda r: r.stage, "stage",
+          lambda r: GREEN if r.stage == STAGES[-1] else None),
+    _text("budget", "预算（元）", "1,234,567.89", lambda r: _money(r.budget), "budget"),
+    _text("spent", "已支出（元）", "1,234,567.89", lambda r: format_yuan(r.spent), "spent"),
+    _text("balance", "结余（元）", "1,234,567.89", lambda r: _money(r.balance), None,
+          lambda r: RED if (r.balance or 0) < 0 else None),
+    _text("last", "最近办理", "2026-12-31 社区党委会议", _step_text),
+    _text("org", "所属组织", "文化路社区党委", lambda r: r.org_name),
+)
+
+
+class ProjectTableModel(PagedTableModel[ProjectQuery, ProjectRow]):
+    def __init__(self, projects: ProjectService, parent: QObject | None = None) -> None:
+        super().__init__(ProjectSource(projects), PROJECT_COLUMNS, ProjectQuery(), parent)
+
+
+# ---- dues remitted upward --------------------------------------------------------------------
+@dataclass(frozen=True)
+class RemittanceQuery:
+    org_id: int | None = None
+    year: int | None = None
+    sort: str = ""
+    descending: bool = False
+
+
+class RemittanceSource:
+    """The remittances of a year (a dozen a year per organisation) as a row source."""
+
+    def __init__(self, remittances: RemittanceService) -> None:
+        self.remittances = remittances
+        self._rows: dict[int, RemittanceRow] = {}
+
+    def search_ids(self, query: RemittanceQuery) -> list[int]:
+        found = self.remittances.rows_of(query.org_id, query.year)
+        if query.sort == "amount":
+            found.sort(key=lambda r: r.amount)
+        if query.descending:
+            found.reverse()
+        self._rows = {r.id: r for r in found}
+        return [r.id for r in found]
+
+    def rows(self, ids: Sequence[int]) -> list[RemittanceRow]:
+        return [self._rows[i] for i in ids if i in self._rows]
+
+
+REMITTANCE_COLUMNS: tuple[Column[RemittanceRow], ...] = (
+    _text("remitted_on", "上缴日期", "2026-12-31", lambda r: r.remitted_on.isoformat(), "remitted_on"),
+    _text("amount", "金额（元）", "1,234,567.89", lambda r: format_yuan(r.amount), "amount"),
+    _text("to_org", "上缴给", "城关街道党工委组织办", lambda r: r.to_org),
+    _text("receipt_no", "收据号", "DF-2026-0001", lambda r: r.receipt_no),
+    _text("org", "上缴的党组织", "文化路社区党委", lambda r: r.org_name),
+    _text("remarks", "备注", "第一季度党费", lambda r: r.remarks),
+)
+
+
+class RemittanceTableModel(PagedTableModel[RemittanceQuery, RemittanceRow]):
+    def __init__(self, remittances: RemittanceService, parent: QObject | None = None) -> None:
+        super().__init__(RemittanceSource(remittances), REMITTANCE_COLUMNS,
+                         RemittanceQuery(year=dt.date.today().year), parent)

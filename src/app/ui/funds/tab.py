@@ -1,7 +1,7 @@
 """The 经费 tab: the ledger of the organisation chosen on the left.
 
 Above the entries, each source's balance today (一主三辅 and the office's own), with a warning
-colour for one below zero; the page lists, adds, posts, reverses and prints entries. 打印预算执行表
+colour for one below zero; the 收支明细 page lists, adds, posts, reverses and prints entries. 打印预算执行表
 prints the year's budget against actual, 设定预算 sets it; 年度结账 (administrators) closes a year. Records are read
 when the tab is first shown.
 """
@@ -27,6 +27,7 @@ from app.domain.kit.money import format_yuan
 from app.services.access.auth import can
 from app.services.container import Services
 from app.ui.funds.ledger_page import LedgerPage
+from app.ui.funds.projects_page import ProjectsPage
 from app.ui.kit.area_tab import RecordAreaTab
 from app.ui.kit.changes import ChangeBus
 
@@ -39,6 +40,7 @@ class FundsTab(RecordAreaTab):
                  parent: QWidget | None = None) -> None:
         super().__init__(services, bus, "fundsOrgTree", parent)
         self.ledger = LedgerPage(services, config)
+        self.projects = ProjectsPage(services, config)
         self.balances = QLabel()
         self.balances.setObjectName("fundBalances")
         self.balances.setWordWrap(True)
@@ -49,19 +51,25 @@ class FundsTab(RecordAreaTab):
         self.budget_set_button.setObjectName("setBudget")
         self.budget_set_button.setEnabled(can(services.actor, Permission.EDIT_RECORDS))
         self.budget_set_button.clicked.connect(self.set_budget)
+        self.catalog_button = QPushButton("收支科目")
+        self.catalog_button.setObjectName("fundCatalog")
+        self.catalog_button.setToolTip("经费来源和支出类别：新增、改名、删除未用过的类别")
+        self.catalog_button.setEnabled(can(services.actor, Permission.EDIT_RECORDS))
+        self.catalog_button.clicked.connect(self.edit_catalog)
         self.close_button = QPushButton("年度结账")
         self.close_button.setObjectName("closeYear")
         self.close_button.setVisible(can(services.actor, Permission.CLOSE_BOOKS))
         self.close_button.clicked.connect(self.close_year)
         top = QHBoxLayout()
         top.addWidget(self.balances, 1)
+        top.addWidget(self.catalog_button)
         top.addWidget(self.budget_set_button)
         top.addWidget(self.budget_button)
         top.addWidget(self.close_button)
         top_row = QWidget()
         top_row.setLayout(top)
         top.setContentsMargins(0, 0, 0, 0)
-        self.set_pages("fundsPages", ((self.ledger, "收支明细"),), top=top_row)
+        self.set_pages("fundsPages", ((self.ledger, "收支明细"), (self.projects, "专项经费项目")), top=top_row)
 
     def update_banner(self) -> None:
         self.update_balances()
@@ -88,6 +96,14 @@ class FundsTab(RecordAreaTab):
         from app.ui.funds.budget_dialog import BudgetDialog
 
         BudgetDialog(self.services, org_id, self).exec()
+
+    def edit_catalog(self) -> None:
+        from app.ui.funds.catalog_dialog import CatalogDialog
+
+        dialog = CatalogDialog(self.services, self)
+        dialog.exec()
+        if dialog.changed:
+            self.ledger.refresh_sources()
 
     def print_budget(self) -> None:
         org_id = self._org()

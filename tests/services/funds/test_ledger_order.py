@@ -1,0 +1,56 @@
+"""The ledger in its order — date, voucher number with the day's drafts after its posted entries,
+id — the same whether a whole county is listed (read from ix_fund_entries_ledger_order, no IN
+list) or one community; a second tree's root keeps its filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import text
+
+from app.domain.orgs.rules import OrgType
+from app.services.container import Services
+from app.services.funds.entry_query import EntryQuery, id_select
+from app.services.orgs.service import OrgInput
+from tests.services.funds.helpers import build_tree, entry
+
+DAY = dt.date(2026, 3, 5)
+
+
+def test_a_whole_county_lists_in_the_ledger_order(services: Services) -> None:
+    tree = build_tree(services)
+    ledger = services.ledger
+    late_draft = ledger.create(entry(tree.community, "1", on=DAY, summary="草稿甲")).id
+    first = ledger.create(entry(tree.other_community, "2", on=DAY, summary="先记账")).id
+    second = ledger.create(entry(tree.community, "3", on=DAY, summary="后记账")).id
+    earlier = ledger.create(entry(tree.community, "4", on=DAY - dt.timedelta(days=1), summary="前一天")).id
+    ledger.post([second, first], allow_negative=True)
+    ledger.post([earlier], allow_negative=True)
+    county = ledger.search_ids(EntryQuery(org_id=tree.county))
+    summaries = [r.summary for r in ledger.rows(county)]
+    # Both posted on DAY are 记-2026-0001 of their own community: the id decides; the draft comes last.
+    assert summaries == ["前一天", "先记账", "后记账", "草稿甲"]
+    assert county[-1] == late_draft
+    assert ledger.search_ids(EntryQuery(org_id=tree.county, descending=True)) == county[::-1]
+    assert county == ledger.search_ids(EntryQuery())
+    assert ledger.count(EntryQuery(org_id=tree.county)) == 4
+    community = ledger.search_ids(EntryQuery(org_id=tree.community))
+    assert community == [i for i in county if i != first] and ledger.count(EntryQuery(org_id=tree.community)) == 3
+
+
+def test_a_second_root_keeps_the_filter(services: Services) -> None:
+    tree = build_tree(services)
+    other = services.orgs.create(OrgInput(name="白云县委", org_type=OrgType.COUNTY, parent_id=None)).id
+    services.ledger.create(entry(tree.community, "1", on=DAY))
+    assert services.ledger.search_ids(EntryQuery(org_id=other)) == []
+    assert services.ledger.count(EntryQuery(org_id=other)) == 0
+    assert len(services.ledger.search_ids(EntryQuery(org_id=tree.county))) == 1
+
+
+def test_the_whole_ledger_is_read_from_its_index_not_sorted(services: Services) -> None:
+    if services.db.engine.dialect.name != "sqlite":
+        return  # the server's planner chooses by its statistics; the order is checked above
+    sql = str(id_select(EntryQuery()).compile(services.db.engine, compile_kwargs={"literal_binds": True}))
+    with services.db.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "ix_fund_entries_ledger_order" in plan and "TEMP B-TREE" not in plan
