@@ -28,6 +28,16 @@ def age(birth: dt.date, today: dt.date | None = None) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
+def party_years(full_on: dt.date, today: dt.date | None = None) -> int:
+    """党龄 in whole years: it counts from the day one became a full member (转为正式党员之日)."""
+    return max(age(full_on, today), 0)
+
+
+def full_on_or_before(years: int, today: dt.date | None = None) -> dt.date:
+    """The latest full-membership date of those with at least ``years`` of 党龄 on ``today``."""
+    return _years_before(today or dt.date.today(), years)
+
+
 def age_band(years: int) -> str:
     if years <= 35:
         return AGE_BANDS[0]
@@ -173,6 +183,8 @@ EVENT_KINDS: tuple[str, ...] = (
     "转入", "转出", "转为正式党员", "外出流动", "流动返回", "失去联系", "恢复联系", "停止党籍", "恢复党籍",
     "去世", "出党",
 )
+# Recorded by 发展党员 when a candidate is admitted (the record is made then), not by hand.
+ADMITTED = "接收为预备党员"
 # Events whose ``other_org`` must be given, and what it means.
 EVENT_OTHER_ORG: dict[str, str] = {"转入": "转出单位", "转出": "转往单位", "外出流动": "外出流向"}
 _LEAVING = {"转出": "已转出", "去世": "已去世", "出党": "已出党"}
