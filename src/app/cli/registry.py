@@ -36,13 +36,13 @@ class Subject:
 SUBJECTS: list[Subject] = []
 # The verbs whose subjects the areas add, with their help, in the order `dangjian --help` lists them.
 VERBS: dict[str, str] = {
-    "import": "从Excel或CSV文件导入（先全部检查，无误才在一个事务里写入）：members 党员名册，units 驻区单位，hours 志愿服务记录，ledger 经费台账，dues 党费核定",
-    "export": "导出为Excel或CSV文件，或保存空白导入模板：members、template、units、unit-template、agreements、hours、ledger、balances、dues",
+    "import": "从Excel或CSV文件导入（先全部检查，无误才在一个事务里写入）：members 党员名册，units 驻区单位，hours 志愿服务记录，ledger 经费台账，dues 党费核定，candidates 发展党员",
+    "export": "导出为Excel或CSV文件，或保存空白导入模板：members、template、units、unit-template、agreements、hours、ledger、balances、dues、candidates",
 }
 
 # Modules holding subcommands, in the order `dangjian --help` lists them.
 MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.cobuild_commands",
-           "app.cli.service_commands",
+           "app.cli.service_commands", "app.cli.candidate_commands",
            "app.cli.funds_commands",
            "app.cli.briefing_commands", "app.cli.safety_commands", "app.cli.copy_commands"]
 

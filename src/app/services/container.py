@@ -28,6 +28,7 @@ from app.services.funds.projects import ProjectService
 from app.services.funds.stats import FundStats
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
+from app.services.orglife.candidates import CandidateService
 from app.services.orgs.service import OrgService
 from app.services.safety import anchor
 from app.services.safety.anchor import AnchorService
@@ -97,6 +98,7 @@ class Services:
         self.service_stats = ServiceStats(*args)
         self.service_feedback = FeedbackService(*args)
         self.certificates = CertificateService(*args)
+        self.candidates = CandidateService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

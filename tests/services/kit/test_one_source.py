@@ -14,6 +14,7 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, inspect
 
 from app.db.models import (
     Agreement,
+    Candidate,
     Commitment,
     CouncilMember,
     FundEntry,
@@ -38,6 +39,7 @@ from app.domain.funds.fields import ENTRY_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
+from app.domain.orglife.candidates_fields import CANDIDATE_SPEC
 from app.domain.orgs.fields import ORG_SPEC
 from app.domain.service.fields import POST_SPEC, REPORT_SPEC, TEAM_SPEC, VOLUNTEER_SPEC
 from app.domain.service.record_fields import ACTIVITY_SPEC, RECORD_SPEC
@@ -60,6 +62,7 @@ from app.services.cobuild.rows import (
 from app.services.funds.rows import EntryInput, EntryRow
 from app.services.kit.base import Database
 from app.services.members.rows import MemberInput, MemberRow
+from app.services.orglife.candidates_rows import CandidateInput, CandidateRow
 from app.services.orgs.service import OrgInput, OrgRow
 from app.services.service.rows import (
     ActivityInput,
@@ -94,6 +97,7 @@ AREAS = [
     (POST_SPEC, ServicePost, PostRow, PostInput),
     (ACTIVITY_SPEC, ServiceActivity, ActivityRow, ActivityInput),
     (RECORD_SPEC, ServiceRecord, RecordRow, RecordInput),
+    (CANDIDATE_SPEC, Candidate, CandidateRow, CandidateInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

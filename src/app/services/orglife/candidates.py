@@ -26,6 +26,7 @@ from app.services.members.rows import EventInput, MemberInput
 from app.services.members.service import MemberService
 from app.services.orglife.candidates_rows import AdvanceInput, CandidateInput, CandidateQuery, CandidateRow
 from app.services.orgs.service import subtree_select
+from app.services.safety import audit
 
 CHANGE = CANDIDATE_SPEC.change
 # Set by 推进 only: an edit may not move a candidate on (nor back) by filling a date in.
@@ -117,6 +118,20 @@ class CandidateService(RecordService[CandidateRow]):
             values = self._valid(s, data, c)
             self._update(s, c, values, summary=f"修改{who(c)}")
         return self.get(candidate_id)
+
+    def import_batch(self, adds: list[CandidateInput],
+                     updates: list[tuple[int, CandidateInput]]) -> tuple[list[int], list[int]]:
+        """An import's additions and corrections in one transaction; one bad record refuses all."""
+        self.require(Permission.IMPORT_DATA)
+        with self.writing(CHANGE) as s:
+            log = audit.Appender(s, self.actor.name)
+            added = [self._insert(s, self._valid(s, data, None), log=log, action="导入新增入党申请人").id
+                     for data in adds]
+            for cid, data in updates:
+                self._update(s, self._load(s, cid), self._valid(s, data, self._load(s, cid)), log=log,
+                             action="导入修改入党申请人")
+            log.flush()
+        return added, [cid for cid, _ in updates]
 
     def advance(self, candidate_id: int, step: AdvanceInput, version: int | None = None) -> CandidateRow:
         """Moves the candidate to the next stage on ``step.day``. 预备党员: the member record is

@@ -1,0 +1,1 @@
+"""Organisation life: importing and exporting its records."""
