@@ -22,6 +22,7 @@ from app.services.funds import demo as funds_demo
 from app.services.funds.closing import refuse_closing_with_funds
 from app.services.members import demo as member_demo
 from app.services.members.service import refuse_closing_with_members
+from app.services.orglife import candidates_demo
 from app.services.service import demo as service_demo
 from app.services.service.reports import refuse_closing_with_service
 
@@ -61,6 +62,7 @@ AREAS: tuple[Area, ...] = (
     Area("funds", "经费", close_checks=(refuse_closing_with_funds,), demo=funds_demo.add_demo_funds,
          tables=("dues_remittances", "dues_payments", "dues_assessments", "fund_budgets", "fund_month_totals", "fund_year_totals",
                  "fund_closings", "fund_entries", "fund_project_steps", "fund_projects")),
+    Area("candidates", "发展党员", demo=candidates_demo.add_demo_candidates, tables=("candidates",)),
 )
 
 

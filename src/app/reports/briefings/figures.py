@@ -294,5 +294,6 @@ def _issued(ctx: FigureContext) -> str:
 # area's in figures_<area>.py (cobuild, service, funds), changes and thresholds in
 # figures_derived.py, the problems the records show in findings.py; importing them registers them.
 from app.reports.briefings import (  # noqa: E402, F401, I001
-    figures_orgs, figures_members, figures_cobuild, figures_service, figures_funds, figures_derived, findings,
+    figures_orgs, figures_members, figures_cobuild, figures_service, figures_funds, figures_candidates,
+    figures_derived, findings,
 )
