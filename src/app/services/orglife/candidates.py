@@ -24,7 +24,12 @@ from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
 from app.services.members.rows import EventInput, MemberInput
 from app.services.members.service import MemberService
-from app.services.orglife.candidates_rows import AdvanceInput, CandidateInput, CandidateQuery, CandidateRow
+from app.services.orglife.candidates_rows import (
+    AdvanceInput,
+    CandidateInput,
+    CandidateQuery,
+    CandidateRow,
+)
 from app.services.orgs.service import subtree_select
 from app.services.safety import audit
 

@@ -62,7 +62,7 @@ def _one(services: Services, org_id: int, reached: int, introducers: list[int], 
         if stage == 2:
             services.candidates.advance(c.id, AdvanceInput(day, training="街道党校发展对象培训班", training_on=day))
         elif stage == 3:
-            services.candidates.advance(c.id, AdvanceInput(day, *introducers, review="政治审查合格",
+            services.candidates.advance(c.id, AdvanceInput(day, introducers[0], introducers[1], review="政治审查合格",
                                                            review_on=day - dt.timedelta(days=20)))
         else:
             services.candidates.advance(c.id, AdvanceInput(day, remark="支部大会讨论通过"))
