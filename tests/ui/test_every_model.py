@@ -172,6 +172,7 @@ CHECKED_WITH_THEIR_TAB = {
     "VolunteerTableModel": "tests/ui/service/test_service_tab.py::test_the_models_pass_qtmodeltester",
     "EntryTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
     "UnpaidTableModel": "tests/ui/funds/test_funds_tabs.py::test_models_pass_qt_model_tester",
+    "CandidateTableModel": "tests/ui/orglife/test_candidates_page.py::test_the_model_passes_qtmodeltester",
 }
 
 

@@ -15,7 +15,13 @@ from app.services.members.query import MemberQuery
 from app.services.orglife.candidates_rows import AdvanceInput, CandidateQuery
 from app.ui.orglife.candidates_model import CandidateTableModel
 from app.ui.orglife.candidates_page import AdvanceDialog, CandidatesPage
-from tests.services.orglife.candidate_helpers import TODAY, candidate, candidate_id_number, setup, years_ago
+from tests.services.orglife.candidate_helpers import (
+    TODAY,
+    candidate,
+    candidate_id_number,
+    setup,
+    years_ago,
+)
 
 SHOTS = Path("/tmp/h-cand-shots")
 

@@ -22,7 +22,12 @@ from app.domain.orglife import candidates as rules
 from app.domain.orglife.candidates_fields import CANDIDATE_FIELDS
 from app.services.container import Services
 from app.services.members.query import MemberQuery
-from app.services.orglife.candidates_rows import AdvanceInput, CandidateInput, CandidateQuery, CandidateRow
+from app.services.orglife.candidates_rows import (
+    AdvanceInput,
+    CandidateInput,
+    CandidateQuery,
+    CandidateRow,
+)
 from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.date_field import DateField
 from app.ui.kit.record_dialogs import RecordDialog, input_values
