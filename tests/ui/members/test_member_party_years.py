@@ -89,3 +89,19 @@ def test_the_form_edits_the_new_fields(qtbot, tab: MemberTab, services: Services
     dialog.save()
     saved = services.members.get(row.id)
     assert (saved.party_post, saved.native_place, saved.introducers) == ("组织委员", "河北保定", "王建国、李秀英")
+
+
+def test_the_age_band_setting_switches_the_filter_and_the_figures(qtbot, tab: MemberTab, services: Services) -> None:
+    box = tab.filters.age_band
+    assert [box.itemText(i) for i in range(1, box.count())] == list(member_rules.AGE_BANDS)
+    services.settings.set(member_rules.AGE_BANDS_SETTING, "党内统计")
+    assert [box.itemText(i) for i in range(1, box.count())] == list(member_rules.STAT_AGE_BANDS)
+    box.setCurrentIndex(box.findText("31至35岁"))
+    tab.apply_filters()
+    assert _column(tab, "name") == []  # 周青 is 36 or so, 吴新 28 or so
+    box.setCurrentIndex(box.findText("61岁及以上"))
+    tab.apply_filters()
+    assert sorted(_column(tab, "name")) == ["孙老", "钱老"]
+    assert tab.stats.figures["年龄段"]["61岁及以上"] == 2
+    stats = services.members.stats(None)
+    assert stats.by_age_band["60岁及以上"] == 2 and sum(stats.by_stat_age_band.values()) == 4

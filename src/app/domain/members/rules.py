@@ -20,6 +20,24 @@ from app.domain.members import catalog
 MIN_JOIN_AGE = 18
 
 AGE_BANDS: tuple[str, ...] = ("35岁及以下", "36–45岁", "46–59岁", "60岁及以上")
+# The age bands of the annual 党内统计 report (党内统计年报).
+STAT_AGE_BANDS: tuple[str, ...] = ("30岁及以下", "31至35岁", "36至40岁", "41至45岁", "46至50岁", "51至55岁",
+                                   "56至60岁", "61岁及以上")
+# The office's setting: which bands the roster's filter and figures panel show (both are counted).
+AGE_BANDS_SETTING = "member_age_bands"
+AGE_BAND_SETS: dict[str, tuple[str, ...]] = {"常用四段": AGE_BANDS, "党内统计": STAT_AGE_BANDS}
+DEFAULT_AGE_BAND_SET = "常用四段"
+# Each band's ages (inclusive; None open).
+_BAND_LIMITS: dict[str, tuple[int | None, int | None]] = {
+    AGE_BANDS[0]: (None, 35), AGE_BANDS[1]: (36, 45), AGE_BANDS[2]: (46, 59), AGE_BANDS[3]: (60, None),
+    STAT_AGE_BANDS[0]: (None, 30), **{b: (26 + 5 * i, 30 + 5 * i) for i, b in enumerate(STAT_AGE_BANDS[1:-1], 1)},
+    STAT_AGE_BANDS[-1]: (61, None),
+}
+
+
+def bands_of(choice: object) -> tuple[str, ...]:
+    """The bands a setting's value names (the usual four when unknown)."""
+    return AGE_BAND_SETS.get(str(choice or ""), AGE_BANDS)
 
 
 def age(birth: dt.date, today: dt.date | None = None) -> int:
@@ -38,24 +56,21 @@ def full_on_or_before(years: int, today: dt.date | None = None) -> dt.date:
     return _years_before(today or dt.date.today(), years)
 
 
-def age_band(years: int) -> str:
-    if years <= 35:
-        return AGE_BANDS[0]
-    if years <= 45:
-        return AGE_BANDS[1]
-    if years <= 59:
-        return AGE_BANDS[2]
-    return AGE_BANDS[3]
+def age_band(years: int, bands: tuple[str, ...] = AGE_BANDS) -> str:
+    for band in bands:
+        low, high = _BAND_LIMITS[band]
+        if (low is None or years >= low) and (high is None or years <= high):
+            return band
+    return ""
 
 
 def band_birth_range(band: str, today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
     """Birth dates (inclusive bounds, None = open) of the people in an age band on ``today``."""
     today = today or dt.date.today()
-    limits = {AGE_BANDS[0]: (None, 35), AGE_BANDS[1]: (36, 45), AGE_BANDS[2]: (46, 59),
-              AGE_BANDS[3]: (60, None)}
-    if band not in limits:
-        raise ValidationError(f"年龄段“{band}”无法识别，可选：{'、'.join(AGE_BANDS)}", field="年龄段")
-    low, high = limits[band]
+    if band not in _BAND_LIMITS:
+        raise ValidationError(f"年龄段“{band}”无法识别，可选：{'、'.join(AGE_BANDS)}，"
+                              f"或党内统计的{'、'.join(STAT_AGE_BANDS)}", field="年龄段")
+    low, high = _BAND_LIMITS[band]
     # age >= low  <=> born on or before today minus low years
     latest = _years_before(today, low) if low is not None else None
     # age <= high <=> born after today minus (high + 1) years

@@ -136,5 +136,16 @@ class MemberFilters(QWidget):
                     age_band=self.age_band.currentData(), sex=self.sex.currentData(), mobile=mobile,
                     lost_contact=lost, party_years_min=self.party_years.currentData())
 
+    def set_age_bands(self, bands: tuple[str, ...]) -> None:
+        """The 年龄 filter's bands (the office's setting); the choice is kept when still offered."""
+        chosen = self.age_band.currentData()
+        self.age_band.blockSignals(True)
+        self.age_band.clear()
+        self.age_band.addItem("全部年龄", None)
+        for band in bands:
+            self.age_band.addItem(band, band)
+        self.age_band.setCurrentIndex(max(self.age_band.findData(chosen), 0) if chosen else 0)
+        self.age_band.blockSignals(False)
+
     def show_count(self, n: int) -> None:
         self.count_label.setText(f"共 {n} 人")
