@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 from sqlalchemy import text
+from tests.services.members.helpers import build_tree, member
 
 from app.services.container import Services
 from app.services.kit.base import Actor
 from app.services.members.query import MemberQuery
-from tests.services.members.helpers import build_tree, member
 
 
 def main() -> None:
