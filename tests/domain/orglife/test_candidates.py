@@ -110,3 +110,19 @@ def test_the_spec_checks_the_id_number_and_derives_sex_and_birth() -> None:
         CANDIDATE_SPEC.checked({"name": "李明", "id_number": bad, "org_id": 3, "applied_on": dt.date(2020, 1, 2)})
     with pytest.raises(ValidationError, match="未满18周岁"):
         CANDIDATE_SPEC.checked({"name": "李明", "id_number": number, "org_id": 3, "applied_on": dt.date(2017, 12, 31)})
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("name", "张" * 31, "过长"),
+    ("name", "\u200b\u200b", "不能为空"),
+    ("training", "培" * 501, "500"),
+    ("phone", "12345", "联系电话"),
+    ("applied_on", "2020-02-30", "入党申请日期"),
+    ("native_place", "山" * 31, "过长"),
+])
+def test_hostile_form_values_are_refused_naming_the_field(key: str, value: str, message: str) -> None:
+    number = make_id("370102", dt.date(2000, 1, 1), "女", sequence=4)
+    raw = {"name": "李明", "id_number": number, "org_id": 3, "applied_on": dt.date(2020, 1, 2), key: value}
+    with pytest.raises(ValidationError, match=message) as caught:
+        CANDIDATE_SPEC.checked(raw)
+    assert caught.value.field == key
