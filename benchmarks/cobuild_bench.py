@@ -112,7 +112,7 @@ def main() -> None:
          lambda: s.cobuild_stats.figures(root, dt.date(dt.date.today().year, 1, 1), dt.date.today())),
     ]
     print(f"units {len(all_ids)}, list items {len(item_ids)}; load {os.getloadavg()[0]:.2f}")
-    print(f"| step | wall ms | cpu ms | rows |\n|---|---:|---:|---:|")
+    print("| step | wall ms | cpu ms | rows |\n|---|---:|---:|---:|")
     for name, step in steps:
         wall, cpu, result = median_ms(step, args.runs)
         n = len(result) if isinstance(result, list | dict) else ""

@@ -93,8 +93,9 @@ def write_far_cell(path: Path, ref: str) -> Path:
 
 def write_wide(path: Path) -> Path:
     """Header and members in A–I, then numbers out to column 300 on 26,000 rows (7.8 M cells)."""
-    from app.io.kit.limits import column_letter
     from tests.io.kit.rawxlsx import CONTENT_TYPES, MAIN, REL, ROOT_RELS, inline
+
+    from app.io.kit.limits import column_letter
 
     people = _unique_people(26_000)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:

@@ -180,6 +180,7 @@ CHECKED_WITH_THEIR_TAB = {
     "RateTableModel": "tests/ui/orglife/test_orglife_tab.py::test_the_models_pass_qtmodeltester",
     "ProjectTableModel": "tests/ui/funds/test_projects_page.py::test_the_project_model_passes_qt_model_tester",
     "RemittanceTableModel": "tests/ui/funds/test_catalog_and_dues_pages.py::test_the_remittance_model_passes_qt_model_tester",
+    "CandidateTableModel": "tests/ui/orglife/test_candidates_page.py::test_the_model_passes_qtmodeltester",
 }
 
 

@@ -36,14 +36,14 @@ class Subject:
 SUBJECTS: list[Subject] = []
 # The verbs whose subjects the areas add, with their help, in the order `dangjian --help` lists them.
 VERBS: dict[str, str] = {
-    "import": "从Excel或CSV文件导入（先全部检查，无误才在一个事务里写入）：members 党员名册，units 驻区单位，hours 志愿服务记录，ledger 经费台账，dues 党费核定，meetings 组织生活，sites 阵地，visits 进格入户",
-    "export": "导出为Excel或CSV文件，或保存空白导入模板：members、template、units、unit-template、agreements、hours、ledger、ledger-template、balances、dues、meetings、sites、visits",
+    "import": "从Excel或CSV文件导入（先全部检查，无误才在一个事务里写入）：members 党员名册，units 驻区单位，hours 志愿服务记录，ledger 经费台账，dues 党费核定，meetings 组织生活，candidates 发展党员，sites 阵地，visits 进格入户",
+    "export": "导出为Excel或CSV文件，或保存空白导入模板：members、template、units、unit-template、agreements、hours、ledger、ledger-template、balances、dues、meetings、candidates、sites、visits",
 }
 
 # Modules holding subcommands, in the order `dangjian --help` lists them.
 MODULES = ["app.cli.setup_commands", "app.cli.member_io_commands", "app.cli.cobuild_commands",
            "app.cli.service_commands",
-           "app.cli.funds_commands", "app.cli.orglife_commands", "app.cli.sites_commands",
+           "app.cli.funds_commands", "app.cli.orglife_commands", "app.cli.candidate_commands", "app.cli.sites_commands",
            "app.cli.briefing_commands", "app.cli.safety_commands", "app.cli.copy_commands"]
 
 # Who the command acts as (--user); set by app.cli.main before a command runs.

@@ -22,6 +22,7 @@ from app.services.funds import demo as funds_demo
 from app.services.funds.closing import refuse_closing_with_funds
 from app.services.members import demo as member_demo
 from app.services.members.service import refuse_closing_with_members
+from app.services.orglife import candidates_demo
 from app.services.orglife import demo as orglife_demo
 from app.services.service import demo as service_demo
 from app.services.service.reports import refuse_closing_with_service
@@ -67,6 +68,7 @@ AREAS: tuple[Area, ...] = (
     # A branch with meetings may close: its record book is kept with the closed branch.
     Area("orglife", "组织生活", demo=orglife_demo.add_demo_orglife,
          tables=("orglife_appraisals", "orglife_attendance", "orglife_meetings")),
+    Area("candidates", "发展党员", demo=candidates_demo.add_demo_candidates, tables=("candidates",)),
     Area("sites", "阵地队伍", close_checks=(refuse_closing_with_sites,), demo=sites_demo.add_demo_sites,
          tables=("grid_visits", "brand_steps", "brands", "staff", "sites")),
 )

@@ -31,6 +31,7 @@ from app.services.funds.stats import FundStats
 from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
 from app.services.orglife.appraisals import AppraisalResultService
+from app.services.orglife.candidates import CandidateService
 from app.services.orglife.meetings import OrgMeetingService
 from app.services.orglife.schedule import ScheduleService
 from app.services.orgs.service import OrgService
@@ -117,6 +118,7 @@ class Services:
         self.brands = BrandService(*args)
         self.grid_visits = VisitService(*args)
         self.sites_stats = SitesStats(*args)
+        self.candidates = CandidateService(*args)
 
     @classmethod
     def open(cls, db: str | Path, actor: Actor | None = None, *,

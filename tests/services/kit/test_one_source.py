@@ -15,6 +15,7 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, inspect
 from app.db.models import (
     Agreement,
     Brand,
+    Candidate,
     Commitment,
     CouncilMember,
     FundEntry,
@@ -43,6 +44,7 @@ from app.domain.funds.fields import ENTRY_SPEC
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.members.fields import MEMBER_SPEC
+from app.domain.orglife.candidates_fields import CANDIDATE_SPEC
 from app.domain.orglife.fields import ORGLIFE_SPEC
 from app.domain.orgs.fields import ORG_SPEC
 from app.domain.service.fields import POST_SPEC, REPORT_SPEC, TEAM_SPEC, VOLUNTEER_SPEC
@@ -67,6 +69,7 @@ from app.services.cobuild.rows import (
 from app.services.funds.rows import EntryInput, EntryRow
 from app.services.kit.base import Database
 from app.services.members.rows import MemberInput, MemberRow
+from app.services.orglife.candidates_rows import CandidateInput, CandidateRow
 from app.services.orglife.rows import OrgMeetingInput, OrgMeetingRow
 from app.services.orgs.service import OrgInput, OrgRow
 from app.services.service.rows import (
@@ -117,6 +120,7 @@ AREAS = [
     (STAFF_SPEC, Staff, StaffRow, StaffInput),
     (BRAND_SPEC, Brand, BrandRow, BrandInput),
     (VISIT_SPEC, GridVisit, VisitRow, VisitInput),
+    (CANDIDATE_SPEC, Candidate, CandidateRow, CandidateInput),
 ]
 IDS = [spec.key for spec, *_ in AREAS]
 

@@ -3,6 +3,7 @@
 from app.db.models.audit import AuditEntry
 from app.db.models.base import Base, new_uuid, utcnow
 from app.db.models.briefing import Briefing
+from app.db.models.candidates import Candidate
 from app.db.models.cobuild import (
     Agreement,
     AgreementFile,
@@ -52,5 +53,6 @@ from app.db.models.setting import Setting
 from app.db.models.sites import Brand, BrandStep, GridVisit, Site, Staff
 from app.db.models.user import User
 
-__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Certificate", "Commitment", "CouncilMember", "Decision", "DuesAssessment", "DuesPayment", "DuesRemittance", "FundBudget", "FundCategory", "FundClosing", "FundEntry", "FundEntryFile", "FundMonthTotal", "FundProject", "FundProjectStep", "FundSource", "FundYearTotal", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "PostClaim", "Secondment", "ServiceActivity", "ServicePost", "ServiceRecord", "ServiceReport", "ServiceTeam", "Setting", "SignUp", "TeamMember", "Unit", "UnitMember", "User", "Volunteer", "new_uuid", "utcnow"]
+__all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Candidate", "Certificate", "Commitment", "CouncilMember", "Decision", "DuesAssessment", "DuesPayment", "DuesRemittance", "FundBudget", "FundCategory", "FundClosing", "FundEntry", "FundEntryFile", "FundMonthTotal", "FundProject", "FundProjectStep", "FundSource", "FundYearTotal", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "PostClaim", "Secondment", "ServiceActivity", "ServicePost", "ServiceRecord", "ServiceReport", "ServiceTeam", "Setting", "SignUp", "TeamMember", "Unit", "UnitMember", "User", "Volunteer", "new_uuid", "utcnow"]
 __all__ += ["Brand", "BrandStep", "GridVisit", "Site", "Staff"]
+__all__ += ["OrgAppraisal", "OrgAttendance", "OrgMeeting"]

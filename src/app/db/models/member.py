@@ -12,7 +12,7 @@ from app.db.models.base import Base, RecordMixin, VersionedMixin, utcnow
 FILTERED = ("org_id", "category", "member_type", "sex", "mobile", "lost_contact")
 # Sort keys of the roster table (ui/member_model.py) with no index of their own otherwise; "status"
 # orders by (status, id).
-SORTED_BY_OWN_INDEX = ("sex", "category", "member_type", "work_unit", "phone", "id_number", "status")
+SORTED_BY_OWN_INDEX = ("sex", "category", "member_type", "work_unit", "phone", "id_number", "status", "full_on")
 FIGURES = ("category", "education", "ethnicity", "sex", "birth_date", "member_type", "mobile", "lost_contact",
            "party_status", "center_household", "org_id")
 
@@ -53,6 +53,9 @@ class Member(VersionedMixin, RecordMixin, Base):
     grid: Mapped[str] = mapped_column(String(30), default="")
     center_household: Mapped[bool] = mapped_column(Boolean, default=False)
     remarks: Mapped[str] = mapped_column(Text, default="")
+    party_post: Mapped[str] = mapped_column(String(20), default="")  # 党内职务
+    introducers: Mapped[str] = mapped_column(String(60), default="")  # 入党介绍人
+    native_place: Mapped[str] = mapped_column(String(30), default="")  # 籍贯
     # 在册 / 已转出 / 已去世 / 已出党: members who leave stay on record.
     status: Mapped[str] = mapped_column(String(6), default="在册")
     left_on: Mapped[dt.date | None] = mapped_column(Date)

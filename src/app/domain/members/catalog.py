@@ -60,6 +60,11 @@ DEFAULT_MANAGEMENT: dict[str, str] = {"在职党员": "双管", "离退休党员
 
 SEXES: tuple[str, ...] = ("男", "女")
 
+# 党内职务: the default of an editable list (any text is accepted, as for 工作岗位).
+DEFAULT_PARTY_POSTS: tuple[str, ...] = (
+    "书记", "副书记", "组织委员", "宣传委员", "纪检委员", "委员", "党小组长", "党员",
+)
+
 # 工作岗位: the national list's codes are not confirmed, so this is only the default of an
 # editable list (a setting); any text is accepted.
 DEFAULT_POSTS: tuple[str, ...] = (

@@ -20,6 +20,24 @@ from app.domain.members import catalog
 MIN_JOIN_AGE = 18
 
 AGE_BANDS: tuple[str, ...] = ("35岁及以下", "36–45岁", "46–59岁", "60岁及以上")
+# The age bands of the annual 党内统计 report (党内统计年报).
+STAT_AGE_BANDS: tuple[str, ...] = ("30岁及以下", "31至35岁", "36至40岁", "41至45岁", "46至50岁", "51至55岁",
+                                   "56至60岁", "61岁及以上")
+# The office's setting: which bands the roster's filter and figures panel show (both are counted).
+AGE_BANDS_SETTING = "member_age_bands"
+AGE_BAND_SETS: dict[str, tuple[str, ...]] = {"常用四段": AGE_BANDS, "党内统计": STAT_AGE_BANDS}
+DEFAULT_AGE_BAND_SET = "常用四段"
+# Each band's ages (inclusive; None open).
+_BAND_LIMITS: dict[str, tuple[int | None, int | None]] = {
+    AGE_BANDS[0]: (None, 35), AGE_BANDS[1]: (36, 45), AGE_BANDS[2]: (46, 59), AGE_BANDS[3]: (60, None),
+    STAT_AGE_BANDS[0]: (None, 30), **{b: (26 + 5 * i, 30 + 5 * i) for i, b in enumerate(STAT_AGE_BANDS[1:-1], 1)},
+    STAT_AGE_BANDS[-1]: (61, None),
+}
+
+
+def bands_of(choice: object) -> tuple[str, ...]:
+    """The bands a setting's value names (the usual four when unknown)."""
+    return AGE_BAND_SETS.get(str(choice or ""), AGE_BANDS)
 
 
 def age(birth: dt.date, today: dt.date | None = None) -> int:
@@ -28,24 +46,31 @@ def age(birth: dt.date, today: dt.date | None = None) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def age_band(years: int) -> str:
-    if years <= 35:
-        return AGE_BANDS[0]
-    if years <= 45:
-        return AGE_BANDS[1]
-    if years <= 59:
-        return AGE_BANDS[2]
-    return AGE_BANDS[3]
+def party_years(full_on: dt.date, today: dt.date | None = None) -> int:
+    """党龄 in whole years: it counts from the day one became a full member (转为正式党员之日)."""
+    return max(age(full_on, today), 0)
+
+
+def full_on_or_before(years: int, today: dt.date | None = None) -> dt.date:
+    """The latest full-membership date of those with at least ``years`` of 党龄 on ``today``."""
+    return _years_before(today or dt.date.today(), years)
+
+
+def age_band(years: int, bands: tuple[str, ...] = AGE_BANDS) -> str:
+    for band in bands:
+        low, high = _BAND_LIMITS[band]
+        if (low is None or years >= low) and (high is None or years <= high):
+            return band
+    return ""
 
 
 def band_birth_range(band: str, today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
     """Birth dates (inclusive bounds, None = open) of the people in an age band on ``today``."""
     today = today or dt.date.today()
-    limits = {AGE_BANDS[0]: (None, 35), AGE_BANDS[1]: (36, 45), AGE_BANDS[2]: (46, 59),
-              AGE_BANDS[3]: (60, None)}
-    if band not in limits:
-        raise ValidationError(f"年龄段“{band}”无法识别，可选：{'、'.join(AGE_BANDS)}", field="年龄段")
-    low, high = limits[band]
+    if band not in _BAND_LIMITS:
+        raise ValidationError(f"年龄段“{band}”无法识别，可选：{'、'.join(AGE_BANDS)}，"
+                              f"或党内统计的{'、'.join(STAT_AGE_BANDS)}", field="年龄段")
+    low, high = _BAND_LIMITS[band]
     # age >= low  <=> born on or before today minus low years
     latest = _years_before(today, low) if low is not None else None
     # age <= high <=> born after today minus (high + 1) years
@@ -173,6 +198,8 @@ EVENT_KINDS: tuple[str, ...] = (
     "转入", "转出", "转为正式党员", "外出流动", "流动返回", "失去联系", "恢复联系", "停止党籍", "恢复党籍",
     "去世", "出党",
 )
+# Recorded by 发展党员 when a candidate is admitted (the record is made then), not by hand.
+ADMITTED = "接收为预备党员"
 # Events whose ``other_org`` must be given, and what it means.
 EVENT_OTHER_ORG: dict[str, str] = {"转入": "转出单位", "转出": "转往单位", "外出流动": "外出流向"}
 _LEAVING = {"转出": "已转出", "去世": "已去世", "出党": "已出党"}

@@ -35,6 +35,7 @@ FIGURE_AREAS: tuple[FigureArea, ...] = (
     FigureArea("service", "figures_service"),
     FigureArea("funds", "figures_funds"),
     FigureArea("orglife", "figures_orglife"),
+    FigureArea("candidates", "figures_candidates"),
     FigureArea("sites", "figures_sites"),
     FigureArea("derived", "figures_derived"),  # {名称较上期增减}, thresholds
     FigureArea("findings", "findings"),  # 台账问题数 and the [问题清单]

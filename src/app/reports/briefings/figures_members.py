@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain.members.catalog import CATEGORIES, EDUCATION
-from app.domain.members.rules import AGE_BANDS
+from app.domain.members.rules import AGE_BANDS, STAT_AGE_BANDS
 from app.reports.briefings.figures import ChartData, FigureContext, FigureUnavailable, chart, figure
 
 MEMBERS = "党员"
@@ -97,16 +97,19 @@ def _minorities(ctx: FigureContext) -> int:
     return sum(n for k, n in member_stats(ctx).by_ethnicity.items() if k not in ("汉族", "未填写"))
 
 
-def _band_figure(band: str) -> None:
+def _band_figure(band: str, stat: bool = False) -> None:
     def compute(ctx: FigureContext) -> int:
         member_total_or_fail(ctx)
-        return member_stats(ctx).by_age_band.get(band, 0)
+        stats = member_stats(ctx)
+        return (stats.by_stat_age_band if stat else stats.by_age_band).get(band, 0)
 
-    figure(f"{band}党员数", "名", MEMBERS)(compute)
+    figure(f"{band}党员数", "名", MEMBERS, "党内统计年报的年龄段" if stat else "")(compute)
 
 
 for _band in AGE_BANDS:
     _band_figure(_band)
+for _band in STAT_AGE_BANDS:
+    _band_figure(_band, stat=True)
 
 
 @figure("大专及以上学历党员数", "名", MEMBERS)
@@ -176,6 +179,7 @@ def _member_chart(title: str, attr: str, order: tuple[str, ...]):
 
 chart("党员类别")(_member_chart("党员类别分布", "by_category", CATEGORIES))
 chart("党员年龄")(_member_chart("党员年龄结构", "by_age_band", AGE_BANDS))
+chart("党内统计年龄")(_member_chart("党员年龄结构（党内统计）", "by_stat_age_band", STAT_AGE_BANDS))
 chart("党员学历")(_member_chart("党员学历结构", "by_education", EDUCATION))
 chart("党员性别")(_member_chart("党员性别构成", "by_sex", ("男", "女")))
 

@@ -37,6 +37,8 @@ class MemberQuery:
     sex: str | None = None
     mobile: bool | None = None
     lost_contact: bool | None = None
+    # 党龄 at least this many years (50: the 光荣在党50年 medal), from the full-membership date.
+    party_years_min: int | None = None
     sort: str = "name"  # a member field key, or "age", "status", "left_on", "id"
     descending: bool = False
     today: dt.date | None = None  # for age bands; default today
@@ -92,6 +94,8 @@ def conditions(q: MemberQuery) -> list[ColumnElement[bool]]:
         where.append(Member.mobile.is_(q.mobile))
     if q.lost_contact is not None:
         where.append(Member.lost_contact.is_(q.lost_contact))
+    if q.party_years_min is not None:
+        where.append(Member.full_on <= member_rules.full_on_or_before(q.party_years_min, q.today))
     if q.age_band:
         earliest, latest = member_rules.band_birth_range(q.age_band, q.today)
         if earliest is not None:
@@ -101,7 +105,7 @@ def conditions(q: MemberQuery) -> list[ColumnElement[bool]]:
     return where
 
 
-SORT_EXTRA = ("age", "status", "left_on", "id")
+SORT_EXTRA = ("age", "party_years", "status", "left_on", "id")
 
 
 def order_by(q: MemberQuery) -> list[ColumnElement]:
@@ -112,6 +116,8 @@ def order_by(q: MemberQuery) -> list[ColumnElement]:
         cols = [Member.name_pinyin, Member.name]
     elif key == "age":  # older first when ascending by age means later birth dates first
         cols, desc = [Member.birth_date], not desc
+    elif key == "party_years":  # 党龄 from the full-membership date: longer first is earlier dates
+        cols, desc = [Member.full_on], not desc
     elif key == "org_id":
         cols = [select(Organization.name).where(Organization.id == Member.org_id).scalar_subquery()]
     elif key in FIELDS_BY_KEY or key in SORT_EXTRA:
@@ -137,7 +143,8 @@ def _nullable(column: object) -> bool:
 # Which index answers a query best (see db/models/member.py): the search box reads the
 # columns carried by the name index; otherwise the index already in the wanted order.
 SORT_INDEX = {"name": "ix_members_by_name", "birth_date": "ix_members_by_birth", "age": "ix_members_by_birth",
-              "joined_on": "ix_members_by_joined", "org_id": "ix_members_by_org"}
+              "joined_on": "ix_members_by_joined", "org_id": "ix_members_by_org",
+              "full_on": "ix_members_by_full_on", "party_years": "ix_members_by_full_on"}
 # The other columns of the roster table: an index (status, column, id, filters) each, read in
 # order for the whole county.
 OWN_INDEX = {column: f"ix_members_by_{column}" for column in SORTED_BY_OWN_INDEX}
@@ -168,6 +175,8 @@ def index_for(q: MemberQuery) -> str | None:
     """The table hint (INDEXED BY …, NOT INDEXED) for the query's id list, or None."""
     if (q.text or "").strip():
         return "INDEXED BY ix_members_by_name"  # carries every column the search box reads
+    if q.party_years_min is not None and (q.status or not q.include_left):
+        return "INDEXED BY ix_members_by_full_on"  # a range of full-membership dates, then sorted
     if q.sort in SORT_INDEX:
         # In order when the status is fixed; across several statuses still the narrowest read.
         return f"INDEXED BY {SORT_INDEX[q.sort]}"

@@ -39,6 +39,9 @@ class MemberInput:
     grid: str = ""
     center_household: bool = False
     remarks: str = ""
+    native_place: str = ""
+    introducers: str = ""
+    party_post: str = ""
 
 
 INPUT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(MemberInput))
@@ -73,6 +76,9 @@ class MemberRow:
     grid: str
     center_household: bool
     remarks: str
+    native_place: str
+    introducers: str
+    party_post: str
     name_pinyin: str
     name_initials: str
     status: str
@@ -90,6 +96,10 @@ class MemberRow:
     def age_band(self, today: dt.date | None = None) -> str:
         years = self.age(today)
         return member_rules.age_band(years) if years is not None else ""
+
+    def party_years(self, today: dt.date | None = None) -> int | None:
+        """党龄: whole years since becoming a full member (not since joining)."""
+        return member_rules.party_years(self.full_on, today) if self.full_on else None
 
     def as_input(self) -> MemberInput:
         return MemberInput(**{k: getattr(self, k) for k in INPUT_KEYS})

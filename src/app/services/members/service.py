@@ -183,6 +183,22 @@ class MemberService(RecordService[MemberRow]):
             log.flush()
         return len(items)
 
+    # ---- inside another area's transaction (发展党员: admission and full membership) ----------
+    def admit_in(self, s: Session, data: MemberInput, remark: str = "") -> int:
+        """Adds a new 预备党员 with the event 接收为预备党员 on the joining date, in the caller's
+        transaction (``writing`` with Change.MEMBERS): the member's rules and audit apply."""
+        values = self._prepare(s, data, None)
+        m = self._insert(s, values, action=member_rules.ADMITTED,
+                         summary=f"{member_rules.ADMITTED}{_who(values)}（{values['joined_on'].isoformat()}）")
+        s.add(MemberEvent(member_id=m.id, kind=member_rules.ADMITTED, date=values["joined_on"],
+                          remark=remark.strip(), actor=self.actor.name))
+        s.flush()
+        return int(m.id)
+
+    def record_event_in(self, s: Session, item: EventInput) -> None:
+        """``add_event`` in the caller's transaction (``writing`` with Change.MEMBERS)."""
+        self._add_event(s, item)
+
     def bulk_create(self, inputs: Sequence[MemberInput], progress: Progress | None = None) -> list[int]:
         """Adds many members in one transaction with one audit record; returns their ids.
 

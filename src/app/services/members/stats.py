@@ -18,12 +18,14 @@ import app.services.members.query  # noqa: F401  (SQLite table hints)
 from app.db.models import Member, MemberEvent, Organization
 from app.domain.members import catalog
 from app.domain.members import rules as member_rules
-from app.domain.members.rules import AGE_BANDS, ON_RECORD
+from app.domain.members.rules import AGE_BANDS, ON_RECORD, STAT_AGE_BANDS
 from app.services.members import history
 from app.services.members.history import MemberState
 from app.services.orgs.service import subtree_select
 
 NOT_FILLED = "未填写"
+# Both sets of age bands are counted in the same pass: the usual four and the 党内统计 eight.
+ALL_BANDS = (*AGE_BANDS, *STAT_AGE_BANDS)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class MemberStats:
     stopped: int  # 停止党籍
     center_households: int
     by_org: dict[int, int] = field(default_factory=dict)  # members in each organisation itself
+    by_stat_age_band: dict[str, int] = field(default_factory=dict)  # the 党内统计 report's bands
 
 
 @dataclass(frozen=True)
@@ -112,10 +115,10 @@ class _Tally:
 
     def __init__(self, day: dt.date) -> None:
         self.day = day
-        self.bands = [member_rules.band_birth_range(b, day) for b in AGE_BANDS]
+        self.bands = [member_rules.band_birth_range(b, day) for b in ALL_BANDS]
         self.total = self.male = self.female = 0
         self.full = self.prob = self.mobile = self.lost = self.stopped = self.center = 0
-        self.band_counts = [0] * len(AGE_BANDS)
+        self.band_counts = [0] * len(ALL_BANDS)
         self.category: Counter[str] = Counter()
         self.edu: Counter[str] = Counter()
         self.ethnic: Counter[str] = Counter()
@@ -145,8 +148,10 @@ class _Tally:
     def stats(self) -> MemberStats:
         total, male, female = self.total, self.male, self.female
         by_sex = {catalog.SEXES[0]: male, catalog.SEXES[1]: female}
-        by_band = dict(zip(AGE_BANDS, self.band_counts, strict=True))
-        for figures, known in ((by_sex, male + female), (by_band, sum(self.band_counts))):
+        by_band = dict(zip(AGE_BANDS, self.band_counts[:len(AGE_BANDS)], strict=True))
+        by_stat = dict(zip(STAT_AGE_BANDS, self.band_counts[len(AGE_BANDS):], strict=True))
+        for figures, known in ((by_sex, male + female), (by_band, sum(by_band.values())),
+                               (by_stat, sum(by_stat.values()))):
             if total > known:
                 figures[NOT_FILLED] = total - known
         ethnic_counts = {k: n for k, n in self.ethnic.items() if n}
@@ -160,6 +165,7 @@ class _Tally:
             by_ethnicity={k: ethnic_counts[k] for k in ethnic_order},
             mobile=self.mobile, lost_contact=self.lost, stopped=self.stopped, center_households=self.center,
             by_org={k: n for k, n in self.orgs.items() if n},
+            by_stat_age_band=_ordered(by_stat, STAT_AGE_BANDS),
         )
 
 
@@ -193,8 +199,8 @@ def _present(s: Session, org_id: int | None, today: dt.date, by_org: bool = Fals
         tally.ethnic[ethnic or NOT_FILLED] += n
         totals = [a + (b or 0) for a, b in zip(totals, numbers, strict=True)]
     tally.total, tally.male, tally.female, *rest = totals
-    tally.band_counts = rest[:len(AGE_BANDS)]
-    tally.full, tally.prob, tally.mobile, tally.lost, tally.stopped, tally.center = rest[len(AGE_BANDS):]
+    tally.band_counts = rest[:len(ALL_BANDS)]
+    tally.full, tally.prob, tally.mobile, tally.lost, tally.stopped, tally.center = rest[len(ALL_BANDS):]
     if by_org:
         q = (select(Member.org_id, func.count()).where(Member.status == ON_RECORD, *_scope(org_id))
              .group_by(Member.org_id))

@@ -1,1 +1,1 @@
-"""Organisation life: meetings with attendance, the schedule check, 民主评议 results."""
+"""Organisation life: meetings with attendance, the schedule check, 民主评议 results, joining the Party (发展党员)."""

@@ -32,6 +32,11 @@ OTHER_CHOICES: tuple[tuple[str, tuple[bool | None, bool | None]], ...] = (
     ("不限", (None, None)), ("流动党员", (True, None)), ("失联党员", (None, True)),
 )
 
+# 党龄 filter: text -> at least so many years (光荣在党50年: fifty years of 党龄).
+PARTY_YEARS_CHOICES: tuple[tuple[str, int | None], ...] = (
+    ("不限", None), ("党龄50年以上", 50), ("党龄40年以上", 40), ("党龄30年以上", 30),
+)
+
 
 def _combo(first: str, values: tuple[str, ...] | list[str]) -> QComboBox:
     combo = QComboBox()
@@ -73,10 +78,15 @@ class MemberFilters(QWidget):
         self.other = QComboBox()
         for text, value in OTHER_CHOICES:
             self.other.addItem(text, value)
+        self.party_years = QComboBox()
+        self.party_years.setObjectName("memberPartyYears")
+        for text, years in PARTY_YEARS_CHOICES:
+            self.party_years.addItem(text, years)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         for label, combo in (("党员类别", self.category), ("人员类别", self.member_type), ("状态", self.status),
-                             ("年龄", self.age_band), ("性别", self.sex), ("其他", self.other)):
+                             ("年龄", self.age_band), ("性别", self.sex), ("党龄", self.party_years),
+                             ("其他", self.other)):
             caption = QLabel(label)
             caption.setBuddy(combo)
             filters.addWidget(caption)
@@ -124,7 +134,18 @@ class MemberFilters(QWidget):
         return dict(text=self.search.text().strip(), category=self.category.currentData(),
                     member_type=self.member_type.currentData(), status=status, include_left=include_left,
                     age_band=self.age_band.currentData(), sex=self.sex.currentData(), mobile=mobile,
-                    lost_contact=lost)
+                    lost_contact=lost, party_years_min=self.party_years.currentData())
+
+    def set_age_bands(self, bands: tuple[str, ...]) -> None:
+        """The 年龄 filter's bands (the office's setting); the choice is kept when still offered."""
+        chosen = self.age_band.currentData()
+        self.age_band.blockSignals(True)
+        self.age_band.clear()
+        self.age_band.addItem("全部年龄", None)
+        for band in bands:
+            self.age_band.addItem(band, band)
+        self.age_band.setCurrentIndex(max(self.age_band.findData(chosen), 0) if chosen else 0)
+        self.age_band.blockSignals(False)
 
     def show_count(self, n: int) -> None:
         self.count_label.setText(f"共 {n} 人")

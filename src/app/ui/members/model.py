@@ -34,6 +34,11 @@ def _age(row: MemberRow, ctx: CellContext) -> str:
     return "" if years is None else str(years)
 
 
+def _party_years(row: MemberRow, ctx: CellContext) -> str:
+    years = row.party_years(ctx.today)
+    return "" if years is None else str(years)
+
+
 def _org(row: MemberRow, ctx: CellContext) -> str:
     return ctx.org_label.get(row.org_id, row.org_name)
 
@@ -58,6 +63,8 @@ COLUMNS: tuple[Column[MemberRow], ...] = (
     Column("age", "年龄", "age", "年龄", _age),
     _field("category", "待业大学生党员"),
     _field("member_type", "预备党员"),
+    Column("party_years", "党龄", "party_years", "党龄", _party_years),
+    _field("party_post", "宣传委员"),
     Column("org_id", FIELDS_BY_KEY["org_id"].label, "org_id", "第四网格党支部（和平社区党委）", _org, tooltip=_org_tip),
     _field("work_unit", "青山县人民医院"),
     _field("phone", "138****5678"),

@@ -38,6 +38,7 @@ class MemberStatsPanel(QWidget):
     def __init__(self, members: MemberService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.members = members
+        self.stat_bands = False  # the 年龄段 section in the 党内统计 report's eight bands
         self.org_id: int | None = None
         self.org_name = ""
         self.headline = QLabel()
@@ -98,6 +99,8 @@ class MemberStatsPanel(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         self.figures = {"人员类别": {"正式党员": stats.full, "预备党员": stats.probationary}}
         for title, attr in SECTIONS:
+            if attr == "by_age_band" and self.stat_bands:
+                attr = "by_stat_age_band"  # the office counts by the 党内统计 report's bands
             self.figures[title] = dict(getattr(stats, attr))
         for title, counts in self.figures.items():
             section = _row(title, str(sum(counts.values())), "")

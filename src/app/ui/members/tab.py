@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.access.permissions import Permission
 from app.domain.kit.changes import Change, Changes
+from app.domain.members import rules as member_rules
 from app.services.access.auth import can
 from app.services.access.settings import SettingsService
 from app.services.members.service import MemberQuery, MemberRow, MemberService
@@ -149,6 +150,7 @@ class MemberTab(QWidget):
     def ensure_loaded(self) -> None:
         if not self._loaded:
             self._loaded = True
+            self._use_age_bands()
             self.apply_filters()
             self.stats.show_org(self.scope_id(), self._scope_name())
 
@@ -263,7 +265,16 @@ class MemberTab(QWidget):
             self.select_row(row)
         return row >= 0
 
+    def _use_age_bands(self) -> None:
+        """The age bands the office chose (常用四段 or the 党内统计 report's eight)."""
+        choice = self.settings.get(member_rules.AGE_BANDS_SETTING)
+        self.filters.set_age_bands(member_rules.bands_of(choice))
+        self.stats.stat_bands = member_rules.bands_of(choice) == member_rules.STAT_AGE_BANDS
+
     def _on_changed(self, changes: Changes) -> None:
+        if Change.SETTINGS in changes and self._loaded:
+            self._use_age_bands()
+            self.stats.show_org(self.scope_id(), self._scope_name())
         if Change.ORGS in changes:
             self.reload_orgs()
         if self._loaded and (Change.MEMBERS in changes or Change.ORGS in changes):

@@ -1,7 +1,7 @@
 """sites, staff, brands and grid visits
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-02 06:26:11.149337
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '0015'
-down_revision = '0013'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
