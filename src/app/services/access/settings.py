@@ -67,6 +67,23 @@ LABELS: dict[str, str] = {
 PROGRAM_KEYS = frozenset({"database_id", "accounts_created"})
 
 
+def checked(key: str, value: Any) -> Any:
+    """A value for a setting whose form the program relies on, refused in Chinese if wrong, so
+    that no caller can store what would later break a report."""
+    if key == "member_age_bands":
+        from app.domain.members.rules import AGE_BAND_SETS
+
+        if value not in AGE_BAND_SETS:
+            raise ValidationError(f"党员年龄段只能是：{'、'.join(AGE_BAND_SETS)}", field=LABELS[key])
+    elif key == "orglife_frequencies":
+        from app.domain.orglife.kinds import checked_frequencies
+
+        if not isinstance(value, dict):
+            raise ValidationError("组织生活的开展频次应按会议类型逐项设定", field=LABELS[key])
+        return checked_frequencies(value)
+    return value
+
+
 class SettingsService(Service):
     write_permission = Permission.CHANGE_SETTINGS
 
@@ -78,6 +95,7 @@ class SettingsService(Service):
     def set(self, key: str, value: Any) -> None:
         if key in PROGRAM_KEYS:
             raise ValidationError(f"设置“{LABELS[key]}”由程序自己维护，不能修改。", field=LABELS[key])
+        value = checked(key, value)
         with self.writing(Change.SETTINGS) as s:
             row = s.get(Setting, key)
             old = json.loads(row.value) if row and row.value else DEFAULTS.get(key)

@@ -1,11 +1,23 @@
 """设置: the office-wide settings an administrator may change (backups, the idle lock, where
-members may be placed)."""
+members may be placed, the age bands the roster counts in, how often each kind of organisation
+life is due)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.kit.errors import AppError
+from app.domain.members.rules import AGE_BAND_SETS
+from app.domain.orglife.kinds import FREQUENCIES, frequencies
 from app.services.access.settings import LABELS, SettingsService
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
 
@@ -43,10 +55,25 @@ class SettingsDialog(QDialog):
             check.setToolTip("党员一般编入党支部（或党小组）。只有本单位确需把党员直接编在党委、党总支时才勾选。")
             self.checks[key] = check
             form.addRow("", check)
+        self.age_bands = QComboBox()
+        self.age_bands.setObjectName("ageBands")
+        self.age_bands.addItems(list(AGE_BAND_SETS))
+        self.age_bands.setCurrentText(str(settings.get("member_age_bands")))
+        form.addRow("党员年龄段", self.age_bands)
+        frequency_box = QGroupBox("组织生活开展频次（落实情况按此检查）")
+        frequency_form = QFormLayout(frequency_box)
+        self.frequencies: dict[str, QComboBox] = {}
+        for kind, frequency in frequencies(settings.get("orglife_frequencies")).items():
+            combo = QComboBox()
+            combo.addItems(list(FREQUENCIES))
+            combo.setCurrentText(frequency.value)
+            self.frequencies[kind.value] = combo
+            frequency_form.addRow(kind.value, combo)
         self.error = ErrorLine()
         buttons = dialog_buttons(self, "保存", self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(frequency_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -58,6 +85,12 @@ class SettingsDialog(QDialog):
             for key, check in self.checks.items():
                 if check.isChecked() != bool(self.settings.get(key)):
                     self.settings.set(key, check.isChecked())
+            if self.age_bands.currentText() != self.settings.get("member_age_bands"):
+                self.settings.set("member_age_bands", self.age_bands.currentText())
+            chosen = {kind: combo.currentText() for kind, combo in self.frequencies.items()}
+            current = {k.value: f.value for k, f in frequencies(self.settings.get("orglife_frequencies")).items()}
+            if chosen != current:
+                self.settings.set("orglife_frequencies", chosen)
         except AppError as exc:
             self.error.show_message(exc.message)
             return

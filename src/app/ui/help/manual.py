@@ -34,15 +34,17 @@ PAGES: list[tuple[str, str]] = [
     ("users.html", "5. 用户和角色"),
     ("orgs.html", "组织页签"),
     ("members.html", "党员页签"),
+    ("orglife.html", "组织生活页签"),
     ("cobuild.html", "共建页签"),
     ("service.html", "服务页签"),
     ("funds.html", "经费和党费页签"),
+    ("sites.html", "阵地队伍页签"),
     ("audit.html", "审计页签"),
     ("problems.html", "遇到问题时"),
 ]
 # The page F1 opens for each tab (a tab may instead name its own in a `help_page` attribute).
-TAB_PAGES: dict[str, str] = {"组织": "orgs.html", "党员": "members.html", "共建": "cobuild.html", "服务": "service.html",
-                             "经费": "funds.html", "党费": "funds.html", "材料": "briefing.html", "审计": "audit.html"}
+TAB_PAGES: dict[str, str] = {"组织": "orgs.html", "党员": "members.html", "组织生活": "orglife.html", "共建": "cobuild.html", "服务": "service.html",
+                             "经费": "funds.html", "党费": "funds.html", "阵地队伍": "sites.html", "材料": "briefing.html", "审计": "audit.html"}
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 LINK = re.compile(r"""(?:src|href)\s*=\s*["']([^"'#]+)(?:#[^"']*)?["']""", re.IGNORECASE)
 
