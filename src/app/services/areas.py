@@ -52,6 +52,9 @@ AREAS: tuple[Area, ...] = (
     Area("orgs", "组织"),
     Area("members", "党员", close_checks=(refuse_closing_with_members,), demo=member_demo.add_demo_members,
          tables=("member_events", "members")),
+    # Before the other areas: the candidates it admits join the roster, so dues, attendance and
+    # service see them as they see every member.
+    Area("candidates", "发展党员", demo=candidates_demo.add_demo_candidates, tables=("candidates",)),
     Area("cobuild", "共建", close_checks=(refuse_closing_with_units, refuse_closing_with_agreements),
          demo=cobuild_demo.add_demo_cobuild,
          tables=("appraisal_scores", "appraisal_rounds", "meeting_decisions", "meeting_units", "meetings",
@@ -68,7 +71,6 @@ AREAS: tuple[Area, ...] = (
     # A branch with meetings may close: its record book is kept with the closed branch.
     Area("orglife", "组织生活", demo=orglife_demo.add_demo_orglife,
          tables=("orglife_appraisals", "orglife_attendance", "orglife_meetings")),
-    Area("candidates", "发展党员", demo=candidates_demo.add_demo_candidates, tables=("candidates",)),
     Area("sites", "阵地队伍", close_checks=(refuse_closing_with_sites,), demo=sites_demo.add_demo_sites,
          tables=("grid_visits", "brand_steps", "brands", "staff", "sites")),
 )

@@ -58,7 +58,8 @@ def test_a_demo_county_goes_to_the_server_and_back_exactly(demo_file: Path, serv
                                                            capsys) -> None:  # type: ignore[no-untyped-def]
     before = _sums(demo_file)
     trail = _audit(demo_file)
-    assert before["members"][0] == 300 and before["organizations"][0] > 80
+    members = before["members"][0]  # the 300 of the demo and the candidates it admitted
+    assert 300 <= members < 330 and before["organizations"][0] > 80
 
     assert main(["copy", "--from", str(demo_file), "--to", server_db, "--user", "admin"],) == 1  # no password
     assert "密码" in capsys.readouterr().err
@@ -66,7 +67,7 @@ def test_a_demo_county_goes_to_the_server_and_back_exactly(demo_file: Path, serv
         mp.setenv("DANGJIAN_PASSWORD", "demo")
         assert main(["copy", "--from", str(demo_file), "--to", server_db, "--user", "admin"]) == 0
     out = capsys.readouterr().out
-    assert "核对结果：复制完整无误。" in out and "党员：300 条" in out and "操作记录校验链完好" in out
+    assert "核对结果：复制完整无误。" in out and f"党员：{members} 条" in out and "操作记录校验链完好" in out
 
     back = tmp_path / "回来的台账.db"
     source = Services.open(server_db, Actor("测试员"))
@@ -130,7 +131,7 @@ def test_a_copy_that_does_not_verify_leaves_nothing(services: Services, demo_fil
             CopyService(source.db, source.actor, source.hub).copy_to(services.db)
     finally:
         source.close()
-    assert "党员：300 条" in caught.value.message and "不一致" in caught.value.message
+    assert "党员：" in caught.value.message and "不一致" in caught.value.message
     assert services.orgs.count() == 0 and services.audit.count() == 0
 
 
