@@ -13,8 +13,8 @@ from app.domain.orglife.schedule import rate, rate_text
 from app.services.orglife.meetings import OrgMeetingService
 from app.services.orglife.rows import MemberRate, OrgMeetingQuery, OrgMeetingRow, RateQuery
 from app.services.orglife.schedule import ScheduleService
-from app.ui.cobuild.models import field, text
 from app.ui.kit.paged_model import Column, PagedTableModel
+from app.ui.kit.spec_columns import field, text
 
 RED = "#b00020"
 GREY = "#8a8a8a"
