@@ -250,7 +250,8 @@ def test_commitments_and_scans_are_shown_inside_the_program(tab: CobuildTab, ser
 
     from app.reports.cobuild.agreement_doc import print_agreement
     from app.services.cobuild.agreement_rows import CommitmentInput
-    from app.ui.cobuild.commitments import CommitmentsDialog, ImageDialog
+    from app.ui.cobuild.commitments import CommitmentsDialog
+    from app.ui.kit.image_dialog import ImageDialog
     from app.ui.kit.pdf_preview import PdfPreviewDialog
 
     services.commitments.add(data["ending"], CommitmentInput("乙方", "每季度义诊", TODAY - dt.timedelta(days=1)))

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from app.services.cobuild.agreement_rows import CommitmentInput
 from app.services.container import Services
 from app.ui.cobuild.unit_detail import table
 from app.ui.kit.errors import show_error
+from app.ui.kit.image_dialog import ImageDialog
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog
 from app.ui.kit.widgets import dialog_buttons
 
@@ -124,24 +123,3 @@ class CommitmentsDialog(QDialog):
             dialog = ImageDialog(f.name, data, self)
         dialog.show()
         return dialog
-
-
-class ImageDialog(QDialog):
-    """A photographed page, scaled to the window, scrolled when larger."""
-
-    def __init__(self, title: str, data: bytes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.pixmap = QPixmap()
-        self.pixmap.loadFromData(data)
-        self.image = QLabel()
-        self.image.setObjectName("scanImage")
-        self.image.setPixmap(self.pixmap if not self.pixmap.isNull() else QPixmap())
-        if self.pixmap.isNull():
-            self.image.setText("这张图片无法显示（文件可能已损坏）")
-        area = QScrollArea()
-        area.setWidget(self.image)
-        area.setWidgetResizable(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(area)
-        self.resize(800, 900)

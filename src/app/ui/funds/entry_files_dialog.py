@@ -121,7 +121,7 @@ class EntryFilesDialog(QDialog):
 
             dialog: QDialog = PdfPreviewDialog(data, f.name, self, file_name=f.name)
         else:
-            from app.ui.cobuild.commitments import ImageDialog
+            from app.ui.kit.image_dialog import ImageDialog
 
             dialog = ImageDialog(f.name, data, self)
         dialog.show()
