@@ -101,6 +101,10 @@ def test_totals_remittances_and_dues_returned_as_ledger_income(services: Service
         3 * (4000 + 1500), 12000, 1, 10000, 2000)
     with pytest.raises(ValidationError, match="上缴给哪个党组织"):
         services.dues.remit(tree.community, dt.date(2026, 3, 31), "1", " ")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="不能晚于今天"):
+        services.dues.remit(tree.community, tomorrow, "1", "青山县委组织部")
+    assert services.dues.totals(tree.community, dt.date(2026, 1, 1), tomorrow).remitted == 10000
     entry_id = services.dues.returned(tree.community, dt.date(2026, 4, 2), "1,500")
     row = services.ledger.get(entry_id)
     assert (row.source_name, row.direction, row.amount, row.status, row.voucher_no) == ("党费补助", "收入", 150000,

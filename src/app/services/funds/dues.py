@@ -257,6 +257,8 @@ class DuesService(Service):
             raise ValidationError("请填写党费上缴给哪个党组织", field="to_org")
         if len(to_org) > 60:
             raise ValidationError("上缴党组织名称太长了，最多60个字", field="to_org")
+        if not isinstance(on, dt.date) or on > dt.date.today():
+            raise ValidationError("上缴日期不能晚于今天，请核对", field="remitted_on")
         with self.writing(Change.DUES) as s:
             if s.get(Organization, org_id) is None:
                 raise NotFoundError("找不到该党组织，请刷新")
