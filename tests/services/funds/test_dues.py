@@ -102,8 +102,10 @@ def test_totals_remittances_and_dues_returned_as_ledger_income(services: Service
     with pytest.raises(ValidationError, match="上缴给哪个党组织"):
         services.dues.remit(tree.community, dt.date(2026, 3, 31), "1", " ")
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    with pytest.raises(ValidationError, match="不能晚于今天"):
+    with pytest.raises(ValidationError, match="晚于今天"):
         services.dues.remit(tree.community, tomorrow, "1", "青山县委组织部")
+    with pytest.raises(ValidationError, match="收据号太长"):
+        services.dues.remit(tree.community, dt.date(2026, 3, 31), "1", "青山县委组织部", receipt_no="号" * 31)
     assert services.dues.totals(tree.community, dt.date(2026, 1, 1), tomorrow).remitted == 10000
     entry_id = services.dues.returned(tree.community, dt.date(2026, 4, 2), "1,500")
     row = services.ledger.get(entry_id)

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.reports.members.roster_list import render_roster_list
 from app.reports.members.signin_sheet import render_signin_sheet
-from app.ui.kit import pdf_preview
-from app.ui.kit.pdf_preview import PdfPreview, PdfPreviewDialog, print_pdf, save_pdf
+from app.ui.kit import pdf_output
+from app.ui.kit.pdf_output import print_pdf, save_pdf
+from app.ui.kit.pdf_preview import PdfPreview, PdfPreviewDialog
 from tests.reports.kit.pdfcheck import reader
 
 A4 = (595.3, 841.9)
@@ -131,7 +132,7 @@ def printer_to(path: Path) -> QPrinter:
 def test_printing_paints_every_page_onto_the_printer(qtbot, monkeypatch, tmp_path: Path, sheet) -> None:
     pdf, pages = sheet
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)
-    monkeypatch.setattr(pdf_preview, "PRINT_DPI_CAP", 100)  # quick; the real cap is 300
+    monkeypatch.setattr(pdf_output, "PRINT_DPI_CAP", 100)  # quick; the real cap is 300
     out = tmp_path / "printed.pdf"
     assert print_pdf(None, pdf, "签到表", printer=printer_to(out))
     doc = reader(out.read_bytes())
@@ -143,7 +144,7 @@ def test_printing_paints_every_page_onto_the_printer(qtbot, monkeypatch, tmp_pat
 def test_a_landscape_list_is_printed_landscape(qtbot, monkeypatch, tmp_path: Path) -> None:
     pdf, pages = render_roster_list(fake_rows(40), org_name="测试党支部")
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)
-    monkeypatch.setattr(pdf_preview, "PRINT_DPI_CAP", 100)
+    monkeypatch.setattr(pdf_output, "PRINT_DPI_CAP", 100)
     out = tmp_path / "roster.pdf"
     assert print_pdf(None, pdf, "名册", printer=printer_to(out))
     doc = reader(out.read_bytes())

@@ -12,7 +12,8 @@ from app.services.container import Services
 from app.services.members.service import MemberQuery
 from app.ui.kit.changes import ChangeBus
 from app.ui.members import io as member_io
-from app.ui.members.io import ImportPreviewDialog, IoServices, ListModel, build_preview
+from app.ui.members.io import ImportPreviewDialog, IoServices, build_preview
+from app.ui.members.io_views import ListModel
 from app.ui.members.tab import MemberTab
 from tests.services.members.helpers import build_tree, member
 

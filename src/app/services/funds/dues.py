@@ -21,6 +21,7 @@ from app.domain.kit.changes import Change
 from app.domain.kit.dates import month_text
 from app.domain.kit.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.kit.money import format_yuan, parse_fen
+from app.domain.kit.text import cn_date
 from app.domain.members.rules import ON_RECORD
 from app.services.funds.dues_rows import (
     AssessInput,
@@ -249,7 +250,7 @@ class DuesService(Service):
         return DuesTotals(due, paid, unpaid, remitted)
 
     # ---- remittances ----------------------------------------------------------------------
-    def remit(self, org_id: int, on: dt.date, amount: object, to_org: str, receipt_no: str = "",
+    def remit(self, org_id: int, on: dt.date | None, amount: object, to_org: str, receipt_no: str = "",
               remarks: str = "") -> int:
         fen = parse_fen(amount, "上缴金额", allow_zero=False)
         to_org = " ".join((to_org or "").split())
@@ -257,13 +258,21 @@ class DuesService(Service):
             raise ValidationError("请填写党费上缴给哪个党组织", field="to_org")
         if len(to_org) > 60:
             raise ValidationError("上缴党组织名称太长了，最多60个字", field="to_org")
-        if not isinstance(on, dt.date) or on > dt.date.today():
-            raise ValidationError("上缴日期不能晚于今天，请核对", field="remitted_on")
+        if not isinstance(on, dt.date):
+            raise ValidationError("请填写上缴日期", field="remitted_on")
+        if on > dt.date.today():
+            raise ValidationError(f"上缴日期{cn_date(on)}晚于今天，请核对", field="remitted_on")
+        receipt_no = " ".join((receipt_no or "").split())
+        if len(receipt_no) > 30:
+            raise ValidationError("收据号太长了，最多30个字", field="receipt_no")
+        remarks = (remarks or "").strip()
+        if len(remarks) > 500:
+            raise ValidationError("备注太长了，最多500个字", field="remarks")
         with self.writing(Change.DUES) as s:
             if s.get(Organization, org_id) is None:
                 raise NotFoundError("找不到该党组织，请刷新")
             row = DuesRemittance(org_id=org_id, remitted_on=on, amount=fen, to_org=to_org,
-                                 receipt_no=receipt_no.strip()[:30], remarks=remarks)
+                                 receipt_no=receipt_no, remarks=remarks)
             s.add(row)
             s.flush()
             audit.append(s, self.actor.name, "上缴党费", entity="dues_remittance", entity_id=row.id,

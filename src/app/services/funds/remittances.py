@@ -11,7 +11,6 @@ from sqlalchemy import ColumnElement, select
 from app.db.models import DuesRemittance, Organization
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ValidationError
-from app.domain.kit.text import cn_date
 from app.services.funds.dues import DuesService
 from app.services.funds.dues_rows import DuesTotals
 from app.services.kit.base import Service
@@ -48,17 +47,8 @@ class RemittanceService(Service):
         """The 记录上缴 form's save, checked field by field, read back as a row."""
         if data.org_id is None:
             raise ValidationError("请选择上缴党费的党组织", field="org_id")
-        if not isinstance(data.remitted_on, dt.date):
-            raise ValidationError("请填写上缴日期", field="remitted_on")
-        if data.remitted_on > dt.date.today():
-            raise ValidationError(f"上缴日期{cn_date(data.remitted_on)}晚于今天，请核对", field="remitted_on")
-        receipt = " ".join((data.receipt_no or "").split())
-        if len(receipt) > 30:
-            raise ValidationError("收据号太长了，最多30个字", field="receipt_no")
-        if len(data.remarks or "") > 500:
-            raise ValidationError("备注太长了，最多500个字", field="remarks")
         new_id = self.alongside(DuesService).remit(data.org_id, data.remitted_on, data.amount, data.to_org,
-                                                   receipt, (data.remarks or "").strip())
+                                                   data.receipt_no or "", data.remarks or "")
         return self.rows_of(None, ids=[new_id])[0]
 
     def rows_of(self, org_id: int | None, year: int | None = None, ids: list[int] | None = None) -> list[RemittanceRow]:

@@ -29,7 +29,7 @@ from app.reports.briefings.briefing import Kind
 from app.ui.briefings.figure_picker import pick_figure
 from app.ui.briefings.paragraphs import ParagraphEditor
 from app.ui.kit.errors import show_error
-from app.ui.kit.pdf_preview import safe_file_name
+from app.ui.kit.pdf_output import safe_file_name
 
 TEMPLATE_FILTER = "模板文件 (*.txt);;所有文件 (*)"
 ValueOf = Callable[[str], str | None]

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from app.domain.kit.errors import AppError
 from app.services.briefings.service import BriefingRow, BriefingService
 from app.ui.kit.errors import show_error
-from app.ui.kit.pdf_preview import PdfPreviewDialog, print_pdf, save_pdf
+from app.ui.kit.pdf_output import print_pdf, save_pdf
+from app.ui.kit.pdf_preview import PdfPreviewDialog
 
 COLUMNS = ("年度", "类型", "期号", "印发日期", "标题", "时间段", "页数", "印发人", "印发单位")
 

@@ -47,7 +47,8 @@ from app.ui.briefings.issued_list import IssuedList
 from app.ui.briefings.problems import PROBLEM_ROLE, ProblemPanel, select_in_template
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.errors import show_error
-from app.ui.kit.pdf_preview import PdfPreview, print_pdf, save_pdf
+from app.ui.kit.pdf_output import print_pdf, save_pdf
+from app.ui.kit.pdf_preview import PdfPreview
 from app.ui.safety.backup_dialog import busy
 
 AUTO_PREVIEW_MS = 700
