@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.kit.errors import AppError, ValidationError
 from app.domain.kit.fields import Field
 from app.ui.kit.date_field import DateField
+from app.ui.kit.ref_search import LabelOf, Lookup
 from app.ui.kit.spec_form import SpecForm
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
 
@@ -28,10 +29,13 @@ from app.ui.kit.widgets import ErrorLine, dialog_buttons
 class RecordDialog(QDialog):
     """新增/修改 a record: ``make(values) -> input`` builds the input dataclass from the form,
     ``save(input) -> row`` writes it through the service; a refusal is shown under the form and
-    the field it names is marked. ``result_row`` holds the saved row."""
+    the field it names is marked. ``result_row`` holds the saved row. ``refs``, ``suggestions``
+    and ``lookups`` go to the form (see SpecForm)."""
 
     def __init__(self, title: str, form_fields: Sequence[Field], input_type: type, save: Callable[[Any], Any], *,
                  values: Mapping[str, Any] | None = None, refs: Mapping[str, Sequence[tuple[str, int]]] | None = None,
+                 suggestions: Mapping[str, Sequence[str]] | None = None,
+                 lookups: Mapping[str, tuple[Lookup, LabelOf]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -39,7 +43,7 @@ class RecordDialog(QDialog):
         self.input_type = input_type
         self.save_fn = save
         self.result_row: Any = None
-        self.form = SpecForm(form_fields, refs=refs)
+        self.form = SpecForm(form_fields, refs=refs, suggestions=suggestions, lookups=lookups)
         if values:
             self.form.set_values(values)
         self.error = ErrorLine()

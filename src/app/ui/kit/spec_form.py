@@ -4,9 +4,11 @@ declaration gives. The form hands back raw values keyed by field (the service cl
 them, so the rules live in one place) and marks the fields a problem names.
 
 Editors by kind: a line (text, phone, codes, whole numbers), a box of lines (long text), a date
-field that reads dates as clerks write them, a yes/no check box, a drop-down for choices (an
-editable one for a text field with suggestions), and a drop-down of records for an organisation
-or another record (``refs``: field key → [(text, id)]).
+field that reads dates as clerks write them, a yes/no check box, a drop-down for choices, an
+editable drop-down for a text field with choices or ``suggestions`` (field key → [text]: offered,
+any other text may still be typed), a drop-down of records for an organisation or another record
+(``refs``: field key → [(text, id)]), and for a reference to a big table a line that looks the
+record up as the user types (``lookups``: field key → (lookup, label_of), see ref_search).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.kit.errors import ValidationError
 from app.domain.kit.fields import Field, Kind
 from app.ui.kit.date_field import DateField
+from app.ui.kit.ref_search import LabelOf, Lookup, RefSearch
 
 INVALID_STYLE = "color: #b00020;"
 NONE_TEXT = "（请选择）"
@@ -36,10 +41,13 @@ NONE_TEXT = "（请选择）"
 
 class SpecForm(QWidget):
     def __init__(self, fields: Sequence[Field], *, refs: Mapping[str, Sequence[tuple[str, int]]] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 suggestions: Mapping[str, Sequence[str]] | None = None,
+                 lookups: Mapping[str, tuple[Lookup, LabelOf]] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fields = {f.key: f for f in fields}
         self.refs = dict(refs or {})
+        self.suggestions = dict(suggestions or {})
+        self.lookups = dict(lookups or {})
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
@@ -58,20 +66,34 @@ class SpecForm(QWidget):
 
     def _editor(self, f: Field) -> tuple[QLabel, QWidget]:
         widget: QWidget
-        if f.kind in (Kind.ORG, Kind.REF):
+        offered = self._offered(f)
+        if f.kind in (Kind.ORG, Kind.REF) and f.key in self.lookups:
+            lookup, label_of = self.lookups[f.key]
+            widget = RefSearch(lookup, label_of, placeholder=f.placeholder or "输入文字查找")
+        elif f.kind in (Kind.ORG, Kind.REF):
             combo = QComboBox()
             combo.addItem(NONE_TEXT, None)
             for text, record_id in self.refs.get(f.key, ()):
                 combo.addItem(text, record_id)
             combo.setMaxVisibleItems(20)
             widget = combo
-        elif f.kind is Kind.CHOICE or (f.kind is Kind.TEXT and f.choices):
+        elif f.kind is Kind.CHOICE or offered or (f.kind is Kind.TEXT and f.key in self.suggestions):
             combo = QComboBox()
-            combo.setEditable(f.kind is Kind.TEXT)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItem("")
-            combo.addItems(list(f.choices))
+            combo.addItems(list(f.choices) if f.kind is Kind.CHOICE else offered)
             combo.setMaxVisibleItems(20)
+            if f.kind is Kind.TEXT:
+                combo.setEditable(True)
+                line = combo.lineEdit()
+                if line is not None:
+                    line.setPlaceholderText(f.placeholder)
+                # Typing lists the offered texts that contain it, and never completes the text
+                # in place: what was typed stays as typed unless an offer is picked.
+                completer = combo.completer()
+                if completer is not None:
+                    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+                    completer.setFilterMode(Qt.MatchFlag.MatchContains)
             widget = combo
         elif f.kind in (Kind.DATE, Kind.MONTH):
             widget = DateField(label=f.label, month=f.kind is Kind.MONTH)
@@ -97,10 +119,22 @@ class SpecForm(QWidget):
         self.labels[f.key] = label
         return label, widget
 
+    def _offered(self, f: Field) -> list[str]:
+        """A text field's choices and suggestions, each once, in order (blank ones left out)."""
+        if f.kind is not Kind.TEXT:
+            return []
+        out: list[str] = []
+        for text in (*f.choices, *self.suggestions.get(f.key, ())):
+            if text.strip() and text not in out:
+                out.append(text)
+        return out
+
     # ---- values --------------------------------------------------------------------------
     def value(self, key: str) -> Any:
         """The raw value of one field (a DateField raises ValidationError for a date it cannot read)."""
         w, f = self.widgets[key], self.fields[key]
+        if isinstance(w, RefSearch):
+            return w.value()
         if isinstance(w, QComboBox):
             return w.currentData() if f.kind in (Kind.ORG, Kind.REF) else w.currentText().strip()
         if isinstance(w, DateField):
@@ -115,7 +149,9 @@ class SpecForm(QWidget):
 
     def set_value(self, key: str, value: Any) -> None:
         w, f = self.widgets[key], self.fields[key]
-        if isinstance(w, QComboBox):
+        if isinstance(w, RefSearch):
+            w.set_value(None if value in (None, "") else int(value))
+        elif isinstance(w, QComboBox):
             if f.kind in (Kind.ORG, Kind.REF):
                 w.setCurrentIndex(max(w.findData(value), 0) if value is not None else 0)
                 return
