@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Organization, Site, Staff, Unit
@@ -15,6 +15,8 @@ from app.services.kit.records import AnySelect
 from app.services.orgs.service import subtree_select
 from app.services.sites.base import SitesRecords
 from app.services.sites.rows import CLOSED_ONLY, OPEN_ONLY, SiteRow, SitesQuery, StaffRow
+
+PLACES_OFFERED = 200  # site names a meeting's place offers at most
 
 
 class SiteService(SitesRecords[SiteRow]):
@@ -48,6 +50,19 @@ class SiteService(SitesRecords[SiteRow]):
             stmt = stmt.where(Site.org_id.in_(subtree_select(org_id)))
         with self.reading() as s:
             return [(i, n) for i, n in s.execute(stmt.order_by(Site.name, Site.id))]
+
+    def place_names(self, org_id: int | None = None, limit: int = PLACES_OFFERED) -> list[str]:
+        """The names of the sites in use where ``org_id``'s meetings may be held, by name, each
+        once: the sites of the organisation, of those above it (a branch meets in its
+        community's centre) and of those below it; every site for None."""
+        stmt = select(Site.name).where(Site.closed_on.is_(None))
+        if org_id is not None:
+            up = select(Organization.id, Organization.parent_id).where(Organization.id == org_id).cte(
+                "up", recursive=True)
+            up = up.union_all(select(Organization.id, Organization.parent_id).where(Organization.id == up.c.parent_id))
+            stmt = stmt.where(or_(Site.org_id.in_(select(up.c.id)), Site.org_id.in_(subtree_select(org_id))))
+        with self.reading() as s:
+            return list(s.scalars(stmt.group_by(Site.name).order_by(Site.name).limit(limit)))
 
     def id_by_name(self, org_id: int, name: str) -> int | None:
         with self.reading() as s:

@@ -1,6 +1,7 @@
 """The 三会一课 page: the meetings and lessons of the chosen organisation by year and kind, newest
-first; register one (the form from the spec), edit or delete it, record who attended, print the
-sign-in sheet before and the 会议记录 after."""
+first; register one (the form from the spec; its 地点 offers the names of the sites where the
+organisation may meet, and takes any other place typed), edit or delete it, record who
+attended, print the sign-in sheet before and the 会议记录 after."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from app.domain.orglife.fields import ORGLIFE_FIELDS
 from app.domain.orglife.kinds import KINDS
@@ -69,8 +70,14 @@ class OrgMeetingsPage(Page):
             def save(data: OrgMeetingInput) -> OrgMeetingRow:
                 return meetings.update(row.id, data)
             title = f"修改：{row.held_on}{row.kind}"
-        return RecordDialog(title, ORGLIFE_FIELDS, OrgMeetingInput, save, values=values,
-                            refs={"org_id": org_refs(self.services)}, parent=self)
+        places = self.services.sites.place_names(self.scope if row is None else row.org_id)
+        dialog = RecordDialog(title, ORGLIFE_FIELDS, OrgMeetingInput, save, values=values,
+                              refs={"org_id": org_refs(self.services)}, suggestions={"place": places}, parent=self)
+        place = dialog.form.widgets["place"]
+        line = place.lineEdit() if places and isinstance(place, QComboBox) else None
+        if line is not None:
+            line.setPlaceholderText("选择阵地，或直接填写地点")
+        return dialog
 
     def _done(self, dialog: QWidget, keep: int | None = None) -> Any:
         if not dialog.exec():  # type: ignore[attr-defined]
