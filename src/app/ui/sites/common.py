@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -11,6 +11,7 @@ from app.domain.kit.fields import Field
 from app.services.container import Services
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog
 from app.ui.kit.record_page import Page
+from app.ui.kit.ref_search import LabelOf, Lookup
 
 PREVIEW_LINES = 20
 
@@ -34,9 +35,10 @@ class SitesPage(Page):
         return None
 
     def record_dialog(self, title: str, fields: Sequence[Field], input_type: type, save: Callable[[Any], Any],
-                      values: dict[str, Any], refs: dict[str, list[tuple[str, int]]] | None = None) -> RecordDialog:
+                      values: dict[str, Any], refs: dict[str, list[tuple[str, int]]] | None = None,
+                      lookups: Mapping[str, tuple[Lookup, LabelOf]] | None = None) -> RecordDialog:
         return RecordDialog(title, fields, input_type, save, values=values,
-                            refs={"org_id": org_refs(self.services), **(refs or {})}, parent=self)
+                            refs={"org_id": org_refs(self.services), **(refs or {})}, lookups=lookups, parent=self)
 
     def import_file(self, kind: str, noun: str, path: str | None = None) -> int | None:
         """Preview, then one transaction when the user agrees (problems listed first)."""

@@ -9,15 +9,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.domain.sites.fields import BRAND_FIELDS, VISIT_FIELDS, VISITOR_ROLES
+from app.domain.sites.fields import BRAND_FIELDS, CENTRAL_HOUSEHOLD, VISIT_FIELDS, VISITOR_ROLES
 from app.services.container import Services
 from app.services.sites.rows import ALL, DONE, OVERDUE, PENDING, BrandInput, SitesQuery, VisitInput
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import combo
+from app.ui.kit.ref_search import RefSearch
+from app.ui.kit.spec_form import SpecForm
+from app.ui.members.lookup import PLACEHOLDER as MEMBER_PLACEHOLDER
+from app.ui.members.lookup import member_lookup
 from app.ui.sites.common import SitesPage
 from app.ui.sites.models import BRAND_COLUMNS, VISIT_COLUMNS, SitesTableModel
-
-VISIT_FORM = [f for f in VISIT_FIELDS if f.key != "member_id"]  # a roster pick is for imports and the API
 
 
 class BrandsPage(SitesPage):
@@ -118,12 +120,38 @@ class VisitsPage(SitesPage):
 
     def dialog(self, row: Any = None) -> RecordDialog:
         visits = self.services.grid_visits
+        lookups = {"member_id": member_lookup(self.services, self.scope)}
         if row is None:
             values = {"org_id": self.scope, "visited_on": dt.date.today()}
-            return self.record_dialog("登记走访", VISIT_FORM, VisitInput, visits.create, values)
-        return self.record_dialog(f"修改走访记录：{row.household}", VISIT_FORM, VisitInput,
-                                  lambda d: visits.update(row.id, dataclasses.replace(d, member_id=row.member_id),
-                                                          row.version), input_values(row, VisitInput))
+            dialog = self.record_dialog("登记走访", VISIT_FIELDS, VisitInput, visits.create, values, lookups=lookups)
+        else:
+            dialog = self.record_dialog(f"修改走访记录：{row.household}", VISIT_FIELDS, VisitInput,
+                                        lambda d: visits.update(row.id, d, row.version), input_values(row, VisitInput),
+                                        lookups=lookups)
+        self.link_member(dialog.form, row.visitor if row is not None and row.member_id is not None else "")
+        return dialog
+
+    def link_member(self, form: SpecForm, filled: str) -> None:
+        """A member picked from the roster is the visitor (the service checks the names agree):
+        the member's name goes into 走访人 when that is empty or still holds the name of the
+        member picked before (``filled``), and an empty 走访人身份 becomes 党员中心户."""
+        picker = form.widgets["member_id"]
+        assert isinstance(picker, RefSearch)
+        picker.setPlaceholderText(MEMBER_PLACEHOLDER)
+        last = [filled]
+
+        def chosen(member_id: int) -> None:
+            found = self.services.members.rows([member_id])
+            if not found:
+                return
+            name = found[0].name
+            if form.value("visitor").strip() in ("", last[0], name):
+                form.set_value("visitor", name)
+                last[0] = name
+            if not form.value("visitor_role"):
+                form.set_value("visitor_role", CENTRAL_HOUSEHOLD)
+
+        picker.chosen.connect(chosen)
 
     def add(self) -> None:
         self.run_dialog(self.dialog())
