@@ -70,9 +70,9 @@ AREAS: tuple[Area, ...] = (
                  "fund_closings", "fund_entry_files", "fund_entries", "fund_project_steps", "fund_projects")),
     # A branch with meetings may close: its record book is kept with the closed branch.
     Area("orglife", "组织生活", demo=orglife_demo.add_demo_orglife,
-         tables=("orglife_appraisals", "orglife_attendance", "orglife_meetings")),
+         tables=("orglife_appraisals", "orglife_attendance", "orglife_meeting_files", "orglife_meetings")),
     Area("sites", "阵地队伍", close_checks=(refuse_closing_with_sites,), demo=sites_demo.add_demo_sites,
-         tables=("grid_visits", "brand_steps", "brands", "staff", "sites")),
+         tables=("grid_visits", "brand_files", "brand_steps", "brands", "staff", "sites")),
 )
 
 

@@ -32,6 +32,7 @@ from app.services.kit.base import Actor, ChangeHub, Database, Service
 from app.services.members.service import MemberService
 from app.services.orglife.appraisals import AppraisalResultService
 from app.services.orglife.candidates import CandidateService
+from app.services.orglife.meeting_files import MeetingFileService
 from app.services.orglife.meetings import OrgMeetingService
 from app.services.orglife.schedule import ScheduleService
 from app.services.orgs.service import OrgService
@@ -52,6 +53,7 @@ from app.services.service.stats import ServiceStats
 from app.services.service.teams import TeamService
 from app.services.service.totals import ServiceTotals
 from app.services.service.volunteers import VolunteerService
+from app.services.sites.brand_files import BrandFileService
 from app.services.sites.brands import BrandService
 from app.services.sites.records import SiteService, StaffService
 from app.services.sites.stats import SitesStats
@@ -111,11 +113,13 @@ class Services:
         self.service_feedback = FeedbackService(*args)
         self.certificates = CertificateService(*args)
         self.orglife = OrgMeetingService(*args)
+        self.meeting_files = MeetingFileService(*args)
         self.orglife_schedule = ScheduleService(*args)
         self.orglife_appraisals = AppraisalResultService(*args)
         self.sites = SiteService(*args)
         self.staff = StaffService(*args)
         self.brands = BrandService(*args)
+        self.brand_files = BrandFileService(*args)
         self.grid_visits = VisitService(*args)
         self.sites_stats = SitesStats(*args)
         self.candidates = CandidateService(*args)

@@ -72,7 +72,7 @@ def test_scans_on_a_draft_and_then_on_the_posted_entry(qtbot, services: Services
     services.ledger.post([draft.id], allow_negative=True)
     posted = EntryFilesDialog(services, draft.id)
     qtbot.addWidget(posted)
-    assert "已记账" in posted.info.text() and not posted.buttons["removeScan"].isEnabled()
+    assert "已记账" in posted.info.text() and not posted.buttons["removeFile"].isEnabled()
     second = tmp_path / "补交收据.pdf"
     second.write_bytes(PDF + b"2")
     posted.add(str(second))
@@ -94,5 +94,5 @@ def test_a_viewer_may_look_and_save_but_not_add(qtbot, services: Services) -> No
     services.act_as(Actor("小李", role="查看"))
     dialog = EntryFilesDialog(services, draft.id, editable=False)
     qtbot.addWidget(dialog)
-    assert not dialog.buttons["addScan"].isEnabled() and not dialog.buttons["removeScan"].isEnabled()
-    assert dialog.buttons["saveScan"].isEnabled() and dialog.list.count() == 1
+    assert not dialog.buttons["addFile"].isEnabled() and not dialog.buttons["removeFile"].isEnabled()
+    assert dialog.buttons["saveFile"].isEnabled() and dialog.list.count() == 1

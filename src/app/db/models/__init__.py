@@ -36,7 +36,7 @@ from app.db.models.funds import (
 )
 from app.db.models.member import Member, MemberEvent
 from app.db.models.org import Organization
-from app.db.models.orglife import OrgAppraisal, OrgAttendance, OrgMeeting
+from app.db.models.orglife import OrgAppraisal, OrgAttendance, OrgMeeting, OrgMeetingFile
 from app.db.models.service import (
     Certificate,
     PostClaim,
@@ -50,9 +50,9 @@ from app.db.models.service import (
     Volunteer,
 )
 from app.db.models.setting import Setting
-from app.db.models.sites import Brand, BrandStep, GridVisit, Site, Staff
+from app.db.models.sites import Brand, BrandFile, BrandStep, GridVisit, Site, Staff
 from app.db.models.user import User
 
 __all__ = ["Agreement", "AgreementFile", "AppraisalRound", "AppraisalScore", "AuditEntry", "Base", "Briefing", "Candidate", "Certificate", "Commitment", "CouncilMember", "Decision", "DuesAssessment", "DuesPayment", "DuesRemittance", "FundBudget", "FundCategory", "FundClosing", "FundEntry", "FundEntryFile", "FundMonthTotal", "FundProject", "FundProjectStep", "FundSource", "FundYearTotal", "ListItem", "Meeting", "MeetingUnit", "Member", "MemberEvent", "Organization", "PostClaim", "Secondment", "ServiceActivity", "ServicePost", "ServiceRecord", "ServiceReport", "ServiceTeam", "Setting", "SignUp", "TeamMember", "Unit", "UnitMember", "User", "Volunteer", "new_uuid", "utcnow"]
-__all__ += ["Brand", "BrandStep", "GridVisit", "Site", "Staff"]
-__all__ += ["OrgAppraisal", "OrgAttendance", "OrgMeeting"]
+__all__ += ["Brand", "BrandFile", "BrandStep", "GridVisit", "Site", "Staff"]
+__all__ += ["OrgAppraisal", "OrgAttendance", "OrgMeeting", "OrgMeetingFile"]

@@ -12,14 +12,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Text,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin, VersionedMixin, new_uuid, utcnow
+from app.db.models.base import AttachmentMixin, Base, RecordMixin, VersionedMixin, utcnow
 
 
 class Unit(VersionedMixin, RecordMixin, Base):
@@ -141,21 +140,12 @@ class Commitment(RecordMixin, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class AgreementFile(Base):
+class AgreementFile(AttachmentMixin, Base):
     """A scanned copy (PDF or image) of an agreement, kept in the database so backups carry it."""
 
     __tablename__ = "agreement_files"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
-    mime: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    added_by: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ListItem(VersionedMixin, RecordMixin, Base):

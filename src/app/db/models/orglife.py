@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin
+from app.db.models.base import AttachmentMixin, Base, RecordMixin
 
 
 class OrgMeeting(RecordMixin, Base):
@@ -58,3 +58,11 @@ class OrgAppraisal(RecordMixin, Base):
 
     __table_args__ = (UniqueConstraint("member_id", "year", name="uq_orglife_appraisals_member_year"),
                       Index("ix_orglife_appraisals_year", "year", "result"))
+
+
+class OrgMeetingFile(AttachmentMixin, Base):
+    """A photo of a meeting (or a scan of its sign-in sheet or minutes), kept in the database."""
+
+    __tablename__ = "orglife_meeting_files"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("orglife_meetings.id"), index=True)

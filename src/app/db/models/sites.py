@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin, VersionedMixin
+from app.db.models.base import AttachmentMixin, Base, RecordMixin, VersionedMixin
 
 
 class Site(VersionedMixin, RecordMixin, Base):
@@ -77,6 +77,13 @@ class BrandStep(Base):
 
     __table_args__ = (UniqueConstraint("brand_id", "step_no"),)
 
+
+class BrandFile(AttachmentMixin, Base):
+    """Material of a brand project (the application, photos of its results), kept in the database."""
+
+    __tablename__ = "brand_files"
+
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id"), index=True)
 
 class GridVisit(VersionedMixin, RecordMixin, Base):
     __tablename__ = "grid_visits"

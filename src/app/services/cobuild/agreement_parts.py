@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -21,14 +20,13 @@ from app.domain.access.permissions import Permission
 from app.domain.cobuild import agreements as ag
 from app.domain.cobuild.agreement_fields import COMMITMENT_SPEC
 from app.domain.cobuild.agreements import Action, Status
-from app.domain.kit import attachments as files
-from app.domain.kit.errors import AppError, ConflictError, NotFoundError
+from app.domain.kit.errors import ConflictError, NotFoundError
 from app.domain.kit.text import cn_date
-from app.services.cobuild.agreement_rows import CommitmentInput, CommitmentRow, FileRow
+from app.services.cobuild.agreement_rows import CommitmentInput, CommitmentRow
 from app.services.cobuild.agreements import AgreementService, status_of, who
+from app.services.kit.attachments import AttachmentService
 from app.services.kit.base import Service
 from app.services.kit.records import RecordService
-from app.services.safety import audit
 
 CHANGE = COMMITMENT_SPEC.change
 
@@ -130,70 +128,23 @@ class CommitmentService(RecordService[CommitmentRow]):
         return done, total
 
 
-class AgreementFileService(Service):
-    """Scanned copies of an agreement (PDF, PNG or JPEG, 20 MB each at most)."""
+class AgreementFileService(AttachmentService):
+    """Scanned copies of an agreement; a terminated agreement's are only read."""
 
-    read_permission = Permission.VIEW_RECORDS
-    write_permission = Permission.EDIT_RECORDS
+    model = AgreementFile
+    owner_model = Agreement
+    owner_column = "agreement_id"
+    entity = "agreement"
+    noun = "协议附件"
+    change = CHANGE
+    missing = "找不到这份共建协议，可能已被他人改动，请刷新"
 
-    def of(self, agreement_id: int) -> list[FileRow]:
-        with self.reading() as s:
-            q = (select(AgreementFile.id, AgreementFile.agreement_id, AgreementFile.name, AgreementFile.mime,
-                        AgreementFile.size, AgreementFile.sha256, AgreementFile.added_by, AgreementFile.created_at)
-                 .where(AgreementFile.agreement_id == agreement_id).order_by(AgreementFile.id))
-            return [FileRow(*r) for r in s.execute(q)]
+    def describe(self, owner: Any) -> str:
+        return who(owner)
 
-    def data(self, file_id: int) -> bytes:
-        with self.reading() as s:
-            found = s.scalar(select(AgreementFile.data).where(AgreementFile.id == file_id))
-        if found is None:
-            raise NotFoundError("找不到这个附件，可能已被删除，请刷新")
-        return bytes(found)
+    def check_add(self, s: Session, owner: Any) -> None:
+        if _status(self, owner) is Status.TERMINATED:
+            ag.check_action(Status.TERMINATED, Action.EDIT)
 
-    def attach(self, agreement_id: int, name: str, data: bytes) -> FileRow:
-        checked = files.check_file(name, data)
-        with self.writing(CHANGE) as s:
-            record = _agreement(s, agreement_id)
-            if _status(self, record) is Status.TERMINATED:
-                ag.check_action(Status.TERMINATED, Action.EDIT)
-            same = s.scalar(select(AgreementFile.name).where(
-                AgreementFile.agreement_id == record.id, AgreementFile.sha256 == checked.sha256))
-            if same is not None:
-                raise ConflictError(f"这个文件已经作为“{same}”附在{who(record)}上了")
-            f = AgreementFile(agreement_id=record.id, name=checked.name, mime=checked.mime, size=checked.size,
-                              sha256=checked.sha256, data=data, added_by=self.actor.name)
-            s.add(f)
-            s.flush()
-            audit.append(s, self.actor.name, "添加协议附件", entity="agreement", entity_id=record.id,
-                         summary=f"{who(record)}添加附件“{checked.name}”（{files.size_text(checked.size)}）",
-                         new={"文件": checked.name, "大小": checked.size, "SHA-256": checked.sha256})
-            file_id = f.id
-        return next(r for r in self.of(agreement_id) if r.id == file_id)
-
-    def attach_file(self, agreement_id: int, path: str | Path) -> FileRow:
-        """Reads a scan from disk, at most the size limit plus one byte (a bigger file is refused
-        without being read whole)."""
-        p = Path(path)
-        try:
-            with open(p, "rb") as fh:
-                data = fh.read(files.MAX_BYTES + 1)
-        except FileNotFoundError as exc:
-            raise AppError(f"找不到文件“{p.name}”，请检查文件名和位置") from exc
-        except IsADirectoryError as exc:
-            raise AppError(f"“{p.name}”是文件夹，请选择一个PDF或图片文件") from exc
-        except PermissionError as exc:
-            raise AppError(f"无法读取“{p.name}”：没有读取权限，或文件正被其他程序占用") from exc
-        return self.attach(agreement_id, p.name, data)
-
-    def remove(self, file_id: int) -> None:
-        with self.writing(CHANGE) as s:
-            f = s.get(AgreementFile, file_id)
-            if f is None:
-                raise NotFoundError("找不到这个附件，可能已被删除，请刷新")
-            record = _agreement(s, f.agreement_id)
-            if _status(self, record) is Status.TERMINATED:
-                ag.check_action(Status.TERMINATED, Action.EDIT)
-            info: dict[str, Any] = {"文件": f.name, "大小": f.size, "SHA-256": f.sha256}
-            s.delete(f)
-            audit.append(s, self.actor.name, "删除协议附件", entity="agreement", entity_id=record.id,
-                         summary=f"{who(record)}删除附件“{info['文件']}”", old=info)
+    def check_remove(self, s: Session, owner: Any, name: str) -> None:
+        self.check_add(s, owner)

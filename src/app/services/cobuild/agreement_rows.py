@@ -113,21 +113,3 @@ class CommitmentRow:
 
     def as_input(self) -> CommitmentInput:
         return CommitmentInput(self.side, self.content, self.deadline, self.done_on, self.evidence)
-
-
-@dataclass(frozen=True)
-class FileRow:
-    """An attached scan without its bytes (``AgreementService.file_data`` reads those)."""
-
-    id: int
-    agreement_id: int
-    name: str
-    mime: str
-    size: int
-    sha256: str
-    added_by: str
-    created_at: dt.datetime
-
-    @property
-    def is_pdf(self) -> bool:
-        return self.mime == "application/pdf"

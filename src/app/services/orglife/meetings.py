@@ -23,6 +23,7 @@ from app.domain.orglife.fields import ORGLIFE_SPEC, describe
 from app.domain.orglife.kinds import ATTENDANCE, Attendance
 from app.services.cobuild.people import check_refs
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
+from app.services.orglife.meeting_files import MeetingFileService
 from app.services.orglife.rows import (
     AttendanceLine,
     OrgMeetingInput,
@@ -107,6 +108,7 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
             record = self._load(s, meeting_id)
             values = {f.key: getattr(record, f.key) for f in ORGLIFE_SPEC.fields}
             s.execute(delete(OrgAttendance).where(OrgAttendance.meeting_id == record.id))
+            MeetingFileService.remove_all(s, record.id)  # its photos
             s.delete(record)
             self._audit(s, None, "删除组织生活", meeting_id, f"删除组织生活：{who(values)}",
                         old=ORGLIFE_SPEC.audit_values(values))

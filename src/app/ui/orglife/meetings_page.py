@@ -46,9 +46,11 @@ class OrgMeetingsPage(Page):
         self.add_action("editOrgMeeting", "修改", self.edit, needs_row=True)
         self.add_action("attendance", "出席情况", self.attendance, needs_row=True,
                         tip="从本组织名册登记出席、请假、缺席（会议召开以后）")
+        self.add_action("meetingPhotos", "照片", self.photos, needs_row=True, edits=False,
+                        tip="会议照片、签到表和记录的扫描件（PDF、PNG或JPG）")
         self.add_action("printOrgSignin", "打印签到表", self.print_signin, needs_row=True, edits=False)
         self.add_action("printOrgRecord", "打印会议记录", self.print_record, needs_row=True, edits=False)
-        self.add_action("removeOrgMeeting", "删除", self.remove, needs_row=True, tip="删除录错的记录（连同出席情况）")
+        self.add_action("removeOrgMeeting", "删除", self.remove, needs_row=True, tip="删除录错的记录（连同出席情况和照片）")
         self.finish_buttons()
 
     def query(self) -> OrgMeetingQuery:
@@ -57,6 +59,18 @@ class OrgMeetingsPage(Page):
 
     def activated(self) -> None:
         self.edit()
+
+    def photos(self) -> Any:
+        row = self.current()
+        if row is None:
+            return None
+        from app.ui.kit.attachments_dialog import AttachmentsDialog
+
+        dialog = AttachmentsDialog(self.services.meeting_files, row.id, f"照片：{row.org_name} {row.kind}", noun="照片",
+                                   state="会议照片、签字的签到表或会议记录扫描件，随本次记录保存和备份。",
+                                   editable=self.editable, parent=self)
+        dialog.exec()
+        return dialog
 
     def dialog(self, row: OrgMeetingRow | None = None) -> RecordDialog:
         meetings = self.services.orglife

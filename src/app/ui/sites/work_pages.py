@@ -34,7 +34,21 @@ class BrandsPage(SitesPage):
         self.add_action("nextStep", "登记下一步", self.next_step, needs_row=True,
                         tip="按 品牌申报 → 组织实施 → 成果展示 → 评比验收 的顺序登记")
         self.add_action("undoStep", "撤回上一步", self.undo_step, needs_row=True)
+        self.add_action("brandFiles", "附件", self.attachments, needs_row=True, edits=False,
+                        tip="申报材料、成果照片和总结（PDF、PNG或JPG）")
         self.finish_buttons()
+
+    def attachments(self) -> Any:
+        row = self.current()
+        if row is None:
+            return None
+        from app.ui.kit.attachments_dialog import AttachmentsDialog
+
+        dialog = AttachmentsDialog(self.services.brand_files, row.id, f"附件：{row.name}", noun="材料",
+                                   state="品牌的申报材料、成果照片和总结，随品牌记录保存和备份。",
+                                   editable=self.editable, parent=self)
+        dialog.exec()
+        return dialog
 
     def query(self) -> SitesQuery:
         return SitesQuery(org_id=self.scope, text=self.search.text().strip(),
