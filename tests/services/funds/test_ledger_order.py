@@ -54,3 +54,22 @@ def test_the_whole_ledger_is_read_from_its_index_not_sorted(services: Services) 
     with services.db.engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "ix_fund_entries_ledger_order" in plan and "TEMP B-TREE" not in plan
+
+
+def test_a_year_by_amount_is_read_from_its_index_and_in_amount_order(services: Services) -> None:
+    tree = build_tree(services)
+    ledger = services.ledger
+    for amount in ("300", "20", "4000", "20"):
+        ledger.create(entry(tree.community, amount, on=DAY))
+    by_amount = ledger.search_ids(EntryQuery(org_id=tree.county, year=DAY.year, sort="amount"))
+    amounts = [r.amount for r in ledger.rows(by_amount)]
+    assert amounts == sorted(amounts) and len(amounts) == 4
+    assert ledger.search_ids(EntryQuery(org_id=tree.county, year=DAY.year, sort="amount", descending=True)) \
+        == by_amount[::-1]
+    if services.db.engine.dialect.name != "sqlite":
+        return
+    sql = str(id_select(EntryQuery(year=DAY.year, sort="amount")).compile(
+        services.db.engine, compile_kwargs={"literal_binds": True}))
+    with services.db.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "ix_fund_entries_year_amount" in plan and "TEMP B-TREE" not in plan

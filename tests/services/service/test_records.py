@@ -9,8 +9,10 @@ from dataclasses import replace
 import pytest
 
 from app.domain.kit.errors import ConflictError, PermissionDenied, ValidationError
+from app.domain.orgs.rules import OrgType
 from app.services.container import Services
 from app.services.kit.base import Actor
+from app.services.orgs.service import OrgInput
 from app.services.service.rows import ActivityInput, RecordQuery, TeamInput
 from tests.services.service.helpers import DAY, Place, build_place, record
 
@@ -164,3 +166,15 @@ def test_the_list_filters_in_sql(services: Services, place: Place) -> None:
     assert services.service_records.search_ids(replace(q, text="%'")) == []
     with pytest.raises(ValidationError, match="无法识别"):
         services.service_records.search_ids(replace(q, status="假的"))
+
+
+def test_the_county_list_needs_no_organisation_filter_but_a_second_root_keeps_it(services: Services,
+                                                                                  place: Place) -> None:
+    records = services.service_records
+    ids = [records.create(record(place, day=DAY - dt.timedelta(days=i))).id for i in range(3)]
+    county = RecordQuery(org_id=place.tree.county)
+    assert records.count(county) == 3 and sorted(records.search_ids(county)) == sorted(ids)
+    assert records.count(RecordQuery(org_id=place.tree.community)) == 3
+    other = services.orgs.create(OrgInput(name="白云县委", org_type=OrgType.COUNTY, parent_id=None)).id
+    assert records.count(RecordQuery(org_id=other)) == 0 and records.search_ids(RecordQuery(org_id=other)) == []
+    assert records.count(county) == 3  # with two roots the county is one subtree again

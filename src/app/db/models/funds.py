@@ -18,7 +18,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -26,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.models.base import Base, RecordMixin, VersionedMixin, new_uuid, utcnow
+from app.db.models.base import AttachmentMixin, Base, RecordMixin, VersionedMixin, utcnow
 
 
 class FundSource(RecordMixin, Base):
@@ -97,6 +96,8 @@ class FundEntry(VersionedMixin, RecordMixin, Base):
         # The ledger's own order (date, voucher number with drafts last, id) for a whole ledger:
         # a county's ten years are read in this order instead of sorted (entry_query.order_by).
         Index("ix_fund_entries_ledger_order", "entry_date", text(f"coalesce(voucher_no, {DRAFTS_LAST})"), "id"),
+        # The county's year sorted by amount (the 金额 column header), read in order, not sorted.
+        Index("ix_fund_entries_year_amount", "year", "amount", "id"),
     )
 
 
@@ -190,20 +191,11 @@ class FundProjectStep(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class FundEntryFile(Base):
+class FundEntryFile(AttachmentMixin, Base):
     """A receipt scan (PDF or image) of an entry, kept in the database so backups carry it. A
     posted entry may still gain scans (its amounts stay as posted); one is never taken away from
     a posted entry (app.services.funds.entry_files)."""
 
     __tablename__ = "fund_entry_files"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     entry_id: Mapped[int] = mapped_column(ForeignKey("fund_entries.id"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
-    mime: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    added_by: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.db.models import FundClosing, FundEntry, FundEntryFile, FundProject, Organization
+from app.db.models import FundClosing, FundEntry, FundProject, Organization
 from app.domain.access.permissions import Permission
 from app.domain.funds.fields import DRAFT, ENTRY_SPEC, EXPENSE, INCOME, POSTED
 from app.domain.kit.errors import ConflictError, ValidationError
@@ -27,9 +27,11 @@ from app.domain.kit.text import cn_date
 from app.services.funds import balances as bal
 from app.services.funds import entry_query as eq
 from app.services.funds.catalog import Catalog
+from app.services.funds.entry_files import EntryFileService
 from app.services.funds.rows import EntryInput, EntryRow
 from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
+from app.services.orgs.service import is_sole_root
 from app.services.safety import audit
 
 CHANGE = ENTRY_SPEC.change
@@ -95,7 +97,7 @@ class LedgerService(RecordService[EntryRow]):
             entry = self._draft(s, entry_id, "删除")
             self._audit(s, None, "删除收支草稿", entry.id, f"删除草稿“{entry.summary}”",
                         old=ENTRY_SPEC.audit_values({k: getattr(entry, k) for k in ENTRY_SPEC.keys}))
-            s.execute(delete(FundEntryFile).where(FundEntryFile.entry_id == entry.id))  # its receipt scans
+            EntryFileService.remove_all(s, entry.id)  # its receipt scans
             s.delete(entry)
 
     # ---- posting and reversing -----------------------------------------------------------
@@ -280,8 +282,7 @@ def _whole_ledger(s: Session, query: eq.EntryQuery) -> eq.EntryQuery:
     order from ix_fund_entries_ledger_order instead of sorting it (a million entries: seconds)."""
     if query.org_id is None:
         return query
-    roots = s.scalars(select(Organization.id).where(Organization.parent_id.is_(None)).limit(2)).all()
-    return replace(query, org_id=None) if list(roots) == [query.org_id] else query
+    return replace(query, org_id=None) if is_sole_root(s, query.org_id) else query
 
 
 def _now() -> dt.datetime:

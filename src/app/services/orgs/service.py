@@ -315,3 +315,11 @@ def subtree_select(org_id: int) -> Select[tuple[int]]:
     tree = select(Organization.id).where(Organization.id == org_id).cte("tree", recursive=True)
     tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
     return select(tree.c.id)
+
+
+def is_sole_root(s: Session, org_id: int) -> bool:
+    """Whether ``org_id`` is the one root of the tree (the county): its subtree is every
+    organisation, so a list or a count over it needs no organisation filter, and the database
+    reads its indexes in order instead of checking each row against the subtree."""
+    roots = s.scalars(select(Organization.id).where(Organization.parent_id.is_(None)).limit(2)).all()
+    return list(roots) == [org_id]

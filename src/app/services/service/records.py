@@ -30,7 +30,7 @@ from app.domain.service.hours import format_hours
 from app.domain.service.record_fields import RECORD_SPEC, RecordStatus
 from app.services.kit import versions
 from app.services.kit.records import AnySelect, RecordService, fetch_rows
-from app.services.orgs.service import subtree_select
+from app.services.orgs.service import is_sole_root, subtree_select
 from app.services.safety import audit
 from app.services.service.record_checks import check_against_others, clean_record, resolve
 from app.services.service.rows import RecordInput, RecordQuery, RecordRow
@@ -50,7 +50,7 @@ def in_subtree(column: Any, org_id: int) -> ColumnElement[bool]:
 
 def conditions(q: RecordQuery, s: Session | None = None) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
-    if q.org_id is not None:
+    if q.org_id is not None and not (s is not None and is_sole_root(s, q.org_id)):
         where.append(in_subtree(ServiceRecord.org_id, q.org_id))
     if q.status:
         if q.status not in {s.value for s in ST}:
