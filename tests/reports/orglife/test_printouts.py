@@ -67,3 +67,36 @@ def test_the_yearly_summary_gives_each_member_a_rate(held, tmp_path: Path) -> No
     assert f"{year}年度组织生活出勤情况汇总表" in words and "出勤率" in words
     assert "100.0%" in words and "0.0%" in words and "合计：应到4人次，出席2人次，出勤率50.0%" in words.replace("\n", "")
     _png(pdf, tmp_path, "summary")
+
+
+def _photo_bytes(fmt: str, color: str, size: tuple[int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, fmt)
+    return buf.getvalue()
+
+
+def test_the_record_prints_the_meetings_photos_and_names_a_picture_it_cannot_show(held, tmp_path: Path) -> None:
+    services, meeting_id, _org = held
+    photos = services.meeting_files
+    photos.attach(meeting_id, "会场全景.jpg", _photo_bytes("JPEG", "#c8102e", (1600, 900)))
+    photos.attach(meeting_id, "签到.png", _photo_bytes("PNG", "#2050a0", (600, 800)))
+    # A PNG head on a body that is not one: accepted as a file, not shown as a picture.
+    photos.attach(meeting_id, "损坏.png", b"\x89PNG\r\n\x1a\n" + b"\x13" * 200)
+    photos.attach(meeting_id, "签到表扫描.pdf", b"%PDF-1.4\n%%EOF\n")
+    pdf, pages = print_record(services, meeting_id)
+    words = text(pdf)
+    assert "会议照片（3张）" in words and "会场全景.jpg" in words and "签到.png" in words
+    assert "照片“损坏.png”无法显示" in words and "其他附件：签到表扫描.pdf" in words
+    images = sum(len(p.images) for p in reader(pdf).pages)
+    assert images == 2 and pages >= 2
+    for page in reader(pdf).pages:
+        assert float(page.mediabox.width) == pytest.approx(595.28, abs=1)
+    if shutil.which("pdftoppm") is not None:
+        src = tmp_path / "record.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "50", "-png", str(src), str(tmp_path / "record")], check=True)
+        assert len(list(tmp_path.glob("record*.png"))) == pages

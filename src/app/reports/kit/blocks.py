@@ -86,6 +86,17 @@ class Blank:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A photo (PNG or JPEG bytes) at most ``max_lines`` lines high, its caption below; a
+    ``heading`` line above it stays on the photo's page."""
+
+    data: bytes
+    caption: str = ""
+    max_lines: float = 9.0
+    heading: str = ""
+
+
+@dataclass(frozen=True)
 class NewPage:
     """What follows starts on a new page (one voucher, one unit's sheet or one certificate a page)."""
 
@@ -109,7 +120,7 @@ class Distribution:
     copies: int | None = None
 
 
-Block = Title | Subtitle | Heading | Para | Table | Chart | Signature | Seals | Blank | NewPage
+Block = Title | Subtitle | Heading | Para | Table | Chart | Picture | Signature | Seals | Blank | NewPage
 
 
 @dataclass(frozen=True)

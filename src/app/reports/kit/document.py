@@ -42,6 +42,7 @@ from app.reports.kit.blocks import (
     NewPage,
     Para,
     Part,
+    Picture,
     Seals,
     Signature,
     Subtitle,
@@ -51,6 +52,7 @@ from app.reports.kit.blocks import (
 from app.reports.kit.fonts import Role, font_name, markup, string_width
 from app.reports.kit.linebreak import balanced_lines
 from app.reports.kit.paged_table import paged_tables
+from app.reports.kit.pictures import picture_flowables
 
 CHART_LINES = {"bar": 8, "pie": 6}  # lines of the text block a chart takes
 CHART_MIN_LINES = 5  # a chart shrinks down to this to use the rest of a page
@@ -254,6 +256,8 @@ def flowables(blocks: Sequence[Block], width: float = st.BLOCK_WIDTH) -> list[Fl
         elif isinstance(b, Chart):
             out.append(charts.ChartFlowable(b, width, CHART_LINES.get(b.kind, 8) * st.PITCH,
                                             CHART_MIN_LINES * st.PITCH))
+        elif isinstance(b, Picture):
+            out.extend(picture_flowables(b, width))
         elif isinstance(b, Signature):
             out.append(_signature(b))
         elif isinstance(b, Seals):

@@ -3,7 +3,8 @@
 - 签到表, before the meeting: kind, date and time, place, host, topic, the roster's names with an
   empty signature column (room to sign);
 - 会议记录, afterwards: kind, date, place, host (and speaker), attendance counts with the names of
-  those absent and on leave (with the reason), topic, minutes and decisions;
+  those absent and on leave (with the reason), topic, minutes and decisions, then the photos
+  attached to the meeting;
 - the yearly attendance summary of a branch: each member's meetings attended, on leave, absent
   and rate.
 """
@@ -15,7 +16,7 @@ from typing import Any
 from app.domain.kit.text import cn_date
 from app.domain.orglife.kinds import Attendance, MeetingKind
 from app.domain.orglife.schedule import rate_text
-from app.reports.kit.blocks import Block, DocSpec, Para, Table, Title
+from app.reports.kit.blocks import Block, DocSpec, Para, Picture, Table, Title
 from app.reports.kit.document import render_counted
 from app.services.orglife.rows import RateQuery
 
@@ -80,7 +81,23 @@ def print_record(services: Any, meeting_id: int) -> tuple[bytes, int]:
             if paragraph.strip():
                 blocks.append(Para((paragraph.strip(),)))
     blocks.append(Para(("记录人：____________　　主持人：____________",), indent=False))
+    blocks += _photos(services, meeting_id)
     return render_counted(DocSpec(tuple(blocks), title=title, author=m.org_name))
+
+
+def _photos(services: Any, meeting_id: int) -> list[Block]:
+    """The meeting's photos after the record, each with its file name; PDF scans are named."""
+    files = services.meeting_files.of(meeting_id)
+    pictures = [f for f in files if not f.is_pdf]
+    blocks: list[Block] = []
+    if pictures:
+        heading = f"会议照片（{len(pictures)}张）："
+        blocks += [Picture(services.meeting_files.data(f.id), f.name, heading=heading if i == 0 else "")
+                   for i, f in enumerate(pictures)]
+    scans = [f.name for f in files if f.is_pdf]
+    if scans:
+        blocks.append(Para(("其他附件：" + "、".join(scans),), indent=False))
+    return blocks
 
 
 def print_attendance_summary(services: Any, org_id: int, year: int) -> tuple[bytes, int]:
