@@ -127,6 +127,8 @@ def main() -> None:
         ("ledger tab: search_ids one community, this year",
          lambda: s.ledger.search_ids(EntryQuery(org_id=closed, year=year))),
         ("ledger tab: count one community, this year", lambda: s.ledger.count(EntryQuery(org_id=closed, year=year))),
+        ("ledger tab: search_ids county, this year", lambda: s.ledger.search_ids(EntryQuery(org_id=county, year=year))),
+        ("ledger tab: count county, this year", lambda: s.ledger.count(EntryQuery(org_id=county, year=year))),
         ("ledger tab: search_ids county, all years", lambda: s.ledger.search_ids(EntryQuery(org_id=county))),
         ("ledger tab: search_ids county, this year, by amount",
          lambda: s.ledger.search_ids(EntryQuery(org_id=county, year=year, sort="amount", descending=True))),

@@ -73,3 +73,14 @@ def test_a_year_by_amount_is_read_from_its_index_and_in_amount_order(services: S
     with services.db.engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "ix_fund_entries_year_amount" in plan and "TEMP B-TREE" not in plan
+
+
+def test_a_county_year_is_read_in_ledger_order_from_its_index(services: Services) -> None:
+    if services.db.engine.dialect.name != "sqlite":
+        return
+    for descending in (False, True):
+        sql = str(id_select(EntryQuery(year=DAY.year, descending=descending)).compile(
+            services.db.engine, compile_kwargs={"literal_binds": True}))
+        with services.db.engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+        assert "ix_fund_entries_year_order" in plan and "TEMP B-TREE" not in plan

@@ -96,7 +96,8 @@ class FundEntry(VersionedMixin, RecordMixin, Base):
         # The ledger's own order (date, voucher number with drafts last, id) for a whole ledger:
         # a county's ten years are read in this order instead of sorted (entry_query.order_by).
         Index("ix_fund_entries_ledger_order", "entry_date", text(f"coalesce(voucher_no, {DRAFTS_LAST})"), "id"),
-        # The county's year sorted by amount (the 金额 column header), read in order, not sorted.
+        # The county's year read in order, not sorted: as the list opens, and by amount (金额).
+        Index("ix_fund_entries_year_order", "year", "entry_date", text(f"coalesce(voucher_no, {DRAFTS_LAST})"), "id"),
         Index("ix_fund_entries_year_amount", "year", "amount", "id"),
     )
 
