@@ -84,3 +84,23 @@ def test_a_county_year_is_read_in_ledger_order_from_its_index(services: Services
         with services.db.engine.connect() as conn:
             plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
         assert "ix_fund_entries_year_order" in plan and "TEMP B-TREE" not in plan
+
+
+def test_a_communitys_year_is_found_by_organisation_not_walked_along_the_countys_order(services: Services) -> None:
+    tree = build_tree(services)
+    ledger = services.ledger
+    for amount, day in (("5", DAY), ("1", DAY - dt.timedelta(days=3)), ("3", DAY - dt.timedelta(days=1))):
+        ledger.create(entry(tree.community, amount, on=day))
+    ledger.create(entry(tree.other_community, "2", on=DAY))
+    by_date = ledger.rows(ledger.search_ids(EntryQuery(org_id=tree.community, year=DAY.year)))
+    assert [r.entry_date for r in by_date] == sorted(r.entry_date for r in by_date) and len(by_date) == 3
+    by_amount = ledger.rows(ledger.search_ids(EntryQuery(org_id=tree.community, year=DAY.year, sort="amount")))
+    assert [r.amount for r in by_amount] == sorted(r.amount for r in by_amount)
+    if services.db.engine.dialect.name != "sqlite":
+        return
+    for sort in ("entry_date", "amount", "voucher_no"):
+        stmt = id_select(EntryQuery(org_id=tree.community, year=DAY.year, sort=sort))
+        sql = str(stmt.compile(services.db.engine, compile_kwargs={"literal_binds": True}))
+        with services.db.engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+        assert "ix_fund_entries_org_year" in plan and "year_order" not in plan and "year_amount" not in plan, plan
