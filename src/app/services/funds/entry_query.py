@@ -84,7 +84,8 @@ def order_by(q: EntryQuery) -> list[Any]:
     if key == "entry_date":
         # Written out, not bound, for the whole ledger: it must read as the indexes' expression;
         # bound for a subtree, so that it matches none.
-        drafts = bindparam("drafts_last", DRAFTS_LAST) if scoped else literal_column(str(DRAFTS_LAST))
+        drafts: ColumnElement[Any] = (bindparam("drafts_last", DRAFTS_LAST) if scoped
+                                      else literal_column(str(DRAFTS_LAST)))
         voucher = func.coalesce(FundEntry.voucher_no, drafts)
         return [first, voucher.desc() if q.descending else voucher.asc(), tail]
     return [first, tail]
