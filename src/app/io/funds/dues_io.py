@@ -15,6 +15,7 @@ from app.domain.kit.fields import Field, Kind
 from app.domain.kit.idcard import normalize_id
 from app.domain.kit.money import fen_to_decimal
 from app.domain.members.rules import ON_RECORD
+from app.io.kit.progress import Progress, Ticker
 from app.io.kit.sheets import read_sheet
 from app.io.kit.writer import Column, write_rows
 from app.services.members.query import MemberQuery
@@ -39,7 +40,10 @@ class DuesPreview:
         return [f"可核定党员{len(self.rows)}名，有问题{len(self.refused)}行"]
 
 
-def preview_dues(services: Services, path: str | Path, year: int) -> DuesPreview:
+def preview_dues(services: Services, path: str | Path, year: int, *,
+                 progress: Progress | None = None) -> DuesPreview:
+    """Every row checked against the roster and the dues brackets; nothing is written.
+    ``progress(done, total)`` as for the ledger's preview."""
     sheet = read_sheet(path, DUES_FIELDS, id_keys=("id_number",))
     missing = [f.label for f in sheet.missing(DUES_FIELDS)]
     if missing:
@@ -53,10 +57,14 @@ def preview_dues(services: Services, path: str | Path, year: int) -> DuesPreview
     ids = services.members.ids_by_id_number(numbers.values())
     out, seen = DuesPreview(), set()
     settings = services.dues.settings()
+    labels = {f.key: f.label for f in DUES_FIELDS}
+    ticker = Ticker(progress, len(sheet.rows))
+    ticker.start()
     for row in sheet.rows:
+        ticker.tick()
         if row.problems:
             key, reason = next(iter(row.problems.items()))
-            out.refused.append(f"第{row.number}行 {key}：{reason}")
+            out.refused.append(f"第{row.number}行 {labels.get(key, key)}：{reason}")
             continue
         member_id = ids.get(numbers[row.number])
         if member_id is None:
@@ -79,11 +87,16 @@ def apply_dues(services: Services, preview: DuesPreview, year: int) -> int:
     return services.dues.assess_many([(m, year, k, b) for _n, m, k, b in preview.rows])
 
 
-def export_dues(services: Services, path: str | Path, year: int, org_id: int | None = None) -> tuple[Path, int]:
+def export_dues(services: Services, path: str | Path, year: int, org_id: int | None = None, *,
+                progress: Progress | None = None) -> tuple[Path, int]:
+    """``progress`` is told how far reading the members and writing the file are (twice 0…N)."""
     members = services.members.rows(services.members.search_ids(MemberQuery(org_id=org_id, status=ON_RECORD)))
     dues = services.dues
     rows = []
+    ticker = Ticker(progress, len(members))
+    ticker.start()
     for m in members:
+        ticker.tick()
         a = dues.assessment(m.id, year)
         paid = set(dues.paid_months(m.id, year))
         rows.append((m, a, paid))
@@ -95,4 +108,4 @@ def export_dues(services: Services, path: str | Path, year: int, org_id: int | N
                Column("每月党费", 10, lambda r: fen_to_decimal(r[1].due) if r[1] else None, Kind.MONEY),
                *(Column(f"{m.month}月", 6, (lambda month: lambda r: "已交" if month in r[2] else "")(m)) for m in months),
                Column("已交月数", 8, lambda r: len(r[2]), Kind.INT)]
-    return write_rows(path, columns, rows, sheet_title=f"{year}年党费"), len(rows)
+    return write_rows(path, columns, rows, sheet_title=f"{year}年党费", progress=progress), len(rows)

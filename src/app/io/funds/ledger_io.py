@@ -19,6 +19,7 @@ from app.domain.funds.fields import ENTRY_FIELDS, ENTRY_SPEC, EXPENSE, INCOME
 from app.domain.kit.errors import AppError, ValidationError
 from app.domain.kit.fields import Field, Kind
 from app.domain.kit.money import fen_to_decimal, parse_fen
+from app.io.kit.progress import Progress, Ticker
 from app.io.kit.sheets import read_sheet
 from app.io.kit.writer import Column, field_column, write_rows
 from app.services.funds.entry_query import EntryQuery
@@ -49,7 +50,10 @@ class LedgerPreview:
         return [f"可导入收支{len(self.inputs)}笔，有问题{len(self.refused)}行，跳过结转/合计行{self.skipped}行"]
 
 
-def preview_ledger(services: Services, path: str | Path, org_id: int) -> LedgerPreview:
+def preview_ledger(services: Services, path: str | Path, org_id: int, *,
+                   progress: Progress | None = None) -> LedgerPreview:
+    """Every row of the file checked for the ledger of ``org_id``; nothing is written.
+    ``progress(done, total)`` is told how far the check is and stops it (Cancelled) on False."""
     sheet = read_sheet(path, IMPORT_FIELDS)
     out = LedgerPreview()
     missing = [f.label for f in sheet.missing(IMPORT_FIELDS)]
@@ -57,7 +61,10 @@ def preview_ledger(services: Services, path: str | Path, org_id: int) -> LedgerP
         missing.append("收入或支出")
     if missing:
         raise AppError(f"“{sheet.source}”缺少“{'、'.join(missing)}”列，请对照导入说明补上表头后再导入")
+    ticker = Ticker(progress, len(sheet.rows))
+    ticker.start()
     for row in sheet.rows:
+        ticker.tick()
         values = row.values
         summary = " ".join(str(values.get("summary") or "").split())
         if summary in SKIP_SUMMARIES or summary.startswith(("上年结转", "承前", "本月合计", "本年累计")):
@@ -111,7 +118,7 @@ def apply_ledger(services: Services, preview: LedgerPreview, *, post: bool) -> l
 
 # ---- exports -------------------------------------------------------------------------------
 def export_ledger(services: Services, path: str | Path, *, org_id: int | None = None,
-                  year: int | None = None) -> tuple[Path, int]:
+                  year: int | None = None, progress: Progress | None = None) -> tuple[Path, int]:
     ledger = services.ledger
     rows = ledger.rows(ledger.search_ids(EntryQuery(org_id=org_id, year=year, sort="entry_date")))
     by_key = {f.key: f for f in ENTRY_FIELDS}
@@ -129,7 +136,7 @@ def export_ledger(services: Services, path: str | Path, *, org_id: int | None = 
         Column("所属组织", 16, lambda r: r.org_name),
     ]
     label = f"{year}年收支明细" if year else "收支明细"
-    return write_rows(path, columns, rows, sheet_title=label), len(rows)
+    return write_rows(path, columns, rows, sheet_title=label, progress=progress), len(rows)
 
 
 def export_balances(services: Services, path: str | Path, *, org_id: int | None, on: dt.date) -> tuple[Path, int]:
@@ -156,7 +163,7 @@ LEDGER_NOTES = (
     "3. 经费来源请填写系统中已有的来源：财政投入、党费补助、社会支持、社区自我补充，或本社区在“收支科目”中添加的来源。",
     "4. 支出须填写支出类别；下级类别可写明上级，如“服务群众专项经费/党群建设”。",
     "5. “上年结转”“承前页”“本月合计”“本年累计”等行会自动跳过。原凭证号记入备注，导入后按日期重新编号。",
-    "6. 导入时先逐行检查，全部无误才写入；默认导入为草稿，核对后在“经费”页记账。",
+    "6. 导入时先逐行检查，有问题的行列出行号和原因；可以导入为草稿（核对后在“经费”页记账），或导入并直接记账。",
 )
 
 
