@@ -61,8 +61,8 @@ def test_hostile_sites_are_refused_row_by_row_and_nothing_written(office_db: Pat
     assert main(["import", "sites", str(path), "--db", str(office_db)]) == 1
     out = capsys.readouterr().out
     assert problem_lines(out) == [
-        "第3行 面积（平方米）", "第4行 阵地名称", "第5行 阵地类型", "第5行 所在社区", "第5行 启用日期",
-        "第6行 阵地名称", "第7行 面积（平方米）", "第7行 标准化建设年份"]
+        "第3行 面积（平方米）", "第4行 阵地名称", "第5行 阵地类型", "第5行 启用日期", "第5行 所在社区",
+        "第6行 阵地名称", "第7行 面积（平方米）", "第7行 标准化建设年份", "第7行 启用日期"]
     assert "不能为负数" in out and "过长" in out and "火星社区" in out and "与第2行是同一条阵地" in out
     assert "没有导入任何内容" in out and counts(office_db) == (0, 0)
     assert main(["import", "sites", str(path), "--skip-invalid", "--db", str(office_db)]) == 0
@@ -86,9 +86,11 @@ def test_a_formula_stays_text_through_import_and_export(office_db: Path, tmp_pat
     assert lines[1][1] == "'" + evil and "88.00" in lines[1]
     cell = openpyxl.load_workbook(out_xlsx).active.cell(row=2, column=2)
     assert cell.value == evil and cell.data_type == "s"
-    # the program's own export imports back unchanged: the same site, updated, not doubled
+    # the program's own export imports back unchanged: the same site, neither doubled nor rewritten
     assert main(["import", "sites", str(out_xlsx), "--db", str(office_db)]) == 0
-    assert "新增阵地0条，更新1条" in capsys.readouterr().out.splitlines()[-1] and counts(office_db) == (1, 0)
+    out = capsys.readouterr().out.splitlines()
+    assert "新增阵地 0 条，更新 0 条，无变化 1 条" in "\n".join(out)
+    assert "新增阵地0条，更新0条" in out[-1] and counts(office_db) == (1, 0)
 
 
 def test_visits_import_export_and_template(office_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,7 +62,7 @@ def import_(args: argparse.Namespace, db: str | None) -> int:
             print("  " + line)
         for p in preview.updates:
             if p.changes:
-                print(f"第{p.row}行 {p.name} 将更新：" + "；".join(str(c) for c in p.changes))
+                print(f"第{p.row}行 {p.title} 将更新：" + "；".join(str(c) for c in p.changes))
         problems = preview.problems(create)
         for problem in problems:
             print(problem)

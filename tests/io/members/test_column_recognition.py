@@ -45,7 +45,7 @@ def test_swapped_headers_are_read_by_what_the_cells_hold(services: Services, off
                                                          suffix: str) -> None:
     p = MemberImporter(services).preview(_write(tmp_path / f"roster{suffix}", _swapped_rows()))
     assert p.problems(False) == []
-    assert [(r.name, r.data.member_type, r.data.category) for r in p.adds] == [
+    assert [(r.title, r.data.member_type, r.data.category) for r in p.adds] == [
         ("张三", "正式党员", "常住党员"), ("李四", "预备党员", "在职党员"), ("王五", "正式党员", "离退休党员")]
     plan = {c.header: (c.key, c.how) for c in p.plan}
     assert plan["党员类别"] == ("member_type", AMBIGUOUS)

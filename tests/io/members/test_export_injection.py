@@ -81,7 +81,7 @@ def test_the_export_imports_back_unchanged(services: Services, office: Office, t
     p = MemberImporter(services).preview(path)
     assert p.problems(False) == []
     assert not p.adds and not p.updates and len(p.unchanged) == len(ATTACKS)
-    assert [r.name for r in p.unchanged] == [r.name for r in before]
+    assert [r.title for r in p.unchanged] == [r.name for r in before]
     assert [r.address for r in _rows(services)] == [*ATTACKS[:7], "=HYPERLINK(\"x\")"]
 
 

@@ -47,4 +47,4 @@ def test_names_with_invisible_characters(services: Services, office: Office, tmp
     p = MemberImporter(services).preview(_xlsx(tmp_path / "a.xlsx", [HEADER, hidden, only, org]))
     assert [str(x) for x in p.problems(False)] == [
         "第3行 姓名: 姓名只含看不见的字符（零宽字符或文字方向控制符），请重新输入姓名"]
-    assert [(r.name, r.data.org_id) for r in p.adds] == [("张三", office.first), ("党员3", office.first)]
+    assert [(r.title, r.data.org_id) for r in p.adds] == [("张三", office.first), ("党员3", office.first)]

@@ -110,7 +110,7 @@ def test_template_is_importable_and_its_example_is_skipped(services: Services, t
         ws.cell(row=3, column=header.index(label) + 1, value=value)
     wb.save(path)
     p = importer.preview(path)
-    assert p.problems(False) == [] and [a.name for a in p.adds] == ["赵六"]
+    assert p.problems(False) == [] and [a.title for a in p.adds] == ["赵六"]
     (added,) = importer.apply(p).added_ids
     assert services.members.get(added).org_id == office.first
 
@@ -128,7 +128,7 @@ def test_members_who_left_a_branch_since_closed_come_back_unchanged(services: Se
     path = tmp_path / "roster.xlsx"
     export_members(services, MemberQuery(include_left=True), path, show_sensitive=True)
     p = MemberImporter(services).preview(path)
-    assert p.problems(False) == [] and [r.member_id for r in p.unchanged] == [left.id]
+    assert p.problems(False) == [] and [r.record_id for r in p.unchanged] == [left.id]
 
     # Still refused: putting someone new into the closed branch.
     wb = openpyxl.load_workbook(path)

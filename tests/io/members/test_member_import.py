@@ -124,11 +124,11 @@ def test_existing_members_are_matched_by_id_and_changes_shown(
     second = [HEADER, member_row(1, "张三", org="第二党支部"),
               member_row(2, "李四", **{"联系电话": None}), member_row(3, "王五")]
     p = importer.preview(write_xlsx(tmp_path / "b.xlsx", second))
-    assert [a.name for a in p.adds] == ["王五"]
-    assert [(u.name, [str(c) for c in u.changes]) for u in p.updates] == [
+    assert [a.title for a in p.adds] == ["王五"]
+    assert [(u.title, [str(c) for c in u.changes]) for u in p.updates] == [
         ("张三", ["所在党组织：第一党支部 → 第二党支部"]),
     ]
-    assert [u.name for u in p.unchanged] == ["李四"]
+    assert [u.title for u in p.unchanged] == ["李四"]
     outcome = importer.apply(p)
     assert len(outcome.added_ids) == 1 and len(outcome.updated_ids) == 1
     zhang = services.members.find_by_id_number(id_for(1))
@@ -207,7 +207,7 @@ def test_missing_required_column_refuses_the_file(services: Services, office: Of
 def test_gbk_csv_from_chinese_excel(services: Services, office: Office, tmp_path: Path) -> None:
     rows = [["党员花名册"], HEADER, member_row(1, "张三"), member_row(2, "李四")]
     p = preview(services, write_csv(tmp_path / "a.csv", rows, encoding="gbk"))
-    assert [a.name for a in p.adds] == ["张三", "李四"] and lines(p) == []
+    assert [a.title for a in p.adds] == ["张三", "李四"] and lines(p) == []
 
 
 def test_a_failure_in_the_middle_leaves_nothing(services: Services, office: Office, tmp_path: Path) -> None:

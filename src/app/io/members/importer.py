@@ -62,7 +62,7 @@ class MemberImporter:
                 f"“{sheet.source}”第{sheet.header_row}行的表头中缺少必填列{names}。"
                 f"请补上这些列（列名可用{_aliases(missing)}）后重新导入"
             )
-        return Checker(self.services, Path(path), sheet, scope_id=scope_id, overrides=overrides).run(progress)
+        return Checker(self.services, Path(path), sheet, scope_id=scope_id, overrides=overrides).run_preview(progress)
 
     # ---- apply ----------------------------------------------------------------------------
     def apply(self, preview: ImportPreview, *, create_missing_orgs: bool = False,
@@ -85,7 +85,7 @@ class MemberImporter:
 
         result = self.services.members.import_batch(
             _Reporting([final(p) for p in adds], ticker),
-            _Reporting([(p.member_id, final(p)) for p in updates], ticker),
+            _Reporting([(p.record_id, final(p)) for p in updates], ticker),
             new_orgs=new_orgs,
         )
         return ImportOutcome(list(result.added_ids), list(result.updated_ids), len(preview.unchanged),
@@ -97,10 +97,10 @@ class MemberImporter:
         on_record = ids_by_id_number(self.services, [p.data.id_number for p in (*adds, *updates)])
         for p in adds:
             if p.data.id_number in on_record:
-                raise AppError(f"第{p.row}行的党员“{p.name}”已在预览后被他人登记，请重新预览后再导入")
+                raise AppError(f"第{p.row}行的党员“{p.title}”已在预览后被他人登记，请重新预览后再导入")
         for p in updates:
-            if on_record.get(p.data.id_number) != p.member_id:
-                raise AppError(f"第{p.row}行的党员“{p.name}”已在预览后被他人改动，请重新预览后再导入")
+            if on_record.get(p.data.id_number) != p.record_id:
+                raise AppError(f"第{p.row}行的党员“{p.title}”已在预览后被他人改动，请重新预览后再导入")
 
     def _new_orgs(self, preview: ImportPreview, adds: list[PlannedRow], updates: list[PlannedRow],
                   ) -> tuple[list[NewOrg], dict[str, int]]:

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.domain.members.fields import FIELDS_BY_KEY
 from app.domain.orgs.rules import OrgType
 from app.io.kit.columns import ColumnPlan
+from app.io.kit.engine import PlannedRow
 from app.io.kit.plan import FieldChange, RowProblem, masked_message
 from app.io.kit.sheets import SkippedRow
-
-if TYPE_CHECKING:
-    from app.services.members.service import MemberInput
 
 ID_KEY = "id_number"
 ORG_KEY = "org_id"
@@ -22,16 +19,6 @@ ORG_LABEL = FIELDS_BY_KEY[ORG_KEY].label
 ID_LABEL = FIELDS_BY_KEY[ID_KEY].label
 NEW_ORG_TYPE = OrgType.BRANCH
 __all__ = ["FieldChange", "ImportOutcome", "ImportPreview", "PlannedRow", "RowProblem", "masked_message"]
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedRow:
-    row: int
-    name: str
-    member_id: int | None  # None: a new member
-    data: MemberInput  # org_id is None while its organisation waits to be created
-    new_org: str = ""  # the organisation (as the file names it) to be created for this row
-    changes: tuple[FieldChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,7 +29,7 @@ class ImportPreview:
     columns: dict[str, str]  # field key -> header in the file
     ignored_columns: tuple[str, ...]
     skipped: list[SkippedRow]  # total rows, notes, section titles, the template's example
-    adds: list[PlannedRow]
+    adds: list[PlannedRow]  # title: the member's name; data: a MemberInput
     updates: list[PlannedRow]
     unchanged: list[PlannedRow]
     refused: list[RowProblem]  # every problem of every refused row, in row order

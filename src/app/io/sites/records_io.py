@@ -9,7 +9,7 @@ visitor, household and day); its blank cells keep what the record holds.
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,9 @@ from app.domain.kit.fields import Kind
 from app.domain.kit.spec import RecordSpec
 from app.domain.sites.fields import SITE_SPEC, VISIT_SPEC
 from app.domain.sites.rules import area_text
-from app.io.kit.sheets import SkippedRow, read_sheet
+from app.io.kit.engine import RowChecker, RowState, service_rules
+from app.io.kit.plan import RowProblem
+from app.io.kit.sheets import Sheet, SheetRow, SkippedRow, read_sheet
 from app.io.kit.writer import Column, field_column, write_rows, write_template
 from app.io.orgs.names import OrgNames
 from app.services.sites.rows import SiteInput, SitesQuery, VisitInput
@@ -47,16 +49,6 @@ KINDS = {k.key: k for k in (SITES, VISITS)}
 
 
 @dataclass(frozen=True)
-class RowProblem:
-    row: int
-    label: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行 {self.label}: {self.reason}"
-
-
-@dataclass(frozen=True)
 class Preview:
     source: Path
     header_row: int
@@ -65,6 +57,7 @@ class Preview:
     adds: list[Any]
     updates: list[tuple[int, Any]]
     refused: list[RowProblem]
+    unchanged: int = 0  # rows naming a record on file that they would not change
 
     @property
     def refused_rows(self) -> list[int]:
@@ -72,10 +65,65 @@ class Preview:
 
     def summary(self, noun: str) -> list[str]:
         lines = [f"文件：{self.source.name}（表头在第{self.header_row}行）",
-                 f"新增{noun} {len(self.adds)} 条，更新 {len(self.updates)} 条，有问题未导入 {len(self.refused_rows)} 行"]
+                 f"新增{noun} {len(self.adds)} 条，更新 {len(self.updates)} 条，无变化 {self.unchanged} 条，"
+                 f"有问题未导入 {len(self.refused_rows)} 行"]
         if self.ignored_columns:
             lines.append("未导入的列：" + "、".join(self.ignored_columns))
         return lines + [f"第{s.number}行：{s.reason}" for s in self.skipped]
+
+
+class _Checker(RowChecker[Any]):
+    """A site's or a visit's row: its community by name (the office's when left out), a shared
+    base's unit by name within it, the record on file by the kind's identity, the service's rules."""
+
+    def __init__(self, importer: Importer, sheet: Sheet) -> None:
+        self.spec = importer.kind.spec  # type: ignore[misc]
+        self.input_type = importer.kind.input_type
+        self.importer = importer
+        super().__init__(sheet, importer.orgs)
+
+    def existing(self, rows: Sequence[SheetRow]) -> dict[tuple[Any, ...], Any]:
+        service = self.importer.service
+        return {self._key(r): r for r in service.rows(service.search_ids(SitesQuery()))}
+
+    def _key(self, row: Any) -> tuple[Any, ...]:
+        return tuple(getattr(row, k) for k in self.importer.kind.identity)
+
+    def identity(self, state: RowState) -> tuple[Any, ...] | None:
+        org = state.cleaned.get("org_id")
+        if not isinstance(org, int):
+            return None  # the community is not resolved yet
+        return tuple(state.cleaned.get(k) for k in self.importer.kind.identity)
+
+    def duplicate(self, first: int) -> tuple[str, str]:
+        return self.spec.label(self.importer.kind.identity[1]), f"与第{first}行是同一条{self.spec.noun}（只能出现一次）"
+
+    def resolve(self, state: RowState, current: Any) -> None:
+        values = state.cleaned
+        if values.get("org_id") is None and "org_id" not in state.failed:
+            values["org_id"] = self.importer.default_org
+        given = {k for k, c in state.sheet_row.values.items() if c not in (None, "")}
+        for f in self.spec.fields:
+            if f.required and f.key != "org_id" and f.key in values and values[f.key] in (None, "") \
+                    and f.key not in given and f.label not in state.failed:
+                state.bad(f.label, f"请填写{f.label}")
+        if values.get("unit_id") not in (None, "") and not state.problems:
+            try:
+                values["unit_id"] = self.importer.unit(str(values["unit_id"]), values["org_id"])
+            except ValidationError as exc:
+                state.bad(self.spec.label("unit_id"), exc.message)
+        if values.get("area") is not None:
+            values["area"] = area_text(values["area"])  # the input takes m², as typed
+
+    def record_values(self, current: Any) -> dict[str, Any]:
+        values = super().record_values(current)
+        if "area" in values:
+            values["area"] = area_text(values["area"])
+        return values
+
+    def rules(self, state: RowState, values: dict[str, Any], current: Any) -> list[tuple[str, str]]:
+        data = self.make_input({k: v for k, v in values.items() if k in self.input_keys})
+        return service_rules(self.importer.service.problems, self.spec, data, self.record_id(current))
 
 
 class Importer:
@@ -95,99 +143,21 @@ class Importer:
             raise AppError(f"“{sheet.source}”第{sheet.header_row}行的表头中缺少必填的列：{'、'.join(missing)}")
         if "org_id" not in sheet.columns and self.default_org is None:
             raise AppError("表中没有“所在社区”列，也未设置本单位党组织：请加上“所在社区”列，或用 --org 指定社区")
-        existing = {self._key(r): r for r in self.service.rows(self.service.search_ids(SitesQuery()))}
-        adds: list[Any] = []
-        updates: list[tuple[int, Any]] = []
-        refused: list[RowProblem] = []
-        seen: dict[tuple[Any, ...], int] = {}
-        for r in sheet.rows:
-            problems: list[RowProblem] = [RowProblem(r.number, spec.label(k), why) for k, why in r.problems.items()]
-            values = self._clean(r.number, r.values, problems)
-            if problems:
-                refused += problems
-                continue
-            key = tuple(values.get(k) for k in self.kind.identity)
-            if key in seen:
-                refused.append(RowProblem(r.number, spec.label(self.kind.identity[1]),
-                                          f"与第{seen[key]}行是同一条{spec.noun}（只能出现一次）"))
-                continue
-            seen[key] = r.number
-            current = existing.get(key)
-            merged = {f.name: getattr(current, f.name) for f in dataclasses.fields(self.kind.input_type)} \
-                if current is not None else {}
-            if current is not None and "area" in merged:
-                merged["area"] = area_text(merged["area"])
-            merged.update({k: v for k, v in values.items() if current is None or v not in (None, "")})
-            names = {f.name for f in dataclasses.fields(self.kind.input_type)}
-            data = self.kind.input_type(**{k: v for k, v in merged.items() if k in names})
-            found = self.service.problems(data, current.id if current is not None else None)
-            if found:
-                refused += [RowProblem(r.number, spec.label(spec.key_of(p.field)) or spec.noun, _bare(p.message, spec))
-                            for p in found]
-            elif current is None:
-                adds.append(data)
-            else:
-                updates.append((current.id, data))
-        return Preview(Path(path), sheet.header_row, sheet.ignored, list(sheet.skipped), adds, updates, refused)
+        header, ignored, skipped = sheet.header_row, sheet.ignored, list(sheet.skipped)
+        found = _Checker(self, sheet).run()
+        return Preview(Path(path), header, ignored, skipped, [p.data for p in found.adds],
+                       [(int(p.record_id or 0), p.data) for p in found.updates], found.refused, len(found.unchanged))
 
     def apply(self, preview: Preview) -> tuple[list[int], list[int]]:
         """The preview's additions and updates in one transaction (refused rows left out)."""
         return self.service.import_batch(preview.adds, preview.updates)
 
-    # ---- one row ---------------------------------------------------------------------------
-    def _clean(self, number: int, raw: dict[str, Any], problems: list[RowProblem]) -> dict[str, Any]:
-        spec = self.kind.spec
-        values: dict[str, Any] = {}
-        for key, cell in raw.items():
-            f = spec.field(key)
-            try:
-                if f.kind is Kind.ORG:
-                    values[key] = self._org(cell)
-                elif f.kind is Kind.REF:
-                    values[key] = cell
-                else:
-                    values[key] = f.cleaned(cell)
-            except ValidationError as exc:
-                problems.append(RowProblem(number, f.label, exc.message))
-        if values.get("org_id") is None:
-            values["org_id"] = self.default_org
-        for f in spec.fields:
-            if f.required and f.key != "org_id" and f.key in values and values[f.key] in (None, "") \
-                    and f.key not in {k for k, c in raw.items() if c not in (None, "")}:
-                problems.append(RowProblem(number, f.label, f"请填写{f.label}"))
-        if values.get("unit_id") not in (None, "") and not problems:
-            try:
-                values["unit_id"] = self._unit(str(values["unit_id"]), values["org_id"])
-            except ValidationError as exc:
-                problems.append(RowProblem(number, spec.label("unit_id"), exc.message))
-        if "area" in values and values["area"] is not None:
-            values["area"] = area_text(values["area"])  # the input takes m², as typed
-        return values
-
-    def _org(self, cell: Any) -> int | None:
-        text = " ".join(str(cell or "").split())
-        if not text:
-            return None
-        org = self.orgs.resolve(text)
-        if org is None:
-            raise ValidationError(f"“{text[:30]}”在组织架构中不存在，请先建立，或改为已有的社区党组织名称")
-        return org.id
-
-    def _unit(self, name: str, org_id: int | None) -> int:
+    def unit(self, name: str, org_id: int | None) -> int:
         text = " ".join(name.split())
         ids = [i for i, _n in self.services.units.names(org_id) if _n == text] if org_id else []
         if len(ids) != 1:
             raise ValidationError(f"本社区没有在区的驻区单位“{text[:30]}”，请先在共建页登记该单位")
         return ids[0]
-
-    def _key(self, row: Any) -> tuple[Any, ...]:
-        return tuple(getattr(row, k) for k in self.kind.identity)
-
-
-def _bare(message: str, spec: RecordSpec) -> str:
-    """A service's message without the record's name in front (the row number names it)."""
-    head, sep, rest = message.partition("：")
-    return rest if sep and head.startswith(spec.noun) else message
 
 
 # ---- export ----------------------------------------------------------------------------------

@@ -174,10 +174,10 @@ class ImportPreviewDialog(QDialog):
 
         self.add_model = ListModel(
             ["行号", "姓名", "公民身份号码", "所在党组织", "人员类别"],
-            [(r.row, r.name, self._id(r.data.id_number), org_text(r), r.data.member_type) for r in adds], self)
+            [(r.row, r.title, self._id(r.data.id_number), org_text(r), r.data.member_type) for r in adds], self)
         self.update_model = ListModel(
             ["行号", "姓名", "公民身份号码", "将修改的内容（原值 → 新值）"],
-            [(r.row, r.name, self._id(r.data.id_number), update_text(r)) for r in updates], self)
+            [(r.row, r.title, self._id(r.data.id_number), update_text(r)) for r in updates], self)
         self.problem_model = ListModel(["Excel行号", "字段", "原因"],
                                        [(x.row, x.label, x.reason) for x in problems], self)
         for view, model, widths in ((self.add_view, self.add_model, (4, 6, 12, 16)),
