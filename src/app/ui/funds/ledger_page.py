@@ -1,11 +1,13 @@
 """The 收支明细 page of the 经费 tab: entries of the organisation chosen on the left, by year,
 status, direction and source; new entries are drafts, 修改 and 删除 work on drafts only, 记账
 gives voucher numbers (asking first when a source would go below zero), 冲销 corrects a
-posted entry, 附件 keeps the receipt scans, and vouchers print for one entry or a month."""
+posted entry, 附件 keeps the receipt scans, and vouchers print for one entry or a month.
+导入, 导出, 导出余额表 and 保存导入模板 are in app.ui.funds.ledger_io_actions."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -56,6 +58,14 @@ class LedgerPage(Page):
         self.add_action("entryFiles", "附件", self.attachments, needs_row=True, edits=False,
                         tip="收据、发票的扫描件（PDF、PNG或JPG）：添加、查看、另存")
         self.add_action("printVoucher", "打印凭证", self.print_voucher, needs_row=True, edits=False)
+        self.add_action("importEntries", "导入", self.import_file,
+                        tip="从Excel或CSV导入收支到左侧所选党组织的账上：先逐行检查，再选择导入为草稿或直接记账")
+        self.add_action("exportEntries", "导出", self.export_file, edits=False,
+                        tip="把上方所选年度（或全部年度）的收支明细导出为Excel")
+        self.add_action("exportBalances", "导出余额表", self.export_balances, edits=False,
+                        tip="各经费来源截至某日的收入、支出和余额，导出为Excel")
+        self.add_action("ledgerTemplate", "保存导入模板", self.save_template, edits=False,
+                        tip="空白的经费台账Excel：表头、示例和填写说明")
         self.finish_buttons()
 
     def refresh_sources(self) -> None:
@@ -181,3 +191,24 @@ class LedgerPage(Page):
             from app.services.kit.files import write_bytes
 
             self.attempt(lambda: write_bytes(path, result[0], kind="凭证"))
+
+    # ---- import and export (app.ui.funds.ledger_io_actions) ------------------------------
+    def import_file(self, path: str | Path | None = None) -> int | None:
+        from app.ui.funds import ledger_io_actions
+
+        return ledger_io_actions.import_ledger(self, path)
+
+    def export_file(self, path: str | Path | None = None) -> Path | None:
+        from app.ui.funds import ledger_io_actions
+
+        return ledger_io_actions.export_ledger(self, path)
+
+    def export_balances(self, path: str | Path | None = None, on: dt.date | None = None) -> Path | None:
+        from app.ui.funds import ledger_io_actions
+
+        return ledger_io_actions.export_balances(self, path, on)
+
+    def save_template(self, path: str | Path | None = None) -> Path | None:
+        from app.ui.funds import ledger_io_actions
+
+        return ledger_io_actions.save_template(self, path)
