@@ -1,11 +1,12 @@
 """The 党费 tab: who has not paid for a month, in the organisation chosen on the left — the
 question branches ask most — with the month's totals; 交纳 records a payment of one or several
 months for the member chosen; 党费计算 shows the bracket, rate and monthly amount for a kind and
-a base."""
+a base; 导入核定 and 导出 (app.ui.funds.dues_io_actions) read and write a year's dues in Excel."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -88,6 +89,10 @@ class UnpaidPage(Page):
         self.add_action("assessDues", "核定党费", self.assess, needs_row=True,
                         tip="核定或年中重新核定所选党员本年度的党费（类别、基数、困难减免）")
         self.add_action("duesCalc", "党费计算", self.calculator, edits=False)
+        self.add_action("importDues", "导入核定", self.import_file,
+                        tip="从Excel或CSV导入所选月份那一年度的党费核定：公民身份号码、党费类别、党费基数")
+        self.add_action("exportDues", "导出", self.export_file, edits=False,
+                        tip="把所选月份那一年度、左侧所选党组织党员的党费核定和各月交纳情况导出为Excel")
         self.finish_buttons()
 
     def query(self) -> UnpaidQuery:
@@ -146,6 +151,16 @@ class UnpaidPage(Page):
 
     def calculator(self) -> None:
         DuesCalculator(self.services, self).exec()
+
+    def import_file(self, path: str | Path | None = None) -> int | None:
+        from app.ui.funds import dues_io_actions
+
+        return dues_io_actions.import_dues(self, path)
+
+    def export_file(self, path: str | Path | None = None) -> Path | None:
+        from app.ui.funds import dues_io_actions
+
+        return dues_io_actions.export_dues(self, path)
 
 
 class DuesTab(RecordAreaTab):
