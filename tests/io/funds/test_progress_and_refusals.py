@@ -67,3 +67,13 @@ def test_the_dues_check_names_the_column_and_stops(services: Services, tree: Tre
     with pytest.raises(Cancelled):
         export_dues(services, target, YEAR, progress=lambda _d, _t: False)
     assert not target.exists()
+
+
+def test_a_folder_that_does_not_exist_is_a_file_problem_not_the_databases(services: Services, tree: Tree,
+                                                                          tmp_path: Path) -> None:
+    from app.domain.kit.errors import FileWriteError, StorageError
+
+    with pytest.raises(FileWriteError) as caught:
+        export_ledger(services, tmp_path / "没有" / "明细.xlsx", year=YEAR)
+    assert isinstance(caught.value, StorageError)  # callers that catch storage problems still do
+    assert caught.value.title == "文件无法保存" and "不存在，请换一个保存位置" in caught.value.message

@@ -70,6 +70,14 @@ class StorageError(AppError):
     title = "数据库无法使用"
 
 
+class FileWriteError(StorageError):
+    """A file the program hands out (an export, a PDF, a backup copy) cannot be written where the
+    user asked: the folder is missing, the file is open in another program, the disk is full.
+    Its title does not speak of the database, which is fine."""
+
+    title = "文件无法保存"
+
+
 class PermissionDenied(AppError):
     title = "没有权限"
 

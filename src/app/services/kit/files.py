@@ -23,7 +23,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from app.db.safety.lock import open_databases, try_lock, unlock
-from app.domain.kit.errors import AppError, StorageError, os_error_text
+from app.domain.kit.errors import AppError, FileWriteError, os_error_text
 from app.domain.kit.text import clip
 from app.paths import backups_dir, data_dir
 
@@ -81,11 +81,11 @@ def check_target(target: str | Path, *, kind: str = "文件") -> Path:
     path = Path(target).expanduser()
     reason = refusal(path, kind=kind)
     if reason:
-        raise StorageError(reason)
+        raise FileWriteError(reason)
     if path.is_dir():
-        raise StorageError(f"“{clip(path, 120)}”是文件夹，请给出文件名。")
+        raise FileWriteError(f"“{clip(path, 120)}”是文件夹，请给出文件名。")
     if not path.parent.is_dir():
-        raise StorageError(f"文件夹“{clip(path.parent, 120)}”不存在，请换一个保存位置。")
+        raise FileWriteError(f"文件夹“{clip(path.parent, 120)}”不存在，请换一个保存位置。")
     return path
 
 
@@ -193,20 +193,20 @@ def replacing(target: str | Path, *, kind: str = "文件") -> Iterator[Path]:
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
             os.close(fd)
         except OSError as exc:
-            raise StorageError(os_error_text(exc, path.parent)) from exc
+            raise FileWriteError(os_error_text(exc, path.parent)) from exc
         yield tmp
         try:
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
         except PermissionError as exc:
-            raise StorageError(f"无法保存“{clip(path.name, 80)}”：文件正被其他程序（如Excel、WPS、PDF阅读器）打开，"
+            raise FileWriteError(f"无法保存“{clip(path.name, 80)}”：文件正被其他程序（如Excel、WPS、PDF阅读器）打开，"
                                "请关闭后重试。") from exc
         _fsync_dir(path.parent)
     except AppError:
         raise
     except OSError as exc:
-        raise StorageError(os_error_text(exc, path)) from exc
+        raise FileWriteError(os_error_text(exc, path)) from exc
     finally:
         for leftover in path.parent.glob(f"{prefix}*"):
             with contextlib.suppress(OSError):
@@ -225,7 +225,7 @@ def write_bytes(target: str | Path, data: bytes, *, kind: str = "文件") -> Pat
         try:
             tmp.write_bytes(data)
         except OSError as exc:
-            raise StorageError(os_error_text(exc, target)) from exc
+            raise FileWriteError(os_error_text(exc, target)) from exc
     return Path(target).expanduser()
 
 
