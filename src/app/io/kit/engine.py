@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from app.domain.kit.errors import ValidationError
-from app.domain.kit.fields import NULLABLE_KINDS, Field
+from app.domain.kit.fields import NULLABLE_KINDS
 from app.domain.kit.spec import RecordSpec
 from app.io.kit.plan import FieldChange, RowProblem, field_changes, masked_message
 from app.io.kit.progress import Progress, Ticker
@@ -93,6 +93,7 @@ class RowChecker(Generic[InputT]):
         self.input_keys = frozenset(f.name for f in dataclasses.fields(self.input_type))
         self.present = [k for k in sheet.columns if k in self.input_keys or k in self.extra_keys()]
         self.fields = {f.key: f for f in self.spec.fields}
+        self.nullable = frozenset(f.key for f in self.spec.fields if f.kind in NULLABLE_KINDS)
 
     def run(self, progress: Progress | None = None) -> Checked[InputT]:
         """Checks every row; the sheet's rows are used up as they go, so that a county's file
@@ -243,15 +244,11 @@ class RowChecker(Generic[InputT]):
         return None if current is None else int(current.id)
 
     def make_input(self, values: Mapping[str, Any]) -> InputT:
-        return make_input(self.input_type, values, self.spec.fields)
-
-
-def make_input(cls: type, values: Mapping[str, Any], fields: Sequence[Field]) -> Any:
-    """The input dataclass from the values it has fields for; an empty value is "" for text and
-    None for the kinds whose empty value is None."""
-    names = {f.name for f in dataclasses.fields(cls)}
-    nullable = {f.key for f in fields if f.kind in NULLABLE_KINDS}
-    return cls(**{k: ("" if v is None and k not in nullable else v) for k, v in values.items() if k in names})
+        """The input from the values it has fields for; an empty value is "" for text and None
+        for the kinds whose empty value is None."""
+        nullable = self.nullable
+        return self.input_type(**{k: ("" if v is None and k not in nullable else v)
+                                  for k, v in values.items() if k in self.input_keys})
 
 
 def service_rules(problems: Callable[[Any, int | None], list[ValidationError]], spec: RecordSpec,
