@@ -161,3 +161,33 @@ def test_the_demo_has_a_year_and_two_branches_behind(demo_services: Services) ->
     prev = quarter_of(window[0] - dt.timedelta(days=1))
     behind = s.orglife_schedule.behind(None, (prev[0], window[1]))
     assert behind and all(any(c.kind == "主题党日" for c in b.checks if c.overdue) for b in behind)
+
+
+def _counted(services: Services, meeting_id: int) -> tuple[int, int, int]:
+    lines = services.orglife.attendance(meeting_id)
+    return tuple(sum(1 for a in lines if a.status == st) for st in ("出席", "请假", "缺席"))  # type: ignore[return-value]
+
+
+def test_a_meetings_counts_follow_its_attendance_on_every_path(services: Services) -> None:
+    import random
+
+    r = roster(services)
+    life = services.orglife
+    first = life.create(meeting(r.tree.branch_a)).id
+    rng = random.Random(3)
+    for _ in range(6):
+        marks = {i: (rng.choice(("出席", "请假", "缺席")), "外出") for i in r.members.values() if rng.random() < 0.8}
+        life.set_attendance(first, marks)
+        row = life.get(first)
+        assert (row.present, row.leave, row.absent) == _counted(services, first)
+    life.all_present(first)
+    assert (life.get(first).present, life.get(first).leave) == (len(r.members), 0)
+    ids = r.members
+    imported = life.bulk_create([(meeting(r.tree.branch_a, day=TODAY - dt.timedelta(days=3)),
+                                  {ids["张建国"]: ("出席", ""), ids["李秀英"]: ("请假", "生病")}),
+                                 (meeting(r.tree.branch_a, "党课", day=TODAY - dt.timedelta(days=2)), None)])
+    assert [(life.get(i).present, life.get(i).leave, life.get(i).absent) for i in imported] == [(1, 1, 0), (0, 0, 0)]
+    year = (dt.date(TODAY.year, 1, 1), dt.date(TODAY.year, 12, 31))
+    lines = [a for m in (first, *imported) for a in life.attendance(m) if a.status]
+    if all(dt.date(TODAY.year, 1, 1) <= life.get(m).held_on for m in (first, *imported)):
+        assert life.attendance_totals(r.tree.county, *year) == (sum(a.status == "出席" for a in lines), len(lines))

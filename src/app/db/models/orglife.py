@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import AttachmentMixin, Base, RecordMixin
@@ -24,6 +24,12 @@ class OrgMeeting(RecordMixin, Base):
     topic: Mapped[str] = mapped_column(String(100), default="")
     minutes: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
+    # What its attendance rows say, kept with the meeting so that the list and the figures read a
+    # county's year of meetings, not millions of attendance rows; the service recounts them in
+    # every write of attendance (app.services.orglife.meetings.recount).
+    present_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    leave_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    absent_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # A branch's year in date order; the county's period by date (briefings, the schedule check).
     __table_args__ = (Index("ix_orglife_meetings_org_date", "org_id", "held_on", "kind"),

@@ -85,11 +85,15 @@ def _write(services: Services, meetings: list[dict[str, Any]], members: dict[int
             roster = members.get(m["org_id"], [])
             if m["kind"] == MeetingKind.COMMITTEE:
                 roster = roster[:5]
+            counts = {Attendance.PRESENT: 0, Attendance.LEAVE: 0, Attendance.ABSENT: 0}
             for mid in roster:
                 roll = rng.random()
                 status = Attendance.PRESENT if roll < 0.88 else Attendance.LEAVE if roll < 0.96 else Attendance.ABSENT
+                counts[status] += 1
                 attendance.append({"meeting_id": m["id"], "member_id": mid, "status": status.value,
                                    "reason": rng.choice(LEAVE_REASONS) if status is Attendance.LEAVE else ""})
+            m.update(present_count=counts[Attendance.PRESENT], leave_count=counts[Attendance.LEAVE],
+                     absent_count=counts[Attendance.ABSENT])
         for at in range(0, len(rows), 2000):
             s.execute(insert(OrgMeeting), rows[at:at + 2000])
         for at in range(0, len(attendance), 5000):

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, insert, or_, select
+from sqlalchemy import bindparam, case, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Member, Organization, OrgAttendance, OrgMeeting
+from app.db.models.base import table_of
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ValidationError
 from app.domain.orglife.fields import ORGLIFE_SPEC, describe
@@ -57,13 +58,9 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
     write_permission = Permission.EDIT_RECORDS
 
     def _rows_select(self, ids: list[int]) -> AnySelect:
-        tally = (select(OrgAttendance.meeting_id, counted(Attendance.PRESENT).label("p"),
-                        counted(Attendance.LEAVE).label("l"), counted(Attendance.ABSENT).label("a"))
-                 .where(OrgAttendance.meeting_id.in_(ids)).group_by(OrgAttendance.meeting_id).subquery())
-        return (select(OrgMeeting, Organization.name, func.coalesce(tally.c.p, 0), func.coalesce(tally.c.l, 0),
-                       func.coalesce(tally.c.a, 0))
-                .join(Organization, Organization.id == OrgMeeting.org_id)
-                .outerjoin(tally, tally.c.meeting_id == OrgMeeting.id).where(OrgMeeting.id.in_(ids)))
+        return (select(OrgMeeting, Organization.name, OrgMeeting.present_count, OrgMeeting.leave_count,
+                       OrgMeeting.absent_count)
+                .join(Organization, Organization.id == OrgMeeting.org_id).where(OrgMeeting.id.in_(ids)))
 
     def search_ids(self, query: OrgMeetingQuery) -> list[int]:
         q = select(OrgMeeting.id)
@@ -167,6 +164,7 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
             s.execute(delete(OrgAttendance).where(OrgAttendance.meeting_id == record.id))
             if rows:
                 s.execute(insert(OrgAttendance), rows)
+            recount(s, [record.id])
             tally = {st: sum(1 for r in rows if r["status"] == st) for st in ATTENDANCE}
             audit.append(s, self.actor.name, "登记出席情况", entity=ORGLIFE_SPEC.key, entity_id=record.id,
                          summary=f"{who(record)}：应到{len(rows)}人，" + "，".join(f"{k}{v}人" for k, v in tally.items()),
@@ -187,6 +185,7 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
                     rows = self._checked_marks(s, record, marks)
                     s.execute(insert(OrgAttendance), rows)
                 ids.append(int(record.id))
+            recount(s, ids)
         return ids
 
     def _checked_marks(self, s: Session, record: OrgMeeting, marks: Mapping[int, tuple[str, str]]) -> list[dict]:
@@ -216,11 +215,29 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
 
     def attendance_totals(self, org_id: int | None, start: dt.date, end: dt.date) -> tuple[int, int]:
         """(present, expected) over the meetings held in [start, end]."""
-        q = (select(counted(Attendance.PRESENT), func.count())
-             .select_from(OrgAttendance).join(OrgMeeting, and_(OrgMeeting.id == OrgAttendance.meeting_id))
-             .where(OrgMeeting.held_on.between(start, end)))
+        m = OrgMeeting
+        q = (select(func.coalesce(func.sum(m.present_count), 0),
+                    func.coalesce(func.sum(m.present_count + m.leave_count + m.absent_count), 0))
+             .where(m.held_on.between(start, end)))
         if org_id is not None:
-            q = q.where(OrgMeeting.org_id.in_(subtree_select(org_id)))
+            q = q.where(m.org_id.in_(subtree_select(org_id)))
         with self.reading() as s:
             present, expected = s.execute(q).one()
             return int(present or 0), int(expected or 0)
+
+
+def recount(s: Session, meeting_ids: list[int]) -> None:
+    """The meetings' attendance counts recounted from their attendance rows (inside the write
+    that changed them)."""
+    table = table_of(OrgMeeting)
+    for start in range(0, len(meeting_ids), 500):
+        chunk = meeting_ids[start:start + 500]
+        found = {int(i): (int(p), int(lv), int(a)) for i, p, lv, a in s.execute(
+            select(OrgAttendance.meeting_id, counted(Attendance.PRESENT), counted(Attendance.LEAVE),
+                   counted(Attendance.ABSENT)).where(OrgAttendance.meeting_id.in_(chunk))
+            .group_by(OrgAttendance.meeting_id))}
+        s.connection().execute(
+            table.update().where(table.c.id == bindparam("mid")).values(
+                present_count=bindparam("p"), leave_count=bindparam("lv"), absent_count=bindparam("a")),
+            [{"mid": i, "p": found.get(i, (0, 0, 0))[0], "lv": found.get(i, (0, 0, 0))[1],
+              "a": found.get(i, (0, 0, 0))[2]} for i in chunk])
