@@ -14,9 +14,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
+import app.io.funds.ledger_io as ledger_io
+from app.io.kit.progress import Cancelled
 from app.services.container import Services
 from app.services.funds.entry_query import EntryQuery
 from app.services.kit.base import Actor
@@ -95,8 +97,6 @@ def office_ledger(tmp_path: Path) -> Path:
 def test_an_office_ledger_is_checked_shown_and_posted(tab: FundsTab, services: Services, tree: Tree,
                                                       tmp_path: Path, shown_messages: list[str], answer,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.io.funds.ledger_io as ledger_io
-
     threads: list[threading.Thread] = []
     real = ledger_io.preview_ledger
 
@@ -136,16 +136,44 @@ def test_an_office_ledger_is_checked_shown_and_posted(tab: FundsTab, services: S
     assert "财政投入 3,789.50元" in tab.balances.text()  # the tab heard of the change
 
 
-def test_imported_as_drafts_by_default(tab: FundsTab, services: Services, tmp_path: Path,
-                                       shown_messages: list[str], answer) -> None:
-    good = write_xlsx(tmp_path / "账.xlsx", [HEADER, [dt.date(YEAR, 2, 1), "记-9", "购买茶叶", "财政投入", "办公经费",
-                                                    None, "88.8", "王芳"]])
+def test_last_years_ledger_is_imported_as_drafts_by_default(tab: FundsTab, services: Services, tmp_path: Path,
+                                                             shown_messages: list[str], answer) -> None:
+    good = write_xlsx(tmp_path / "账.xlsx", [HEADER, [dt.date(YEAR - 1, 2, 1), "记-9", "购买茶叶", "财政投入",
+                                                    "办公经费", None, "88.8", "王芳"]])
     shown = answer(lambda d: d.confirm_button.click())
+    assert tab.ledger.year_box.currentData() == YEAR
     assert tab.ledger.import_file(good) == 1
     assert shown[0].choice() == "draft" and not shown[0].skip.isVisibleTo(shown[0])
     rows = services.ledger.rows(services.ledger.search_ids(EntryQuery()))
     assert [(r.summary, r.amount, r.status) for r in rows] == [("购买茶叶", 8880, "草稿")]
-    assert any("现为草稿" in m and "记账" in m for m in shown_messages)
+    assert any(f"（{YEAR - 1}年），现为草稿" in m and "记账" in m for m in shown_messages)
+    assert tab.ledger.year_box.currentData() == YEAR - 1 and tab.ledger.model.rowCount() == 1  # shown at once
+
+
+def test_cancelling_the_check_of_a_big_file(tab: FundsTab, services: Services, tmp_path: Path,
+                                            shown_messages: list[str], answer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    stopped = threading.Event()
+
+    def slow(_services, _path, _org, *, progress):  # type: ignore[no-untyped-def]
+        while progress(0, 100000):  # until the clerk presses 取消
+            threading.Event().wait(0.005)
+        stopped.set()
+        raise Cancelled()
+
+    def press_cancel() -> None:
+        boxes = [b for b in tab.ledger.findChildren(QProgressDialog) if b.isVisible()]
+        if not boxes or boxes[-1].maximum() != 100000:
+            QTimer.singleShot(10, press_cancel)
+            return
+        assert boxes[-1].windowTitle() == "请稍候" and "正在读取并检查" in boxes[-1].labelText()
+        next(b for b in boxes[-1].findChildren(QPushButton) if b.text() == "取消").click()
+
+    monkeypatch.setattr(ledger_io, "preview_ledger", slow)
+    answer(never)
+    QTimer.singleShot(0, press_cancel)
+    assert tab.ledger.import_file(office_ledger(tmp_path)) is None
+    assert stopped.wait(5) and shown_messages == [] and services.ledger.count(EntryQuery()) == 0
 
 
 def test_cancelling_the_check_writes_nothing(tab: FundsTab, services: Services, tmp_path: Path,
@@ -157,6 +185,30 @@ def test_cancelling_the_check_writes_nothing(tab: FundsTab, services: Services, 
     answer(steps)
     assert tab.ledger.import_file(office_ledger(tmp_path)) is None
     assert services.ledger.count(EntryQuery()) == 0 and shown_messages == []
+
+
+def test_a_write_refused_at_the_last_moment_leaves_nothing_half_written(tab: FundsTab, services: Services,
+                                                                         tree: Tree, tmp_path: Path,
+                                                                         shown_messages: list[str], answer) -> None:
+    path = write_xlsx(tmp_path / "两年.xlsx", [
+        HEADER,
+        [dt.date(YEAR, 1, 5), "1", "今年的拨款", "财政投入", None, "100", None, ""],
+        [dt.date(YEAR - 1, 12, 5), "2", "上年的拨款", "财政投入", None, "100", None, ""],
+    ])
+    looked: dict[str, object] = {}
+
+    def steps(d: ImportCheckDialog) -> None:
+        services.closings.close(tree.community, YEAR - 1)  # another clerk closes last year meanwhile
+        d.choose("post")
+        d.confirm_button.click()
+        looked.update(open=d.isVisible(), result=d.result())
+        d.reject()
+
+    answer(steps)
+    assert tab.ledger.import_file(path) is None
+    assert looked == {"open": True, "result": 0}  # the refusal is shown and the dialog stays
+    assert any("已结账" in m for m in shown_messages)
+    assert services.ledger.count(EntryQuery()) == 0  # not even this year's row: one transaction
 
 
 def _not_a_spreadsheet(tmp_path: Path) -> Path:
@@ -204,7 +256,7 @@ def test_rows_that_all_have_problems_cannot_be_imported(tab: FundsTab, services:
 
     def steps(d: ImportCheckDialog) -> None:
         looked.update(lines=d.problems.toPlainText().splitlines(), enabled=d.confirm_button.isEnabled(),
-                      nothing=d.nothing.isVisibleTo(d), skip=d.skip.isVisibleTo(d))
+                      nothing=d.nothing.isVisibleTo(d), skip=d.skip.isVisibleTo(d), choices=d.choice_buttons)
         d.confirm()  # pressing Enter does nothing either
         d.buttons.rejected.emit()
 
@@ -215,6 +267,7 @@ def test_rows_that_all_have_problems_cannot_be_imported(tab: FundsTab, services:
     assert lines[0].startswith("第2行 ") and "彩票公益金" in lines[0] and lines[19].startswith("第21行 ")
     assert lines[20] == "……另有6行有问题，未列出。请改正后重新检查。"
     assert looked["enabled"] is False and looked["nothing"] is True and looked["skip"] is False
+    assert looked["choices"] == {}  # no way of importing to choose when nothing can be
     assert services.ledger.count(EntryQuery()) == 0
 
 
@@ -273,6 +326,8 @@ def test_the_export_reads_back(tab: FundsTab, services: Services, tree: Tree, tm
     assert [(r[3], r[6], r[7]) for r in rows[1:]] == [("区财政拨款", 5000, None), (FORMULA, None, 1409.5)]
     assert sheet.cell(row=3, column=4).data_type == "s"  # the summary stays text, never a formula
     assert shown_messages[-1].startswith(f"已导出{YEAR}年收支2笔到：")
+    csv_text = tab.ledger.export_file(tmp_path / "明细.csv").read_text("utf-8-sig")
+    assert ",'=cmd|' /C calc'!A0," in csv_text  # quoted so that a spreadsheet shows it as text
     tab.ledger.year_box.setCurrentIndex(0)  # 全部年度
     again = openpyxl.load_workbook(tab.ledger.export_file(tmp_path / "全部.xlsx")).active
     assert again.max_row == 4 and shown_messages[-1].startswith("已导出全部年度收支3笔")

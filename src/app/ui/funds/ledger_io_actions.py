@@ -50,7 +50,7 @@ def ledger_org(page: LedgerPage) -> OrgRow | None:
     return org
 
 
-def _years(dates: list[object]) -> str:
+def _years(dates: list[object]) -> list[int]:
     """The years of the entries to import (the preview has checked that every date reads)."""
     years: set[int] = set()
     for value in dates:
@@ -60,7 +60,16 @@ def _years(dates: list[object]) -> str:
             continue
         if day is not None:
             years.add(day.year)
-    return "、".join(f"{y}年" for y in sorted(years))
+    return sorted(years)
+
+
+def _show_year(page: LedgerPage, years: list[int]) -> None:
+    """After an import of one year that the list is not showing, the list shows that year."""
+    shown = page.year_box.currentData()
+    if len(years) == 1 and shown is not None and shown != years[0]:
+        index = page.year_box.findData(years[0])
+        if index >= 0:
+            page.year_box.setCurrentIndex(index)  # the page reads the list again
 
 
 def import_ledger(page: LedgerPage, path: str | Path | None = None) -> int | None:
@@ -79,7 +88,7 @@ def import_ledger(page: LedgerPage, path: str | Path | None = None) -> int | Non
     if preview is None:
         return None
     years = _years([d.entry_date for _n, d in preview.inputs])
-    where = f"导入到“{org.name}”的账上" + (f"（{years}）" if years else "")
+    where = f"导入到“{org.name}”的账上" + (f"（{'、'.join(f'{y}年' for y in years)}）" if years else "")
     dialog = ImportCheckDialog(f"导入收支：{name}", preview.summary(), preview.refused, len(preview.inputs),
                                lambda choice: apply_ledger(services, preview, post=choice == POST), measure="笔",
                                where=where + "。", choices=IMPORT_CHOICES, parent=page)
@@ -87,6 +96,7 @@ def import_ledger(page: LedgerPage, path: str | Path | None = None) -> int | Non
         return None
     count = len(dialog.outcome)
     page.apply()
+    _show_year(page, years)
     posted = dialog.choice() == POST
     QMessageBox.information(page, "导入完成", f"导入完成：{count}笔收支已{where}，"
                             + ("已记账。" if posted else "现为草稿。\n核对无误后，请选中这些草稿点“记账”。"))

@@ -101,7 +101,7 @@ class ImportCheckDialog(QDialog):
                 layout.addWidget(self.skip)
         self.choice_group = QButtonGroup(self)
         self.choice_buttons: dict[str, QRadioButton] = {}
-        if choices:
+        if choices and count:
             box = QGroupBox("导入方式")
             column = QVBoxLayout(box)
             for n, (key, label) in enumerate(choices):
@@ -133,6 +133,7 @@ class ImportCheckDialog(QDialog):
         self.confirm_button.setEnabled(self.count > 0 and (not self.has_problems or self.skip.isChecked()))
 
     def choice(self) -> str:
+        """The key of the way chosen; "" when the area offers no choice or nothing can be imported."""
         return next((k for k, b in self.choice_buttons.items() if b.isChecked()), "")
 
     def choose(self, key: str) -> None:
