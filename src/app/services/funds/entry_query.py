@@ -45,7 +45,9 @@ def conditions(q: EntryQuery) -> list[ColumnElement[bool]]:
     if q.org_id is not None:
         out.append(e.org_id.in_(subtree_select(q.org_id)))
     if q.year is not None:
-        out.append(e.year == q.year)
+        # The whole ledger's year searched for words: read straight through the table (140 ms
+        # at 1,000,000 entries) rather than along a year index with a lookup per entry (440 ms).
+        out.append((e.year + 0 if _words_in_whole_ledger(q) else e.year) == q.year)
     for column, value in ((e.status, q.status), (e.direction, q.direction), (e.source_id, q.source_id),
                           (e.project_id, q.project_id)):
         if value is not None:
@@ -73,7 +75,7 @@ def order_by(q: EntryQuery) -> list[Any]:
     that no index matches it, or the database would walk the county's year in order and check
     every entry's organisation (one community's year: 35 ms sorted, 315 ms along the index)."""
     key = q.sort if q.sort in SORTS else "entry_date"
-    scoped = q.org_id is not None
+    scoped = q.org_id is not None or _words_in_whole_ledger(q)
     column: Any = getattr(FundEntry, key)
     if scoped and key in ("voucher_no", "amount", "id"):
         column = column + 0
@@ -89,6 +91,10 @@ def order_by(q: EntryQuery) -> list[Any]:
         voucher = func.coalesce(FundEntry.voucher_no, drafts)
         return [first, voucher.desc() if q.descending else voucher.asc(), tail]
     return [first, tail]
+
+
+def _words_in_whole_ledger(q: EntryQuery) -> bool:
+    return q.org_id is None and bool(q.text.split())
 
 
 def id_select(q: EntryQuery) -> AnySelect:
