@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from app.domain.members.fields import FIELDS_BY_KEY, display_value
+from app.domain.members.fields import MEMBER_SPEC
 from app.domain.members.rules import ON_RECORD
 from app.services.members.service import MemberQuery, MemberRow, MemberService
 from app.ui.kit.paged_model import RECORD_ID_ROLE, CellContext, Column, PagedTableModel
+from app.ui.kit.spec_columns import field, spec_columns
 
 MEMBER_ID_ROLE = RECORD_ID_ROLE
 LEFT_COLOUR = "#8a8a8a"  # members who left: grey
@@ -22,11 +23,6 @@ def status_text(row: MemberRow) -> str:
     marks = [m for m, on in (("停止党籍", row.party_status == "停止党籍"), ("流动", row.mobile),
                              ("失联", row.lost_contact)) if on]
     return ON_RECORD + ("·" + "·".join(marks) if marks else "")
-
-
-def _field(key: str, sample: str) -> Column[MemberRow]:
-    return Column(key, FIELDS_BY_KEY[key].label, key, sample,
-                  lambda row, ctx: display_value(key, getattr(row, key), reveal=ctx.reveal))
 
 
 def _age(row: MemberRow, ctx: CellContext) -> str:
@@ -57,21 +53,26 @@ def _status_colour(row: MemberRow) -> str | None:
     return None
 
 
-COLUMNS: tuple[Column[MemberRow], ...] = (
-    _field("name", "欧阳秀英"),
-    _field("sex", "性别"),
+# The roster shows these; a field added to the member spec appears after them by itself (the
+# kit's spec_columns) unless it is named in ROSTER_LEAVES_OUT. The member detail shows them all.
+ROSTER_LEAVES_OUT = ("ethnicity", "birth_date", "education", "joined_on", "full_on", "native_place", "introducers",
+                     "post", "address", "lost_since", "mobile_to", "management", "grid", "center_household",
+                     "remarks")
+COLUMNS: tuple[Column[MemberRow], ...] = spec_columns(MEMBER_SPEC, (
+    field(MEMBER_SPEC, "name", "欧阳秀英"),
+    field(MEMBER_SPEC, "sex", "性别"),
     Column("age", "年龄", "age", "年龄", _age),
-    _field("category", "待业大学生党员"),
-    _field("member_type", "预备党员"),
+    field(MEMBER_SPEC, "category", "待业大学生党员"),
+    field(MEMBER_SPEC, "member_type", "预备党员"),
     Column("party_years", "党龄", "party_years", "党龄", _party_years),
-    _field("party_post", "宣传委员"),
-    Column("org_id", FIELDS_BY_KEY["org_id"].label, "org_id", "第四网格党支部（和平社区党委）", _org, tooltip=_org_tip),
-    _field("work_unit", "青山县人民医院"),
-    _field("phone", "138****5678"),
-    _field("id_number", "110***********0021"),
+    field(MEMBER_SPEC, "party_post", "宣传委员"),
+    Column("org_id", MEMBER_SPEC.label("org_id"), "org_id", "第四网格党支部（和平社区党委）", _org, tooltip=_org_tip),
+    field(MEMBER_SPEC, "work_unit", "青山县人民医院"),
+    field(MEMBER_SPEC, "phone", "138****5678"),
+    field(MEMBER_SPEC, "id_number", "110***********0021"),
     Column("status", "状态", "status", "在册·流动", lambda row, _ctx: status_text(row), _status_colour,
            _status_tip),
-)
+), hidden=ROSTER_LEAVES_OUT, shown_as=("party_status", "lost_contact", "mobile"))
 COLUMN_OF_SORT = {c.sort: i for i, c in enumerate(COLUMNS)}
 
 
