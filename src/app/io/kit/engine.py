@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from app.domain.kit.errors import ValidationError
-from app.domain.kit.fields import NULLABLE_KINDS
+from app.domain.kit.fields import NULLABLE_KINDS, Field
 from app.domain.kit.spec import RecordSpec
 from app.io.kit.plan import FieldChange, RowProblem, field_changes, masked_message
 from app.io.kit.progress import Progress, Ticker
@@ -86,13 +86,17 @@ class RowChecker(Generic[InputT]):
     spec: ClassVar[RecordSpec]
     input_type: type  # the service's input dataclass
     new_orgs: ClassVar[bool] = False  # an organisation the tree lacks may be created on apply
+    # Columns the sheet has besides the record's fields (a meeting's lists of names), cleaned
+    # like them and handed to the hooks in ``state.cleaned``.
+    sheet_fields: ClassVar[tuple[Field, ...]] = ()
 
     def __init__(self, sheet: Sheet, orgs: OrgNames) -> None:
         self.sheet = sheet
         self.orgs = orgs
         self.input_keys = frozenset(f.name for f in dataclasses.fields(self.input_type))
-        self.present = [k for k in sheet.columns if k in self.input_keys or k in self.extra_keys()]
-        self.fields = {f.key: f for f in self.spec.fields}
+        self.fields = {f.key: f for f in (*self.spec.fields, *self.sheet_fields)}
+        extra = {f.key for f in self.sheet_fields}
+        self.present = [k for k in sheet.columns if k in self.input_keys or k in extra]
         self.nullable = frozenset(f.key for f in self.spec.fields if f.kind in NULLABLE_KINDS)
 
     def run(self, progress: Progress | None = None) -> Checked[InputT]:
@@ -126,7 +130,7 @@ class RowChecker(Generic[InputT]):
                first_row_of: dict[Any, int]) -> PlannedRow[InputT] | None:
         r = state.sheet_row
         for key, reason in r.problems.items():
-            state.bad(self.spec.label(key), reason)
+            state.bad(self.label(key), reason)
         for key in self.present:
             f = self.fields[key]
             if f.label in state.failed:
@@ -182,7 +186,7 @@ class RowChecker(Generic[InputT]):
         if ORG_KEY not in self.fields or not isinstance(text, str):
             return
         text = " ".join(text.split())
-        label = self.spec.label(ORG_KEY)
+        label = self.label(ORG_KEY)
         if not text:
             state.cleaned[ORG_KEY] = None
             return
@@ -203,11 +207,11 @@ class RowChecker(Generic[InputT]):
         else:
             state.cleaned[ORG_KEY] = org.id
 
-    # ---- what a record type says ----------------------------------------------------------
-    def extra_keys(self) -> Sequence[str]:
-        """Fields read from the sheet that are not on the input (kept for the rules)."""
-        return ()
+    def label(self, key: str | None) -> str:
+        f = self.fields.get(key or "")
+        return f.label if f is not None else self.spec.label(key)
 
+    # ---- what a record type says ----------------------------------------------------------
     def existing(self, rows: Sequence[SheetRow]) -> Mapping[Any, Any]:
         """The records on file the rows may name, by identity."""
         return {}

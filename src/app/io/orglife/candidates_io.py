@@ -7,20 +7,22 @@ and updates are then one transaction, and refused rows are listed as ``第N行 �
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain.kit.errors import AppError, ValidationError
+from app.domain.kit.errors import AppError
 from app.domain.kit.fields import Kind
 from app.domain.orglife.candidates_fields import CANDIDATE_FIELDS, CANDIDATE_SPEC
-from app.io.kit.sheets import SheetRow, read_sheet
+from app.io.kit.engine import PlannedRow, RowChecker, RowState
+from app.io.kit.sheets import Sheet, SheetRow, read_sheet
 from app.io.kit.writer import Column, field_column, write_rows
 from app.io.orgs.names import OrgNames
 
 if TYPE_CHECKING:
     from app.services.container import Services
-    from app.services.orglife.candidates_rows import CandidateInput, CandidateQuery
+    from app.services.orglife.candidates_rows import CandidateQuery
 
 TITLE = "发展党员"
 ORG, NUMBER = "org_id", "id_number"
@@ -28,27 +30,56 @@ FROM_RECORD = ("introducer1_id", "introducer2_id")  # set by 推进 only
 
 
 @dataclass(frozen=True)
-class CandidatePlan:
-    row: int
-    name: str
-    candidate_id: int | None  # None: a new candidate
-    data: CandidateInput
-
-
-@dataclass(frozen=True)
 class CandidatePreview:
     source: str
-    adds: list[CandidatePlan]
-    updates: list[CandidatePlan]
+    adds: list[PlannedRow]  # title: the candidate's name; data: a CandidateInput
+    updates: list[PlannedRow]
     refused: list[str]  # 第N行 字段: 原因
     ignored_columns: tuple[str, ...]
+    unchanged: int = 0
 
     def summary(self) -> list[str]:
-        lines = [f"文件：{self.source}", f"新增 {len(self.adds)} 名，更新 {len(self.updates)} 名，"
+        lines = [f"文件：{self.source}", f"新增 {len(self.adds)} 名，更新 {len(self.updates)} 名，无变化 {self.unchanged} 名，"
                  f"有问题未导入 {len({p.split(' ')[0] for p in self.refused})} 行"]
         if self.ignored_columns:
             lines.append("未导入的列：" + "、".join(self.ignored_columns))
         return lines + self.refused
+
+
+class _Checker(RowChecker[Any]):
+    """A candidate's row, matched by 公民身份号码; the introducers are the record's (推进 sets them)."""
+
+    spec = CANDIDATE_SPEC
+
+    def __init__(self, services: Services, sheet: Sheet) -> None:
+        from app.services.orglife.candidates_rows import CandidateInput
+
+        self.input_type = CandidateInput
+        self.services = services
+        super().__init__(sheet, OrgNames(services.orgs.list(), services.settings.get("office_org_id")))
+
+    def existing(self, rows: Sequence[SheetRow]) -> dict[str, Any]:
+        from app.services.orglife.candidates_rows import CandidateQuery
+
+        c = self.services.candidates
+        return {r.id_number: r for r in c.rows(c.search_ids(CandidateQuery()))}
+
+    def identity(self, state: RowState) -> str | None:
+        return state.cleaned.get(NUMBER) or None
+
+    def duplicate(self, first: int) -> tuple[str, str]:
+        return CANDIDATE_SPEC.label(NUMBER), f"与第{first}行是同一人（同一人只能出现一次）"
+
+    def complete(self, state: RowState, merged: dict[str, Any], current: Any) -> dict[str, Any]:
+        if current is None and any(state.cleaned.get(k) for k in FROM_RECORD):
+            state.bad("入党介绍人", "入党介绍人在接收为预备党员时（“推进到下一阶段”）选择，导入时请留空")
+        for key in FROM_RECORD:
+            merged[key] = getattr(current, key) if current is not None else None
+        return {k: merged.get(k, _empty(k)) for k in self.input_keys}
+
+    def rules(self, state: RowState, values: dict[str, Any], current: Any) -> list[tuple[str, str]]:
+        _values, found = CANDIDATE_SPEC.problems(values)
+        return [(CANDIDATE_SPEC.label(p.field), p.message) for p in found[:3]]
 
 
 def preview_import(services: Services, path: str | Path) -> CandidatePreview:
@@ -58,65 +89,9 @@ def preview_import(services: Services, path: str | Path) -> CandidatePreview:
     if missing:
         raise AppError(f"“{sheet.source}”第{sheet.header_row}行的表头中缺少"
                        + "、".join(f"“{f.label}”" for f in missing) + "列，请补上后重新导入")
-    names = OrgNames(services.orgs.list(), services.settings.get("office_org_id"))
-    from app.services.orglife.candidates_rows import CandidateQuery
-
-    known = {c.id_number: c for c in services.candidates.rows(services.candidates.search_ids(CandidateQuery()))}
-    adds: list[CandidatePlan] = []
-    updates: list[CandidatePlan] = []
-    refused: list[str] = []
-    seen: dict[str, int] = {}
-    for r in sheet.rows:
-        plan, problems = _plan(services, r, names, known, seen)
-        refused += [f"第{r.number}行 {label}: {reason}" for label, reason in problems]
-        if plan is not None:
-            (adds if plan.candidate_id is None else updates).append(plan)
-    return CandidatePreview(sheet.source, adds, updates, refused, sheet.ignored)
-
-
-def _plan(services: Services, r: SheetRow, names: OrgNames, known: dict[str, Any],
-          seen: dict[str, int]) -> tuple[CandidatePlan | None, list[tuple[str, str]]]:
-    from app.services.orglife.candidates_rows import INPUT_KEYS, CandidateInput
-
-    problems = [(CANDIDATE_SPEC.label(k), reason) for k, reason in r.problems.items()]
-    cleaned: dict[str, Any] = {}
-    for key, raw in r.values.items():
-        f = CANDIDATE_SPEC.by_key.get(key)
-        if f is None or key in r.problems or raw is None:
-            continue
-        if f.mask is not None and isinstance(raw, str) and "*" in raw:
-            problems.append((f.label, "号码已遮蔽（含*号），不能用于导入，请填写完整号码"))
-        elif key == ORG:
-            try:
-                org = names.resolve(" ".join(str(raw).split()))
-            except ValidationError as exc:
-                problems.append((f.label, exc.message))
-                continue
-            if org is None:
-                problems.append((f.label, f"“{raw}”在组织架构中不存在，请先建立或改为已有的党支部名称"))
-            else:
-                cleaned[key] = org.id
-        else:
-            try:
-                cleaned[key] = f.cleaned(raw)
-            except ValidationError as exc:
-                problems.append((f.label, exc.message))
-    if problems:
-        return None, problems
-    number = cleaned.get(NUMBER) or ""
-    if number in seen:
-        return None, [(CANDIDATE_SPEC.label(NUMBER), f"与第{seen[number]}行是同一人（同一人只能出现一次）")]
-    seen[number] = r.number
-    current = known.get(number)
-    if current is None and any(cleaned.get(k) for k in FROM_RECORD):
-        return None, [("入党介绍人", "入党介绍人在接收为预备党员时（“推进到下一阶段”）选择，导入时请留空")]
-    merged = {k: getattr(current, k) for k in INPUT_KEYS} if current is not None else {}
-    merged.update({k: v for k, v in cleaned.items() if k not in FROM_RECORD or current is None})
-    data = CandidateInput(**{k: merged.get(k, _empty(k)) for k in INPUT_KEYS})
-    _values, found = CANDIDATE_SPEC.problems({f.name: getattr(data, f.name) for f in fields(data)})
-    if found:
-        return None, [(CANDIDATE_SPEC.label(p.field), p.message) for p in found[:3]]
-    return CandidatePlan(r.number, str(merged.get("name", "")), current.id if current else None, data), []
+    found = _Checker(services, sheet).run()
+    return CandidatePreview(sheet.source, found.adds, found.updates, [str(p) for p in found.refused], sheet.ignored,
+                            len(found.unchanged))
 
 
 def _empty(key: str) -> Any:
@@ -127,8 +102,8 @@ def _empty(key: str) -> Any:
 def apply_import(services: Services, preview: CandidatePreview) -> tuple[list[int], list[int]]:
     """The preview's additions and updates in one transaction (refused rows are left out)."""
     return services.candidates.import_batch([p.data for p in preview.adds],
-                                            [(p.candidate_id, p.data) for p in preview.updates
-                                             if p.candidate_id is not None])
+                                            [(p.record_id, p.data) for p in preview.updates
+                                             if p.record_id is not None])
 
 
 def export_candidates(services: Services, query: CandidateQuery, path: str | Path, *,

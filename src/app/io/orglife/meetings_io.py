@@ -12,7 +12,8 @@ organisation, type, date and time) is skipped. Everything is checked first; then
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,9 @@ from app.domain.kit.errors import AppError, ValidationError
 from app.domain.kit.fields import Field, Kind
 from app.domain.orglife.fields import ORGLIFE_FIELDS, ORGLIFE_SPEC
 from app.domain.orglife.kinds import Attendance
-from app.io.kit.sheets import Sheet, read_sheet
+from app.io.kit.engine import RowChecker, RowState
+from app.io.kit.plan import RowProblem
+from app.io.kit.sheets import Sheet, SheetRow, read_sheet
 from app.io.kit.writer import Column, field_column, write_rows
 from app.io.orgs.names import OrgNames
 from app.services.orglife.rows import OrgMeetingInput, OrgMeetingQuery
@@ -38,17 +41,6 @@ ATTENDANCE_FIELDS: tuple[Field, ...] = (
     Field("present_names", "出席人员", Kind.LONG_TEXT, False, ("参会人员", "出席"), max_length=NAMES_MAX),
 )
 SHEET_FIELDS = (*ORGLIFE_FIELDS, *ATTENDANCE_FIELDS)
-_LABELS = {f.key: f.label for f in SHEET_FIELDS}
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    label: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行 {self.label}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +81,48 @@ def split_names(text: str) -> list[tuple[str, str]]:
     return out
 
 
+class _Checker(RowChecker[OrgMeetingInput]):
+    """A meeting's row: its organisation by name, the meeting on record by organisation, type,
+    date and time, the spec's rules, then its attendance from the lists of names."""
+
+    spec = ORGLIFE_SPEC
+    input_type = OrgMeetingInput
+    sheet_fields = ATTENDANCE_FIELDS
+
+    def __init__(self, importer: MeetingImporter, sheet: Sheet) -> None:
+        self.importer = importer
+        self.marks: dict[int, dict[int, tuple[str, str]] | None] = {}
+        super().__init__(sheet, importer.orgs)
+
+    def existing(self, rows: Sequence[SheetRow]) -> dict[tuple[Any, ...], Any]:
+        meetings = self.importer.services.orglife
+        return {(m.org_id, m.kind, m.held_on, m.start_time): m
+                for m in meetings.rows(meetings.search_ids(OrgMeetingQuery()))}
+
+    def identity(self, state: RowState) -> tuple[Any, ...] | None:
+        c = state.cleaned
+        if not isinstance(c.get("org_id"), int):
+            return None
+        return c.get("org_id"), c.get("kind"), c.get("held_on"), c.get("start_time") or ""
+
+    def duplicate(self, first: int) -> tuple[str, str]:
+        return self.label("held_on"), f"与第{first}行是同一次会议（党组织、类型、日期和时间相同）"
+
+    def complete(self, state: RowState, merged: dict[str, Any], current: Any) -> dict[str, Any]:
+        return {k: ("" if merged.get(k) is None and k not in ("held_on", "org_id") else merged.get(k))
+                for k in ORGLIFE_SPEC.keys}
+
+    def rules(self, state: RowState, values: dict[str, Any], current: Any) -> list[tuple[str, str]]:
+        _checked, found = ORGLIFE_SPEC.problems(values)
+        if found or state.problems or current is not None:
+            return [(self.label(ORGLIFE_SPEC.key_of(p.field)), p.message) for p in found]
+        try:
+            self.marks[state.number] = self.importer.marks_of(self.make_input(values), state.sheet_row.values)
+        except ValidationError as exc:
+            return [(self.label(exc.field), exc.message)]
+        return []
+
+
 class MeetingImporter:
     def __init__(self, services: Services) -> None:
         self.services = services
@@ -99,46 +133,18 @@ class MeetingImporter:
         sheet = read_sheet(path, SHEET_FIELDS)
         for f in sheet.missing(ORGLIFE_FIELDS):
             raise AppError(f"“{sheet.source}”的表头中缺少“{f.label}”列")
-        existing = self._existing()
-        planned: list[PlannedMeeting] = []
-        skipped: list[int] = []
-        refused: list[RowProblem] = []
-        seen: dict[tuple, int] = {}
-        for r in sheet.rows:
-            try:
-                for key, reason in r.problems.items():
-                    raise ValidationError(reason, field=key)
-                data = self._input(r.values)
-                values = ORGLIFE_SPEC.checked({k: getattr(data, k) for k in ORGLIFE_SPEC.keys})
-                data = replace(data, **values)
-                same = (data.org_id, data.kind, data.held_on, data.start_time)
-                if same in seen:
-                    raise ValidationError(f"与第{seen[same]}行是同一次会议（党组织、类型、日期和时间相同）", field="held_on")
-                seen[same] = r.number
-                if same in existing:
-                    skipped.append(r.number)
-                    continue
-                planned.append(PlannedMeeting(r.number, data, self._marks(data, r.values)))
-            except ValidationError as exc:
-                label = _LABELS.get(exc.field or "", ORGLIFE_SPEC.label(exc.field)) or "记录"
-                refused.append(RowProblem(r.number, label, exc.message))
-        return MeetingPreview(Path(path), sheet, planned, skipped, refused)
+        checker = _Checker(self, sheet)
+        found = checker.run()
+        planned = [PlannedMeeting(p.row, p.data, checker.marks.get(p.row)) for p in found.adds]
+        skipped = sorted(p.row for p in (*found.updates, *found.unchanged))  # registered already
+        return MeetingPreview(Path(path), sheet, planned, skipped, found.refused)
 
     def apply(self, preview: MeetingPreview, *, skip_invalid: bool = False) -> list[int]:
         if preview.refused and not skip_invalid:
             raise ValidationError(f"有{len(preview.refused_rows)}行有问题，没有导入任何内容", field="导入")
         return self.services.orglife.bulk_create([(p.data, p.marks) for p in preview.planned])
 
-    # ---- a row --------------------------------------------------------------------------
-    def _input(self, values: dict[str, Any]) -> OrgMeetingInput:
-        text = " ".join(str(values.get("org_id") or "").split())
-        org = self.orgs.resolve(text) if text else None
-        if org is None:
-            raise ValidationError(f"“{text[:30]}”在组织架构中不存在" if text else "请填写党组织", field="org_id")
-        given: dict[str, Any] = {k: values.get(k) for k in ORGLIFE_SPEC.keys if k != "org_id"}
-        given = {k: ("" if v is None and k != "held_on" else v) for k, v in given.items()}
-        return OrgMeetingInput(org_id=org.id, **given)
-
+    # ---- a row's attendance ---------------------------------------------------------------
     def _roster(self, org_id: int) -> dict[str, list[int]]:
         if org_id not in self._rosters:
             names: dict[str, list[int]] = {}
@@ -147,7 +153,7 @@ class MeetingImporter:
             self._rosters[org_id] = names
         return self._rosters[org_id]
 
-    def _marks(self, data: OrgMeetingInput, values: dict[str, Any]) -> dict[int, tuple[str, str]] | None:
+    def marks_of(self, data: OrgMeetingInput, values: dict[str, Any]) -> dict[int, tuple[str, str]] | None:
         lists = {k: split_names(str(values.get(k) or "")) for k in ("leave_names", "absent_names", "present_names")}
         if not any(lists.values()):
             return None
@@ -173,11 +179,6 @@ class MeetingImporter:
                     raise ValidationError(f"“{name}”的请假事由过长（最多60个字）", field=key)
                 marks[ids[0]] = (status.value, reason if status is Attendance.LEAVE else "")
         return marks
-
-    def _existing(self) -> set[tuple]:
-        meetings = self.services.orglife
-        return {(m.org_id, m.kind, m.held_on, m.start_time)
-                for m in meetings.rows(meetings.search_ids(OrgMeetingQuery()))}
 
 
 # ---- export ------------------------------------------------------------------------------
