@@ -104,3 +104,19 @@ def test_a_communitys_year_is_found_by_organisation_not_walked_along_the_countys
         with services.db.engine.connect() as conn:
             plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
         assert "ix_fund_entries_org_year" in plan and "year_order" not in plan and "year_amount" not in plan, plan
+
+
+def test_words_over_the_whole_ledger_are_looked_for_in_their_index(services: Services) -> None:
+    tree = build_tree(services)
+    ledger = services.ledger
+    ledger.create(entry(tree.community, "8", on=DAY, summary="购买慰问品"))
+    ledger.create(entry(tree.other_community, "9", on=DAY, summary="支付水电费"))
+    found = ledger.rows(ledger.search_ids(EntryQuery(org_id=tree.county, year=DAY.year, text="慰问")))
+    assert [r.summary for r in found] == ["购买慰问品"]
+    if services.db.engine.dialect.name != "sqlite":
+        return
+    sql = str(id_select(EntryQuery(year=DAY.year, text="慰问")).compile(
+        services.db.engine, compile_kwargs={"literal_binds": True}))
+    with services.db.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "COVERING INDEX ix_fund_entries_words" in plan, plan

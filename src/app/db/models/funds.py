@@ -99,6 +99,9 @@ class FundEntry(VersionedMixin, RecordMixin, Base):
         # The county's year read in order, not sorted: as the list opens, and by amount (金额).
         Index("ix_fund_entries_year_order", "year", "entry_date", text(f"coalesce(voucher_no, {DRAFTS_LAST})"), "id"),
         Index("ix_fund_entries_year_amount", "year", "amount", "id"),
+        # A search for words over the whole ledger reads this, not the table (ledger order's
+        # columns included, so the few found are sorted without a lookup).
+        Index("ix_fund_entries_words", "year", "summary", "counterparty", "handler", "voucher_no", "entry_date"),
     )
 
 

@@ -1,4 +1,4 @@
-"""funds: a year's entries in the ledger's order and in order of amount
+"""funds: a year's entries in the ledger's order and in order of amount; the words searched
 
 Revision ID: 0018
 Revises: 0017
@@ -22,8 +22,12 @@ def upgrade() -> None:
     op.create_index('ix_fund_entries_year_order', 'fund_entries',
                     ['year', 'entry_date', sa.text('coalesce(voucher_no, 1073741824)'), 'id'], unique=False)
     op.create_index('ix_fund_entries_year_amount', 'fund_entries', ['year', 'amount', 'id'], unique=False)
+    # A search for words over the whole ledger: the index is read instead of the table.
+    op.create_index('ix_fund_entries_words', 'fund_entries',
+                    ['year', 'summary', 'counterparty', 'handler', 'voucher_no', 'entry_date'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_fund_entries_words', table_name='fund_entries')
     op.drop_index('ix_fund_entries_year_amount', table_name='fund_entries')
     op.drop_index('ix_fund_entries_year_order', table_name='fund_entries')
