@@ -239,3 +239,33 @@ def test_certificate_table_and_feedback_are_shown_to_print(tab: ServiceTab, serv
     for made in (tab.hours.print_table(show=False), tab.hours.print_feedback(show=False)):
         assert isinstance(made, PdfPreviewDialog) and made.preview.page_count() >= 1
         made.close()
+
+
+def test_an_activitys_place_is_offered_from_the_sites(tab: ServiceTab, services: Services, place: Place) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from app.services.sites.rows import SiteInput
+
+    services.sites.create(SiteInput("和平社区党群服务中心", "党群服务中心", place.tree.community))
+    services.sites.create(SiteInput("东湖社区党群服务中心", "党群服务中心", place.tree.other_community))
+    page = tab.activities
+    page.scope = place.tree.community
+    dialog = page.dialog()
+    box = dialog.form.widgets["place"]
+    assert isinstance(box, QComboBox) and box.isEditable()
+    assert [box.itemText(i) for i in range(box.count())] == ["", "和平社区党群服务中心"]
+    assert box.lineEdit().placeholderText() == "选择阵地，或直接填写地点"
+    form = dialog.form
+    form.set_value("title", "义诊进社区")
+    form.set_value("category", "健康医疗")
+    form.set_value("held_on", DAY)
+    box.setCurrentIndex(1)
+    dialog.save()
+    assert dialog.result_row is not None and dialog.result_row.place == "和平社区党群服务中心"
+    typed = page.dialog()
+    typed.form.set_value("title", "楼道清扫")
+    typed.form.set_value("category", "环境整治")
+    typed.form.set_value("held_on", DAY)
+    typed.form.set_value("place", "3号楼前空地")
+    typed.save()
+    assert typed.result_row is not None and typed.result_row.place == "3号楼前空地"

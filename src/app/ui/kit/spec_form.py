@@ -37,6 +37,7 @@ from app.ui.kit.ref_search import LabelOf, Lookup, RefSearch
 
 INVALID_STYLE = "color: #b00020;"
 NONE_TEXT = "（请选择）"
+PLACE_HINT = "选择阵地，或直接填写地点"  # a place offered from the sites, or typed
 
 
 class SpecForm(QWidget):
@@ -189,6 +190,13 @@ class SpecForm(QWidget):
         for key, value in values.items():
             if key in self.widgets:
                 self.set_value(key, value)
+
+    def set_placeholder(self, key: str, text: str) -> None:
+        """The grey hint in a line or an editable drop-down's line (e.g. 选择阵地，或直接填写地点)."""
+        widget = self.widgets.get(key)
+        line = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+        if isinstance(line, QLineEdit):
+            line.setPlaceholderText(text)
 
     def mark(self, keys: set[str | None]) -> None:
         """Labels of the fields a problem names in red; the first of them gets the focus."""

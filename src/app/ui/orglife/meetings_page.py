@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.orglife.fields import ORGLIFE_FIELDS
 from app.domain.orglife.kinds import KINDS
@@ -18,6 +18,7 @@ from app.services.orglife.rows import OrgMeetingInput, OrgMeetingQuery, OrgMeeti
 from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.kit.spec_form import PLACE_HINT
 from app.ui.orglife.attendance_dialog import AttendanceDialog
 from app.ui.orglife.models import OrgMeetingTableModel
 
@@ -87,10 +88,8 @@ class OrgMeetingsPage(Page):
         places = self.services.sites.place_names(self.scope if row is None else row.org_id)
         dialog = RecordDialog(title, ORGLIFE_FIELDS, OrgMeetingInput, save, values=values,
                               refs={"org_id": org_refs(self.services)}, suggestions={"place": places}, parent=self)
-        place = dialog.form.widgets["place"]
-        line = place.lineEdit() if places and isinstance(place, QComboBox) else None
-        if line is not None:
-            line.setPlaceholderText("选择阵地，或直接填写地点")
+        if places:
+            dialog.form.set_placeholder("place", PLACE_HINT)
         return dialog
 
     def _done(self, dialog: QWidget, keep: int | None = None) -> Any:

@@ -33,6 +33,7 @@ from app.ui.kit.paged_model import Column, PagedTableModel
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page
 from app.ui.kit.spec_columns import field, text
+from app.ui.kit.spec_form import PLACE_HINT
 
 PICKER_LIMIT = 2000
 
@@ -121,8 +122,12 @@ class ActivitiesPage(Page):
         refs = {"org_id": org_refs(self.services),
                 "team_id": [(t.name, t.id) for t in teams.rows(teams.search_ids(TeamQuery(org_id=self.scope)))],
                 "list_item_id": [(f"{i.kind}：{i.title}", i.id) for i in items]}
-        return RecordDialog("新增服务活动" if row is None else f"修改服务活动：{row.title}", ACTIVITY_FIELDS,
-                            ActivityInput, save, values=values, refs=refs, parent=self)
+        places = self.services.sites.place_names(self.scope if row is None else row.org_id)
+        dialog = RecordDialog("新增服务活动" if row is None else f"修改服务活动：{row.title}", ACTIVITY_FIELDS,
+                              ActivityInput, save, values=values, refs=refs, suggestions={"place": places}, parent=self)
+        if places:
+            dialog.form.set_placeholder("place", PLACE_HINT)
+        return dialog
 
     def add(self) -> None:
         dialog = self.dialog()
