@@ -42,7 +42,7 @@ def import_units(args: argparse.Namespace, db: str | None) -> int:
         for line in preview.summary():
             print(line)
         for p in preview.updates:
-            print(f"第{p.row}行 {p.name} 将更新：" + "；".join(str(c) for c in p.changes))
+            print(f"第{p.row}行 {p.title} 将更新：" + "；".join(str(c) for c in p.changes))
         for problem in preview.refused:
             print(problem)
         if preview.refused and not args.skip_invalid:

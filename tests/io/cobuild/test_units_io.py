@@ -135,7 +135,7 @@ def test_units_on_record_are_updated_and_blank_cells_keep_the_record(services: S
     second = write_xlsx(tmp_path / "二.xlsx", [STREET_HEADER, changed, street_row(2, 统一社会信用代码="", 书记="赵六"),
                                                street_row(9)])
     preview = UnitImporter(services).preview(second)
-    assert [p.unit_id for p in preview.updates] == [by_code.id, by_name.id] and len(preview.adds) == 1
+    assert [p.record_id for p in preview.updates] == [by_code.id, by_name.id] and len(preview.adds) == 1
     assert [str(c) for c in preview.updates[0].changes] == ["党员人数：13 → 40"]
     assert [str(c) for c in preview.updates[1].changes] == ["党组织书记：王建国 → 赵六"]
     UnitImporter(services).apply(preview)

@@ -11,32 +11,24 @@ in one transaction; refused rows are listed as ``第N行 字段: 原因`` and ne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.cobuild.fields import UNIT_FIELDS, UNIT_SPEC
 from app.domain.kit.errors import AppError, ValidationError
-from app.io.kit.plan import FieldChange, RowProblem, field_changes, masked_message
+from app.io.kit.engine import PlannedRow, RowChecker, RowState
+from app.io.kit.plan import RowProblem
 from app.io.kit.sheets import Sheet, SheetRow, SkippedRow, read_sheet
 from app.io.orgs.names import OrgNames
 
 if TYPE_CHECKING:
-    from app.services.cobuild.rows import UnitInput, UnitRow
     from app.services.container import Services
 
 CODE, ORG, NAME = "credit_code", "org_id", "name"
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 CODE_LOST = "统一社会信用代码被Excel存成了数字，末几位已经丢失。请把这一列设为“文本”格式后重新填写"
-
-
-@dataclass(frozen=True)
-class PlannedUnit:
-    row: int
-    name: str
-    unit_id: int | None  # None: a new unit
-    data: UnitInput
-    changes: tuple[FieldChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,9 +39,9 @@ class UnitImportPreview:
     columns: dict[str, str]
     ignored_columns: tuple[str, ...]
     skipped: list[SkippedRow]
-    adds: list[PlannedUnit]
-    updates: list[PlannedUnit]
-    unchanged: list[PlannedUnit]
+    adds: list[PlannedRow]  # title: the unit's name; data: a UnitInput
+    updates: list[PlannedRow]
+    unchanged: list[PlannedRow]
     refused: list[RowProblem]
 
     @property
@@ -91,136 +83,100 @@ class UnitImporter:
         if ORG not in sheet.columns and self.default_org is None:
             raise AppError("表中没有“所在社区”列，也未设置本单位党组织：请加上“所在社区”列，"
                            "或指定这些单位所在的社区（命令行用 --org）")
-        return _Checker(self.services, Path(path), sheet, self.default_org, self.office).run()
+        return _Checker(self.services, Path(path), sheet, self.default_org, self.office).preview()
 
     def apply(self, preview: UnitImportPreview) -> UnitImportOutcome:
         """The preview's additions and updates in one transaction (refused rows are left out)."""
         added, updated = self.services.units.import_batch(
-            [p.data for p in preview.adds], [(p.unit_id, p.data) for p in preview.updates if p.unit_id])
+            [p.data for p in preview.adds], [(p.record_id, p.data) for p in preview.updates if p.record_id])
         return UnitImportOutcome(added, updated, len(preview.unchanged), preview.refused_rows)
 
 
-class _Checker:
+class _Checker(RowChecker[Any]):
+    """A unit's row: matched by its 统一社会信用代码, else by its name in the same community; a
+    code Excel has turned into a number refused; its community by name (the default when the
+    row names none)."""
+
+    spec = UNIT_SPEC
+
     def __init__(self, services: Services, path: Path, sheet: Sheet, default_org: int | None,
                  office: int | None) -> None:
-        from app.services.cobuild.rows import UNIT_INPUT_KEYS
-
-        self.services, self.path, self.sheet = services, path, sheet
-        self.default_org = default_org
-        self.orgs = OrgNames(services.orgs.list(), office)
-        self.keys = UNIT_INPUT_KEYS
-        self.present = [k for k in sheet.columns if k in UNIT_INPUT_KEYS]
-
-    def run(self) -> UnitImportPreview:
-        rows = self.sheet.rows
-        codes = {_code_text(r.values.get(CODE)) for r in rows} - {""}
-        by_code = self.services.units.ids_by_credit_code(codes)
-        by_name = self.services.units.ids_by_name({" ".join(str(r.values.get(NAME) or "").split()) for r in rows})
-        known = {u.id: u for u in self.services.units.rows(
-            sorted({*by_code.values(), *(i for ids in by_name.values() for i in ids)}))}
-        adds: list[PlannedUnit] = []
-        updates: list[PlannedUnit] = []
-        unchanged: list[PlannedUnit] = []
-        refused: list[RowProblem] = []
-        seen: dict[Any, int] = {}
-        for r in rows:
-            planned, problems = self._check(r, by_code, by_name, known, seen)
-            if problems:
-                refused.extend(problems)
-            elif planned is not None and planned.unit_id is None:
-                adds.append(planned)
-            elif planned is not None:
-                (updates if planned.changes else unchanged).append(planned)
-        return UnitImportPreview(self.path, self.sheet.sheet_name, self.sheet.header_row, dict(self.sheet.columns),
-                                 self.sheet.ignored, list(self.sheet.skipped), adds, updates, unchanged, refused)
-
-    def _check(self, r: SheetRow, by_code: dict[str, int], by_name: dict[str, list[int]],
-               known: dict[int, UnitRow], seen: dict[Any, int]) -> tuple[PlannedUnit | None, list[RowProblem]]:
-        problems: list[RowProblem] = []
-
-        def bad(key: str, reason: str) -> None:
-            problems.append(RowProblem(r.number, UNIT_SPEC.label(key), reason))
-
-        for key, reason in r.problems.items():
-            bad(key, reason)
-        cleaned: dict[str, Any] = {}
-        for key in self.present:
-            if key in r.problems:
-                continue
-            raw, f = r.values.get(key), UNIT_SPEC.field(key)
-            if f.mask is not None and isinstance(raw, str) and "*" in raw:
-                bad(key, masked_message(f.label))
-            elif key == CODE and isinstance(raw, str) and _digits_lost("".join(raw.split())):
-                bad(key, CODE_LOST)
-            elif key == ORG:
-                cleaned[key] = self._org(raw, bad)
-            else:
-                try:
-                    cleaned[key] = f.cleaned(raw)
-                except ValidationError as exc:
-                    bad(key, exc.message)
-        if ORG not in self.sheet.columns or cleaned.get(ORG, 0) is None:
-            cleaned[ORG] = self.default_org
-        if problems:
-            return None, problems
-        current = self._match(cleaned, by_code, by_name, known)
-        same: Any = cleaned.get(CODE) or (cleaned[ORG], cleaned.get(NAME))
-        if same in seen:
-            bad(CODE if cleaned.get(CODE) else NAME, f"与第{seen[same]}行是同一个单位（同一单位只能出现一次）")
-            return None, problems
-        seen[same] = r.number
-        if current is None and cleaned.get(NAME):
-            namesake = next((known[i] for i in by_name.get(cleaned[NAME], []) if i in known
-                             and known[i].org_id == cleaned[ORG] and known[i].in_area), None)
-            if namesake is not None:
-                bad(CODE, f"本社区已登记名为“{namesake.name}”的驻区单位（统一社会信用代码{namesake.credit_code}），"
-                          "与本行的代码不同，请核对")
-                return None, problems
-        base = {k: getattr(current, k) for k in self.keys} if current is not None else {}
-        merged = dict(base)
-        merged.update({k: v for k, v in cleaned.items() if current is None or r.values.get(k) is not None})
-        values, found = UNIT_SPEC.problems(merged)
-        for p in found:
-            bad(p.field or NAME, p.message)
-        if problems:
-            return None, problems
         from app.services.cobuild.rows import UnitInput
 
-        given: dict[str, Any] = {k: ("" if values.get(k) is None and k not in _NULLABLE else values.get(k))
-                                 for k in self.keys}
-        data = UnitInput(**given)
-        changes = _changes(base, values, self.orgs) if current is not None else ()
-        return PlannedUnit(r.number, values[NAME], current.id if current else None, data, changes), []
+        self.input_type = UnitInput
+        self.services, self.path = services, path
+        self.default_org = default_org
+        self.by_code: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.known: dict[int, Any] = {}
+        self.found: list[ValidationError] = []
+        self.same_by = NAME
+        super().__init__(sheet, OrgNames(services.orgs.list(), office))
 
-    def _org(self, raw: Any, bad: Any) -> int | None:
-        text = " ".join(str(raw or "").split())
-        if not text:
-            return None
-        try:
-            org = self.orgs.resolve(text)
-        except ValidationError as exc:
-            reason = exc.message.replace("不能再把党员编入其中", "不能再把单位放在其下")
-            bad(ORG, reason)
-            return None
-        if org is None:
-            bad(ORG, f"“{text}”在组织架构中不存在，请先在组织架构中建立，或改为已有的社区党组织名称")
-            return None
-        return org.id
+    def preview(self) -> UnitImportPreview:
+        sheet = self.sheet
+        found = self.run()
+        return UnitImportPreview(self.path, sheet.sheet_name, sheet.header_row, dict(sheet.columns), sheet.ignored,
+                                 list(sheet.skipped), found.adds, found.updates, found.unchanged, found.refused)
 
-    @staticmethod
-    def _match(cleaned: dict[str, Any], by_code: dict[str, int], by_name: dict[str, list[int]],
-               known: dict[int, UnitRow]) -> UnitRow | None:
-        code = cleaned.get(CODE) or ""
-        if code and code in by_code:
-            return known.get(by_code[code])
-        same = [known[i] for i in by_name.get(cleaned.get(NAME) or "", []) if i in known]
-        for u in same:
-            if u.org_id == cleaned.get(ORG) and u.in_area and (not code or not u.credit_code):
-                return u
+    def existing(self, rows: Sequence[SheetRow]) -> dict[int, Any]:
+        units = self.services.units
+        codes = {_code_text(r.values.get(CODE)) for r in rows} - {""}
+        self.by_code = units.ids_by_credit_code(codes)
+        self.by_name = units.ids_by_name({" ".join(str(r.values.get(NAME) or "").split()) for r in rows})
+        self.known = {u.id: u for u in units.rows(
+            sorted({*self.by_code.values(), *(i for ids in self.by_name.values() for i in ids)}))}
+        return self.known
+
+    def raw_problem(self, key: str, raw: Any) -> str | None:
+        if key == CODE and isinstance(raw, str) and _digits_lost("".join(raw.split())):
+            return CODE_LOST
         return None
 
+    def org_error(self, message: str) -> str:
+        return message.replace("不能再把党员编入其中", "不能再把单位放在其下")
 
-_NULLABLE = frozenset(f.key for f in UNIT_FIELDS if f.nullable)
+    def unknown_org(self, text: str) -> str:
+        return f"“{text}”在组织架构中不存在，请先在组织架构中建立，或改为已有的社区党组织名称"
+
+    def identity(self, state: RowState) -> int | None:
+        c = state.cleaned
+        code = c.get(CODE) or ""
+        if code and code in self.by_code:
+            return self.by_code[code]
+        if not isinstance(c.get(ORG), int):
+            return None
+        for i in self.by_name.get(c.get(NAME) or "", []):
+            u = self.known.get(i)
+            if u is not None and u.org_id == c.get(ORG) and u.in_area and (not code or not u.credit_code):
+                return int(u.id)
+        return None
+
+    def duplicate_key(self, state: RowState, identity: Any) -> Any:
+        c = state.cleaned
+        self.same_by = CODE if c.get(CODE) else NAME  # what the message names
+        return c.get(CODE) or (c.get(ORG), c.get(NAME))
+
+    def duplicate(self, first: int) -> tuple[str, str]:
+        return UNIT_SPEC.label(self.same_by), f"与第{first}行是同一个单位（同一单位只能出现一次）"
+
+    def resolve(self, state: RowState, current: Any) -> None:
+        if ORG not in self.sheet.columns or (state.cleaned.get(ORG) is None and self.label(ORG) not in state.failed):
+            state.cleaned[ORG] = self.default_org
+
+    def rules(self, state: RowState, values: dict[str, Any], current: Any) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        if current is None and values.get(NAME) and not state.problems:
+            namesake = next((self.known[i] for i in self.by_name.get(values[NAME], []) if i in self.known
+                             and self.known[i].org_id == values.get(ORG) and self.known[i].in_area), None)
+            if namesake is not None:
+                out.append((UNIT_SPEC.label(CODE), f"本社区已登记名为“{namesake.name}”的驻区单位（统一社会信用代码"
+                                                   f"{namesake.credit_code}），与本行的代码不同，请核对"))
+        return out + [(UNIT_SPEC.label(UNIT_SPEC.key_of(p.field) or NAME), p.message) for p in self.found]
+
+    def complete(self, state: RowState, merged: dict[str, Any], current: Any) -> dict[str, Any]:
+        values, self.found = UNIT_SPEC.problems(merged)  # the rules' problems, said in ``rules``
+        return {**merged, **values}
 
 
 def _digits_lost(text: str) -> bool:
@@ -237,7 +193,3 @@ def _digits_lost(text: str) -> bool:
 
 def _code_text(value: Any) -> str:
     return "".join(str(value or "").split()).upper()
-
-
-def _changes(old: dict[str, Any], new: dict[str, Any], orgs: OrgNames) -> tuple[FieldChange, ...]:
-    return field_changes(UNIT_SPEC, old, new, orgs.label)

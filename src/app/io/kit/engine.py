@@ -139,6 +139,10 @@ class RowChecker(Generic[InputT]):
             if f.mask is not None and isinstance(raw, str) and "*" in raw:
                 state.bad(f.label, masked_message(f.label))
                 continue
+            refusal = self.raw_problem(key, raw)
+            if refusal:
+                state.bad(f.label, refusal)
+                continue
             try:
                 state.cleaned[key] = f.cleaned(raw)
             except ValidationError as exc:
@@ -150,12 +154,13 @@ class RowChecker(Generic[InputT]):
         if current is None:  # an identity that holds the organisation is known only now
             identity = self.identity(state)
             current = existing.get(identity) if identity is not None else None
-        if identity is not None:
-            if identity in first_row_of:
-                label, reason = self.duplicate(first_row_of[identity])
-                state.bad(label, reason)
+        same = self.duplicate_key(state, identity)
+        if same is not None:
+            if same in first_row_of:
+                label, why = self.duplicate(first_row_of[same])
+                state.bad(label, why)
             else:
-                first_row_of[identity] = r.number
+                first_row_of[same] = r.number
         base = self.record_values(current) if current is not None else {}
         merged = dict(base)
         for key, value in state.cleaned.items():
@@ -193,13 +198,13 @@ class RowChecker(Generic[InputT]):
         try:
             org = self.orgs.resolve(text, current=getattr(current, ORG_KEY, None))
         except ValidationError as exc:
-            state.bad(label, exc.message)
+            state.bad(label, self.org_error(exc.message))
             return
         if org is None:
             if self.new_orgs:
                 state.new_org = text
             else:
-                state.bad(label, f"“{text[:30]}”在组织架构中不存在，请先建立，或改为已有的党组织名称")
+                state.bad(label, self.unknown_org(text))
             return
         refusal = self.org_refusal(org, current)
         if refusal:
@@ -219,6 +224,21 @@ class RowChecker(Generic[InputT]):
     def identity(self, state: RowState) -> Any:
         """What names the record (None: no record can be matched, the row is new)."""
         return None
+
+    def raw_problem(self, key: str, raw: Any) -> str | None:
+        """What is wrong with a cell before it is cleaned (a code Excel turned into a number)."""
+        return None
+
+    def duplicate_key(self, state: RowState, identity: Any) -> Any:
+        """What two rows for the same record share (None: the row cannot be told apart)."""
+        return identity
+
+    def unknown_org(self, text: str) -> str:
+        return f"“{text[:30]}”在组织架构中不存在，请先建立，或改为已有的党组织名称"
+
+    def org_error(self, message: str) -> str:
+        """The organisation's refusal as this record type says it."""
+        return message
 
     def duplicate(self, first: int) -> tuple[str, str]:
         return self.spec.noun, f"与第{first}行是同一条{self.spec.noun}（只能出现一次）"
