@@ -15,9 +15,9 @@ from app.services.cobuild.agreement_rows import AgreementInput
 from app.services.container import Services
 from app.ui.cobuild.commitments import CommitmentsDialog
 from app.ui.cobuild.models import AgreementTableModel
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.names import org_refs
 
 
 class AgreementsPage(Page):

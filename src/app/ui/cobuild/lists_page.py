@@ -13,9 +13,9 @@ from app.domain.cobuild.lists import CATEGORIES, LIST_KINDS, ItemStatus
 from app.services.cobuild.list_rows import ListItemInput, ListQuery
 from app.services.container import Services
 from app.ui.cobuild.models import ListTableModel
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.names import org_refs
 
 IN_SERVICE = "在职党员"
 

@@ -31,9 +31,9 @@ from app.domain.kit.fields import Field, Kind
 from app.services.cobuild.meetings import DecisionRow, MeetingInput, MeetingQuery, MeetingRow
 from app.services.container import Services
 from app.ui.cobuild.models import MeetingTableModel
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.names import org_refs
 
 YEARS_SHOWN = 6  # the year filter: this year and the five before
 DECISION_FIELDS = (Field("content", "会议决定", Kind.LONG_TEXT, True, max_length=1000),)

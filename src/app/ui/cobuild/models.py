@@ -20,13 +20,9 @@ from app.services.cobuild.meetings import MeetingQuery, MeetingRow, MeetingServi
 from app.services.cobuild.rows import UnitRow
 from app.services.cobuild.unit_query import UnitQuery
 from app.services.cobuild.units import UnitService
+from app.ui.kit.colours import GREEN, GREY, ORANGE, RED
 from app.ui.kit.paged_model import Column, PagedTableModel
 from app.ui.kit.spec_columns import field, spec_columns, text
-
-GREY = "#8a8a8a"
-RED = "#b00020"
-ORANGE = "#c05000"
-GREEN = "#2e7d32"
 
 
 # ---- units ---------------------------------------------------------------------------------

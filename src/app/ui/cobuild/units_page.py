@@ -17,14 +17,9 @@ from app.ui.cobuild.models import UnitTableModel
 from app.ui.cobuild.unit_detail import UnitDetailDialog
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.names import org_refs
 
 PREVIEW_LINES = 20
-
-
-def org_refs(services: Services) -> list[tuple[str, int]]:
-    from app.ui.members.dialog import org_choices
-
-    return org_choices(services.orgs.list())
 
 
 class UnitsPage(Page):

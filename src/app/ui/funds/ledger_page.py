@@ -26,7 +26,7 @@ from app.ui.kit.record_page import Page, combo
 
 
 def entry_refs(services: Services) -> dict[str, list[tuple[str, int]]]:
-    from app.ui.members.dialog import org_choices
+    from app.ui.orgs.names import org_choices
 
     return {"org_id": org_choices(services.orgs.list()),
             "source_id": [(s.name, s.id) for s in services.fund_catalog.sources()],

@@ -20,10 +20,9 @@ from app.services.funds.ledger import LedgerService
 from app.services.funds.projects import ProjectRow, ProjectService
 from app.services.funds.remittances import RemittanceRow, RemittanceService
 from app.services.funds.rows import EntryRow
+from app.ui.kit.colours import GREY, RED
 from app.ui.kit.paged_model import CellContext, Column, PagedTableModel
 
-GREY = "#8a8a8a"
-RED = "#b00020"
 GREEN = "#2e7d32"
 
 

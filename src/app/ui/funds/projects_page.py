@@ -49,7 +49,7 @@ class ProjectsPage(Page):
 
     def dialog(self) -> RecordDialog:
         values = {"org_id": self.scope, "resolved_on": dt.date.today()}
-        from app.ui.members.dialog import org_choices
+        from app.ui.orgs.names import org_choices
 
         refs = {"org_id": org_choices(self.services.orgs.list())}
         return RecordDialog("新建专项经费项目（项目议定）", PROJECT_FIELDS, ProjectInput,

@@ -46,7 +46,7 @@ class RemittancePage(Page):
                             f"留存 {format_yuan(t.kept)} 元")
 
     def dialog(self) -> RecordDialog:
-        from app.ui.members.dialog import org_choices
+        from app.ui.orgs.names import org_choices
 
         return RecordDialog("记录党费上缴", REMIT_FIELDS, RemittanceInput, self.services.remittances.record,
                             values={"org_id": self.scope, "remitted_on": dt.date.today()},

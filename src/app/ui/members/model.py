@@ -8,12 +8,13 @@ from PySide6.QtCore import QObject
 from app.domain.members.fields import MEMBER_SPEC
 from app.domain.members.rules import ON_RECORD
 from app.services.members.service import MemberQuery, MemberRow, MemberService
+from app.ui.kit.colours import GREY, RED
 from app.ui.kit.paged_model import RECORD_ID_ROLE, CellContext, Column, PagedTableModel
 from app.ui.kit.spec_columns import field, spec_columns
 
 MEMBER_ID_ROLE = RECORD_ID_ROLE
-LEFT_COLOUR = "#8a8a8a"  # members who left: grey
-ALERT_COLOUR = "#b00020"  # lost contact, membership stopped: red status
+LEFT_COLOUR = GREY  # members who left
+ALERT_COLOUR = RED  # lost contact, membership stopped: the status in red
 
 
 def status_text(row: MemberRow) -> str:

@@ -9,8 +9,9 @@ from PySide6.QtCore import QObject
 from app.domain.orglife.candidates_fields import CANDIDATE_SPEC
 from app.services.orglife.candidates import CandidateService
 from app.services.orglife.candidates_rows import CandidateQuery, CandidateRow
-from app.ui.cobuild.models import GREEN, field, text
+from app.ui.kit.colours import GREEN
 from app.ui.kit.paged_model import Column, PagedTableModel
+from app.ui.kit.spec_columns import field, text
 
 
 def _introducers(row: CandidateRow) -> str:

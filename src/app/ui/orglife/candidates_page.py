@@ -28,12 +28,12 @@ from app.services.orglife.candidates_rows import (
     CandidateQuery,
     CandidateRow,
 )
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.date_field import DateField
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page, combo
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
 from app.ui.orglife.candidates_model import CandidateTableModel
+from app.ui.orgs.names import org_refs
 
 # The form edits the person and the early stages; admission and full membership go through 推进.
 FORM_FIELDS = tuple(f for f in CANDIDATE_FIELDS if f.key not in ("admitted_on", "full_on", "introducer1_id",

@@ -15,12 +15,12 @@ from app.domain.orglife.fields import ORGLIFE_FIELDS
 from app.domain.orglife.kinds import KINDS
 from app.services.container import Services
 from app.services.orglife.rows import OrgMeetingInput, OrgMeetingQuery, OrgMeetingRow
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page, combo
 from app.ui.kit.spec_form import PLACE_HINT
 from app.ui.orglife.attendance_dialog import AttendanceDialog
 from app.ui.orglife.models import OrgMeetingTableModel
+from app.ui.orgs.names import org_refs
 
 YEARS_SHOWN = 6
 

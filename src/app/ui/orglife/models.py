@@ -13,11 +13,10 @@ from app.domain.orglife.schedule import rate, rate_text
 from app.services.orglife.meetings import OrgMeetingService
 from app.services.orglife.rows import MemberRate, OrgMeetingQuery, OrgMeetingRow, RateQuery
 from app.services.orglife.schedule import ScheduleService
+from app.ui.kit.colours import GREY, RED
 from app.ui.kit.paged_model import Column, PagedTableModel
 from app.ui.kit.spec_columns import field, text
 
-RED = "#b00020"
-GREY = "#8a8a8a"
 LOW_RATE = 80  # a member attending less than this percentage is shown red
 
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.orgs.rules import COMMITTEE_TYPES
 from app.services.orgs.service import OrgRow
+from app.ui.kit.colours import GREY, RED
 
 MIME = "application/x-dangjian-org-id"
 ORG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -130,9 +131,9 @@ class OrgTreeModel(QAbstractItemModel):
             return "\n".join(parts)
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.is_closed:
-                return QBrush(QColor("#8a8a8a"))
+                return QBrush(QColor(GREY))
             if col == 3 and row.term().expired:
-                return QBrush(QColor("#b00020"))
+                return QBrush(QColor(RED))
         if role == Qt.ItemDataRole.FontRole and col == 0 and row.org_type in COMMITTEE_TYPES:
             font = QFont()
             font.setBold(True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
 from app.services.orgs.service import OrgRow
 
@@ -94,3 +95,8 @@ def proposed_org(orgs: list[OrgRow], scope: int | None) -> int | None:
             return x.id
         todo.extend(reversed(children.get(x.id, [])))
     return None
+
+
+def org_refs(services: Any) -> list[tuple[str, int]]:
+    """Every organisation as a form's drop-down offers it (the path where two names are alike)."""
+    return org_choices(services.orgs.list())

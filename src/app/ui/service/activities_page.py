@@ -28,12 +28,12 @@ from app.services.service.rows import (
     TeamQuery,
     VolunteerQuery,
 )
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.paged_model import Column, PagedTableModel
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page
 from app.ui.kit.spec_columns import field, text
 from app.ui.kit.spec_form import PLACE_HINT
+from app.ui.orgs.names import org_refs
 
 PICKER_LIMIT = 2000
 

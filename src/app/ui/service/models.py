@@ -26,7 +26,7 @@ from app.services.service.rows import (
 )
 from app.services.service.teams import TeamService
 from app.services.service.volunteers import VolunteerService
-from app.ui.cobuild.models import GREEN, GREY, ORANGE, RED
+from app.ui.kit.colours import GREEN, GREY, ORANGE, RED
 from app.ui.kit.paged_model import Column, PagedTableModel
 from app.ui.kit.spec_columns import field, spec_columns, text
 

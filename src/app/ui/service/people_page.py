@@ -18,9 +18,9 @@ from app.services.service.rows import (
     VolunteerInput,
     VolunteerQuery,
 )
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.names import org_refs
 from app.ui.service.models import ReportTableModel, VolunteerTableModel
 
 IN_SERVICE = "在职党员"

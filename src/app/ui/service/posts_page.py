@@ -12,9 +12,9 @@ from app.domain.kit.errors import ValidationError
 from app.domain.service.fields import POST_CATEGORIES, POST_FIELDS
 from app.services.container import Services
 from app.services.service.rows import PostInput, PostQuery, PostRow
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.names import org_refs
 from app.ui.service.models import PostTableModel
 from app.ui.service.teams_page import volunteer_label
 

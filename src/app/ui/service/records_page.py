@@ -16,9 +16,9 @@ from app.domain.service.record_fields import RECORD_FIELDS, SERVICE_CATEGORIES, 
 from app.services.access.auth import can
 from app.services.container import Services
 from app.services.service.rows import ActivityQuery, RecordInput, RecordQuery, VolunteerQuery
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.record_dialogs import RecordDialog, input_values
 from app.ui.kit.record_page import Page, combo
+from app.ui.orgs.names import org_refs
 from app.ui.service.models import RecordTableModel
 
 PERIODS = (("最近三个月", 92), ("最近一年", 366), ("全部日期", None))

@@ -28,11 +28,11 @@ from app.domain.kit.errors import AppError, ConflictError
 from app.domain.service.fields import TEAM_FIELDS, TEAM_KINDS
 from app.services.container import Services
 from app.services.service.rows import TeamInput, TeamQuery, TeamRow, VolunteerRow
-from app.ui.cobuild.units_page import org_refs
 from app.ui.kit.errors import show_error
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import Page, combo
 from app.ui.kit.widgets import ErrorLine, dialog_buttons
+from app.ui.orgs.names import org_refs
 from app.ui.service.models import TeamTableModel
 
 KEY = Qt.ItemDataRole.UserRole

@@ -17,7 +17,7 @@ PREVIEW_LINES = 20
 
 
 def org_refs(services: Services) -> list[tuple[str, int]]:
-    from app.ui.members.dialog import org_choices
+    from app.ui.orgs.names import org_choices
 
     return org_choices(services.orgs.list())
 

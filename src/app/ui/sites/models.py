@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from app.domain.sites.fields import BRAND_SPEC, SITE_SPEC, STAFF_SPEC, VISIT_SPEC, staff_keys
 from app.domain.sites.rules import BRAND_STEPS
 from app.services.sites.rows import BrandRow, SiteRow, SitesQuery, StaffRow, VisitRow
-from app.ui.cobuild.models import GREY, RED
+from app.ui.kit.colours import GREY, RED
 from app.ui.kit.paged_model import Column, PagedTableModel, RowSource
 from app.ui.kit.spec_columns import field, text
 

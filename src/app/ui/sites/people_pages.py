@@ -21,12 +21,11 @@ from app.domain.sites.fields import (
 )
 from app.services.container import Services
 from app.services.sites.rows import ALL, CLOSED_ONLY, OPEN_ONLY, SiteInput, SitesQuery, StaffInput
+from app.ui.kit.colours import GREY
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog, input_values
 from app.ui.kit.record_page import combo
 from app.ui.sites.common import SitesPage
 from app.ui.sites.models import SITE_COLUMNS, STAFF_COLUMNS, SitesTableModel
-
-GREY = "#8a8a8a"
 
 
 class SiteListPage(SitesPage):
