@@ -47,6 +47,7 @@ def test_meeting_photos_are_kept_read_back_and_audited(services: Services, meeti
         ("会场照片.jpg", "image/jpeg", meeting_id), ("签到表.pdf", "application/pdf", meeting_id)]
     assert photos.data(first.id) == JPG and second.is_pdf
     assert photos.counts([meeting_id, meeting_id + 99]) == {meeting_id: 2}
+    assert services.orglife.get(meeting_id).photos == 2  # the 三会一课 list's 照片 column
     entry = services.audit.recent(1)[0]
     assert entry.action == "添加会议照片" and entry.entity_id == str(meeting_id) and "签到表.pdf" in entry.summary
     photos.remove(first.id)

@@ -58,6 +58,9 @@ def test_a_meetings_photos_from_the_page(qtbot, services: Services, tmp_path: Pa
     shown = dialog.view()
     assert isinstance(shown, ImageDialog)
     shown.close()
+    page.apply()
+    column = next(i for i, c in enumerate(page.model.columns) if c.key == "photos")
+    assert page.model.data(page.model.index(page.model.row_number(held.id), column)) == "1"
     out = tmp_path / "另存.png"
     dialog.save_as(str(out))
     assert out.read_bytes() == source.read_bytes()

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Member, Organization, OrgAttendance, OrgMeeting
+from app.db.models import Member, Organization, OrgAttendance, OrgMeeting, OrgMeetingFile
 from app.db.models.base import table_of
 from app.domain.access.permissions import Permission
 from app.domain.kit.errors import ValidationError
@@ -58,8 +58,10 @@ class OrgMeetingService(RecordService[OrgMeetingRow]):
     write_permission = Permission.EDIT_RECORDS
 
     def _rows_select(self, ids: list[int]) -> AnySelect:
+        photos = (select(func.count()).select_from(OrgMeetingFile).where(OrgMeetingFile.meeting_id == OrgMeeting.id)
+                  .correlate(OrgMeeting).scalar_subquery())
         return (select(OrgMeeting, Organization.name, OrgMeeting.present_count, OrgMeeting.leave_count,
-                       OrgMeeting.absent_count)
+                       OrgMeeting.absent_count, photos)
                 .join(Organization, Organization.id == OrgMeeting.org_id).where(OrgMeeting.id.in_(ids)))
 
     def search_ids(self, query: OrgMeetingQuery) -> list[int]:

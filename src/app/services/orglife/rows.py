@@ -52,6 +52,7 @@ class OrgMeetingRow:
     present: int
     leave: int
     absent: int
+    photos: int = 0  # photos and scans attached
 
     @property
     def expected(self) -> int:

@@ -71,6 +71,8 @@ class OrgMeetingsPage(Page):
                                    state="会议照片、签字的签到表或会议记录扫描件，随本次记录保存和备份。",
                                    editable=self.editable, parent=self)
         dialog.exec()
+        if dialog.changed:
+            self.apply()  # the 照片 column counts them
         return dialog
 
     def dialog(self, row: OrgMeetingRow | None = None) -> RecordDialog:

@@ -35,6 +35,7 @@ MEETING_COLUMNS: tuple[Column[OrgMeetingRow], ...] = (
     field(ORGLIFE_SPEC, "host", "欧阳秀英"),
     field(ORGLIFE_SPEC, "place", "社区党群服务中心会议室"),
     text("attendance", "出席情况", "应到120 实到110", _attendance),
+    text("photos", "照片", "照片", lambda r: r.photos or ""),
 )
 
 
