@@ -122,6 +122,7 @@ def test_an_office_ledger_is_checked_shown_and_posted(tab: FundsTab, services: S
     assert len(shown) == 1
     assert "可导入收支3笔，有问题1行，跳过结转/合计行1行" in str(looked["summary"])
     assert "导入到“和平社区党委”的账上" in str(looked["summary"])
+    assert "注意" not in str(looked["summary"])  # the income comes first: no source goes below zero
     assert looked["problems"] == "第4行 支出“12.345”最多只能有两位小数（精确到分），请核对"
     assert looked["enabled before"] is False  # skipping the bad row is the user's decision
     rows = services.ledger.rows(services.ledger.search_ids(EntryQuery(sort="entry_date")))
@@ -140,9 +141,17 @@ def test_last_years_ledger_is_imported_as_drafts_by_default(tab: FundsTab, servi
                                                              shown_messages: list[str], answer) -> None:
     good = write_xlsx(tmp_path / "账.xlsx", [HEADER, [dt.date(YEAR - 1, 2, 1), "记-9", "购买茶叶", "财政投入",
                                                     "办公经费", None, "88.8", "王芳"]])
-    shown = answer(lambda d: d.confirm_button.click())
+    looked: list[str] = []
+
+    def steps(d: ImportCheckDialog) -> None:
+        looked.append(d.summary.text())
+        d.confirm_button.click()
+
+    shown = answer(steps)
     assert tab.ledger.year_box.currentData() == YEAR
     assert tab.ledger.import_file(good) == 1
+    # Nothing was ever put into 财政投入: posting the expense at once would take it below zero.
+    assert "注意：如选择“导入并记账”" in looked[0] and "“财政投入”现有余额0.00元，记账后将为-88.80元" in looked[0]
     assert shown[0].choice() == "draft" and not shown[0].skip.isVisibleTo(shown[0])
     rows = services.ledger.rows(services.ledger.search_ids(EntryQuery()))
     assert [(r.summary, r.amount, r.status) for r in rows] == [("购买茶叶", 8880, "草稿")]

@@ -257,12 +257,27 @@ class LedgerService(RecordService[EntryRow]):
         if assign_time:
             entry.posted_at, entry.posted_by = _now(), self.actor.name
 
+    def import_warning(self, inputs: Sequence[EntryInput]) -> str | None:
+        """What posting ``inputs`` at once (导入并记账) would do to a source's balance: the warning
+        the 记账 button gives, said before the import. Nothing is written."""
+        with self.reading() as s:
+            spending: dict[tuple[int, int], int] = {}
+            for d in inputs:
+                v = self._valid(s, d)
+                delta = v["amount"] if v["direction"] == EXPENSE else -v["amount"]
+                spending[(v["org_id"], v["source_id"])] = spending.get((v["org_id"], v["source_id"]), 0) + delta
+            return self._spending_warning(s, spending)
+
     def _negative_warning(self, s: Session, entries: Sequence[FundEntry]) -> str | None:
         spending: dict[tuple[int, int], int] = {}
         for e in entries:
             if e.status == DRAFT:
                 delta = e.amount if e.direction == EXPENSE else -e.amount
                 spending[(e.org_id, e.source_id)] = spending.get((e.org_id, e.source_id), 0) + delta
+        return self._spending_warning(s, spending)
+
+    @staticmethod
+    def _spending_warning(s: Session, spending: dict[tuple[int, int], int]) -> str | None:
         problems = []
         for (org_id, source_id), spent in sorted(spending.items()):
             if spent <= 0:
