@@ -128,3 +128,13 @@ def test_import_dues_by_id_number(db_path: Path, office: dict[str, int], tmp_pat
     got = s.dues.assessment(office["member"], 2027)
     s.close()
     assert got is not None and (got.kind, got.monthly) == ("离退休", 5000)
+
+
+def test_posting_an_import_that_spends_more_than_the_source_holds_is_warned(db_path: Path, office: dict[str, int],
+                                                                           tmp_path: Path, capsys) -> None:
+    spend = write_xlsx(tmp_path / "支出.xlsx", [HEADER, ["2026-02-01", "1", "购买茶叶", "财政投入", "办公经费", "",
+                                                      "88.8", "王芳"]])
+    assert run(db_path, "import", "ledger", str(spend), "--post", "--dry-run") == 0
+    assert "注意：“财政投入”现有余额0.00元，记账后将为-88.80元" in capsys.readouterr().out
+    assert run(db_path, "import", "ledger", str(spend), "--dry-run") == 0  # as drafts nothing is spent yet
+    assert "注意" not in capsys.readouterr().out

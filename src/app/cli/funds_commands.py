@@ -106,6 +106,8 @@ def import_ledger(args: argparse.Namespace, db: str | None) -> int:
         if preview.refused and not args.skip_invalid:
             print(f"有{len(preview.refused)}行有问题，没有导入任何内容。请改正后重新导入，或加 --skip-invalid。")
             return 1
+        if args.post and preview.posting_warning:
+            print(f"注意：{preview.posting_warning}")
         if args.dry_run:
             print("试运行：没有写入任何内容。")
             return 0

@@ -45,6 +45,7 @@ class LedgerPreview:
     inputs: list[tuple[int, EntryInput]] = field(default_factory=list)  # (row number, entry)
     refused: list[str] = field(default_factory=list)  # 第N行 字段：原因
     skipped: int = 0  # carried-forward and total lines
+    posting_warning: str | None = None  # what posting them at once would take below zero
 
     def summary(self) -> list[str]:
         return [f"可导入收支{len(self.inputs)}笔，有问题{len(self.refused)}行，跳过结转/合计行{self.skipped}行"]
@@ -84,6 +85,8 @@ def preview_ledger(services: Services, path: str | Path, org_id: int, *,
             out.refused.append(f"第{row.number}行 {found[0].message}")
             continue
         out.inputs.append((row.number, data))
+    if out.inputs:  # the warning 记账 gives, said before the user chooses to post at once
+        out.posting_warning = services.ledger.import_warning([d for _n, d in out.inputs])
     return out
 
 

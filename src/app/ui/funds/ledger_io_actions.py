@@ -90,9 +90,8 @@ def import_ledger(page: LedgerPage, path: str | Path | None = None) -> int | Non
     years = _years([d.entry_date for _n, d in preview.inputs])
     where = f"导入到“{org.name}”的账上" + (f"（{'、'.join(f'{y}年' for y in years)}）" if years else "")
     summary = preview.summary()
-    warning = services.ledger.import_warning([d for _n, d in preview.inputs]) if preview.inputs else None
-    if warning:  # what 记账 would warn about, said before choosing 导入并记账
-        summary.append(f"注意：如选择“导入并记账”，{warning}")
+    if preview.posting_warning:
+        summary.append(f"注意：如选择“导入并记账”，{preview.posting_warning}")
     dialog = ImportCheckDialog(f"导入收支：{name}", summary, preview.refused, len(preview.inputs),
                                lambda choice: apply_ledger(services, preview, post=choice == POST), measure="笔",
                                where=where + "。", choices=IMPORT_CHOICES, parent=page)
