@@ -110,7 +110,6 @@ class _Checker(RowChecker[Any]):
         self.by_name: dict[str, list[int]] = {}
         self.known: dict[int, Any] = {}
         self.found: list[ValidationError] = []
-        self.same_by = NAME
         super().__init__(sheet, OrgNames(services.orgs.list(), office))
 
     def preview(self) -> UnitImportPreview:
@@ -154,11 +153,11 @@ class _Checker(RowChecker[Any]):
 
     def duplicate_key(self, state: RowState, identity: Any) -> Any:
         c = state.cleaned
-        self.same_by = CODE if c.get(CODE) else NAME  # what the message names
         return c.get(CODE) or (c.get(ORG), c.get(NAME))
 
-    def duplicate(self, first: int) -> tuple[str, str]:
-        return UNIT_SPEC.label(self.same_by), f"与第{first}行是同一个单位（同一单位只能出现一次）"
+    def duplicate(self, first: int, state: RowState) -> tuple[str, str]:
+        by = CODE if state.cleaned.get(CODE) else NAME  # what the two rows share
+        return UNIT_SPEC.label(by), f"与第{first}行是同一个单位（同一单位只能出现一次）"
 
     def resolve(self, state: RowState, current: Any) -> None:
         if ORG not in self.sheet.columns or (state.cleaned.get(ORG) is None and self.label(ORG) not in state.failed):

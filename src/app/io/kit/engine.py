@@ -83,7 +83,7 @@ class RowChecker(Generic[InputT]):
     """Checks a sheet's rows for one record type. Subclasses set ``spec`` and ``input_type`` and
     override the hooks they need."""
 
-    spec: ClassVar[RecordSpec]
+    spec: RecordSpec  # set on the class, or per importer where one serves several types
     input_type: type  # the service's input dataclass
     new_orgs: ClassVar[bool] = False  # an organisation the tree lacks may be created on apply
     # Columns the sheet has besides the record's fields (a meeting's lists of names), cleaned
@@ -157,7 +157,7 @@ class RowChecker(Generic[InputT]):
         same = self.duplicate_key(state, identity)
         if same is not None:
             if same in first_row_of:
-                label, why = self.duplicate(first_row_of[same])
+                label, why = self.duplicate(first_row_of[same], state)
                 state.bad(label, why)
             else:
                 first_row_of[same] = r.number
@@ -187,14 +187,10 @@ class RowChecker(Generic[InputT]):
 
     def _organisation(self, state: RowState, current: Any) -> None:
         """The organisation by name, within the scope the user chose first."""
-        text = state.cleaned.get(ORG_KEY)
-        if ORG_KEY not in self.fields or not isinstance(text, str):
+        text = state.cleaned.get(ORG_KEY)  # the field's cleaner has collapsed the spaces
+        if ORG_KEY not in self.fields or not isinstance(text, str) or not text:
             return
-        text = " ".join(text.split())
         label = self.label(ORG_KEY)
-        if not text:
-            state.cleaned[ORG_KEY] = None
-            return
         try:
             org = self.orgs.resolve(text, current=getattr(current, ORG_KEY, None))
         except ValidationError as exc:
@@ -240,7 +236,7 @@ class RowChecker(Generic[InputT]):
         """The organisation's refusal as this record type says it."""
         return message
 
-    def duplicate(self, first: int) -> tuple[str, str]:
+    def duplicate(self, first: int, state: RowState) -> tuple[str, str]:
         return self.spec.noun, f"与第{first}行是同一条{self.spec.noun}（只能出现一次）"
 
     def org_refusal(self, org: Any, current: Any) -> str | None:

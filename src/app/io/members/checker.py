@@ -132,7 +132,7 @@ class Checker(RowChecker["MemberInput"]):
     def identity(self, state: RowState) -> str | None:
         return state.cleaned.get(ID_KEY) or None
 
-    def duplicate(self, first: int) -> tuple[str, str]:
+    def duplicate(self, first: int, state: RowState) -> tuple[str, str]:
         return ID_LABEL, f"与第{first}行的公民身份号码重复（同一人只能出现一次）"
 
     def org_refusal(self, org: Any, current: Any) -> str | None:

@@ -67,7 +67,7 @@ class _Checker(RowChecker[Any]):
     def identity(self, state: RowState) -> str | None:
         return state.cleaned.get(NUMBER) or None
 
-    def duplicate(self, first: int) -> tuple[str, str]:
+    def duplicate(self, first: int, state: RowState) -> tuple[str, str]:
         return CANDIDATE_SPEC.label(NUMBER), f"与第{first}行是同一人（同一人只能出现一次）"
 
     def complete(self, state: RowState, merged: dict[str, Any], current: Any) -> dict[str, Any]:

@@ -105,7 +105,7 @@ class _Checker(RowChecker[OrgMeetingInput]):
             return None
         return c.get("org_id"), c.get("kind"), c.get("held_on"), c.get("start_time") or ""
 
-    def duplicate(self, first: int) -> tuple[str, str]:
+    def duplicate(self, first: int, state: RowState) -> tuple[str, str]:
         return self.label("held_on"), f"与第{first}行是同一次会议（党组织、类型、日期和时间相同）"
 
     def complete(self, state: RowState, merged: dict[str, Any], current: Any) -> dict[str, Any]:

@@ -77,7 +77,7 @@ class _Checker(RowChecker[Any]):
     base's unit by name within it, the record on file by the kind's identity, the service's rules."""
 
     def __init__(self, importer: Importer, sheet: Sheet) -> None:
-        self.spec = importer.kind.spec  # type: ignore[misc]
+        self.spec = importer.kind.spec
         self.input_type = importer.kind.input_type
         self.importer = importer
         super().__init__(sheet, importer.orgs)
@@ -95,7 +95,7 @@ class _Checker(RowChecker[Any]):
             return None  # the community is not resolved yet
         return tuple(state.cleaned.get(k) for k in self.importer.kind.identity)
 
-    def duplicate(self, first: int) -> tuple[str, str]:
+    def duplicate(self, first: int, state: RowState) -> tuple[str, str]:
         return self.spec.label(self.importer.kind.identity[1]), f"与第{first}行是同一条{self.spec.noun}（只能出现一次）"
 
     def resolve(self, state: RowState, current: Any) -> None:
