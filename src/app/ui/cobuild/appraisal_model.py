@@ -13,10 +13,11 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.domain.cobuild.appraisal import Criterion
 from app.services.cobuild.appraisal import ScoredRow
+from app.ui.kit.colours import GREEN, ORANGE, RED
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_AFTER = ("总分", "名次", "等次", "备注")
-GRADE_COLOURS = {"好": "#2e7d32", "较好": "#1565c0", "一般": "#c05000", "差": "#b00020"}
+GRADE_COLOURS = {"好": GREEN, "较好": "#1565c0", "一般": ORANGE, "差": RED}
 EDITED = "#fff8d8"  # a cell typed in and not yet saved
 
 

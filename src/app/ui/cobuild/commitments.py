@@ -21,8 +21,8 @@ from app.domain.kit.errors import AppError
 from app.services.cobuild.agreement_rows import CommitmentInput
 from app.services.container import Services
 from app.ui.cobuild.unit_detail import table
+from app.ui.kit.attachments_dialog import show_attachment
 from app.ui.kit.errors import show_error
-from app.ui.kit.image_dialog import ImageDialog
 from app.ui.kit.record_dialogs import RecordDialog, StepDialog
 from app.ui.kit.widgets import dialog_buttons
 
@@ -114,12 +114,4 @@ class CommitmentsDialog(QDialog):
         f = self.files.get(file_id) if file_id is not None else None
         if f is None:
             return None
-        data = self.services.agreement_files.data(f.id)
-        if f.is_pdf:
-            from app.ui.kit.pdf_preview import PdfPreviewDialog
-
-            dialog: QDialog = PdfPreviewDialog(data, f.name, self, file_name=f.name)
-        else:
-            dialog = ImageDialog(f.name, data, self)
-        dialog.show()
-        return dialog
+        return show_attachment(self, f, self.services.agreement_files.data(f.id))

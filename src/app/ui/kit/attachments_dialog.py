@@ -29,6 +29,20 @@ from app.ui.kit.widgets import ErrorLine, dialog_buttons
 FILE_FILTER = "PDF或图片 (*.pdf *.png *.jpg *.jpeg)"
 
 
+def show_attachment(parent: QWidget, f: AttachmentRow, data: bytes) -> QDialog:
+    """An attached file shown inside the program: a PDF in the preview, a picture as it is."""
+    if f.is_pdf:
+        from app.ui.kit.pdf_preview import PdfPreviewDialog
+
+        dialog: QDialog = PdfPreviewDialog(data, f.name, parent, file_name=f.name)
+    else:
+        from app.ui.kit.image_dialog import ImageDialog
+
+        dialog = ImageDialog(f.name, data, parent)
+    dialog.show()
+    return dialog
+
+
 class AttachmentsDialog(QDialog):
     """``noun`` names the files (扫描件, 照片); ``state`` is said after the count (what may be done
     with this record's files); ``locked`` is why none may be removed, if so."""
@@ -116,18 +130,7 @@ class AttachmentsDialog(QDialog):
         if f is None:
             return None
         data = self._try(lambda: self.store.data(f.id))
-        if not data:
-            return None
-        if f.is_pdf:
-            from app.ui.kit.pdf_preview import PdfPreviewDialog
-
-            dialog: QDialog = PdfPreviewDialog(data, f.name, self, file_name=f.name)
-        else:
-            from app.ui.kit.image_dialog import ImageDialog
-
-            dialog = ImageDialog(f.name, data, self)
-        dialog.show()
-        return dialog
+        return show_attachment(self, f, data) if data else None
 
     def save_as(self, path: str | None = None) -> Any:
         f = self.chosen()

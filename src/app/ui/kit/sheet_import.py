@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.kit import runner
+from app.ui.kit.colours import RED
 
 SHEET_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
 XLSX_ONLY = {"Excel 工作簿 (*.xlsx)": ".xlsx"}
@@ -113,7 +114,7 @@ class ImportCheckDialog(QDialog):
                 column.addWidget(button)
             layout.addWidget(box)
         self.nothing = QLabel("没有可导入的内容。" if not count else "")
-        self.nothing.setStyleSheet("color: #b00020;")
+        self.nothing.setStyleSheet(f"color: {RED};")
         self.nothing.setVisible(not count)
         layout.addWidget(self.nothing)
         if not problems:
