@@ -11,11 +11,12 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bench_timing import median_ms
 
 from app.domain.cobuild.credit_code import make_credit_code
 from app.domain.cobuild.lists import LIST_KINDS
@@ -30,17 +31,6 @@ from app.services.kit.base import Actor
 WORDS = ("人民", "实验", "城关", "和平", "文化", "东湖", "新华", "滨河", "金鼎", "鑫源", "华兴", "万家福")
 KINDS = ("医院", "中学", "小学", "供电公司", "支行", "有限公司", "超市", "物业服务有限公司", "协会", "局")
 
-
-def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, object]:
-    """Median wall-clock and CPU milliseconds (CPU: this process only, the work itself)."""
-    result = step()
-    times, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = step()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(times), statistics.median(cpu), result
 
 
 def fill(s: Services, units: int, items: int) -> None:

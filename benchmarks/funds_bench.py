@@ -12,11 +12,12 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bench_timing import median_ms
 
 from app.domain.funds.fields import INCOME, POSTED
 from app.services.container import Services
@@ -27,16 +28,6 @@ from app.services.kit.base import Actor
 FIRST_YEAR = 2017
 YEARS = 10
 
-
-def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, object]:
-    result = step()
-    times, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = step()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(times), statistics.median(cpu), result
 
 
 def fill(s: Services, entries: int) -> list[int]:

@@ -12,29 +12,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench_timing import median_ms
+
 from app.services.container import Services
 from app.services.demo import build_demo
 from app.services.kit.base import Actor
 from app.services.members.service import MemberQuery
-
-
-def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, object]:
-    """Median wall-clock and CPU milliseconds. On a shared machine the CPU time (this process
-    only) shows the work itself; the wall time is what the user waits."""
-    result = step()  # warm the page cache and SQLite's statement cache
-    times, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = step()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(times), statistics.median(cpu), result
 
 
 class ServerCpu:

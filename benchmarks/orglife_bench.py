@@ -17,12 +17,12 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench_timing import median_ms
 from sqlalchemy import func, insert, select, text
 
 from app.db.models import Member, Organization, OrgAttendance, OrgMeeting
@@ -39,16 +39,6 @@ BRANCH_TYPES = ("网格党支部", "党支部", "联合党支部", "临时党支
 MONTHLY = ("支部委员会", "党小组会", "主题党日")
 QUARTERLY = ("支部党员大会", "党课")
 
-
-def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, object]:
-    result = step()
-    times, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = step()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(times), statistics.median(cpu), result
 
 
 def build(s: Services, members: int, branches: int) -> None:

@@ -15,13 +15,13 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import tempfile
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from bench_timing import median_ms
 from sqlalchemy import func, insert, select
 
 from app.db.models import ServiceRecord, ServiceReport, ServiceTeam, Volunteer, utcnow
@@ -37,16 +37,6 @@ from app.services.service.rows import RecordQuery
 
 STATES = ("已确认",) * 90 + ("待确认",) * 8 + ("已退回",) * 2
 
-
-def median_ms(step: Callable[[], object], runs: int) -> tuple[float, float, object]:
-    result = step()
-    times, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = step()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(times), statistics.median(cpu), result
 
 
 def fill(s: Services, records: int, residents: int) -> None:

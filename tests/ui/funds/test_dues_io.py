@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QThreadPool
 
 from app.services.container import Services
 from app.services.kit.base import Actor
@@ -19,24 +17,11 @@ from app.ui.funds.dues_tab import DuesTab
 from app.ui.kit.changes import ChangeBus
 from app.ui.kit.sheet_import import ImportCheckDialog
 from tests.io.kit.workbooks import write_csv
-from tests.services.funds.helpers import Tree, build_tree
+from tests.services.funds.helpers import Tree
 from tests.services.members.helpers import member
 
 TODAY = dt.date.today()
-Steps = Callable[[ImportCheckDialog], None]
-
-
-@pytest.fixture(autouse=True)
-def _pool_drained():  # type: ignore[no-untyped-def]
-    yield
-    QThreadPool.globalInstance().waitForDone()
-
-
-@pytest.fixture
-def tree(services: Services) -> Tree:
-    t = build_tree(services)
-    services.settings.set("office_org_id", t.community)
-    return t
+pytestmark = pytest.mark.usefixtures("_pool_drained")
 
 
 @pytest.fixture
@@ -55,23 +40,6 @@ def tab(qtbot, services: Services, tree: Tree, people) -> DuesTab:  # type: igno
     widget.resize(1366, 720)
     widget.show()
     return widget
-
-
-@pytest.fixture
-def answer(monkeypatch: pytest.MonkeyPatch) -> Callable[[Steps], list[ImportCheckDialog]]:
-    def install(steps: Steps) -> list[ImportCheckDialog]:
-        shown: list[ImportCheckDialog] = []
-
-        def fake_exec(self: ImportCheckDialog) -> int:
-            self.show()
-            shown.append(self)
-            steps(self)
-            return int(self.result())
-
-        monkeypatch.setattr(ImportCheckDialog, "exec", fake_exec)
-        return shown
-
-    return install
 
 
 def test_a_years_assessments_are_checked_then_written(tab: DuesTab, services: Services, people, tmp_path: Path,

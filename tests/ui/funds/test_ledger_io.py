@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
 import app.io.funds.ledger_io as ledger_io
@@ -27,25 +26,12 @@ from app.ui.kit.changes import ChangeBus
 from app.ui.kit.record_dialogs import StepDialog
 from app.ui.kit.sheet_import import ImportCheckDialog
 from tests.io.kit.workbooks import write_csv, write_xlsx
-from tests.services.funds.helpers import Tree, build_tree, entry
+from tests.services.funds.helpers import Tree, entry
 
 YEAR = dt.date.today().year
 HEADER = ["日期", "凭证号", "摘要", "经费来源", "支出类别", "收入", "支出", "经办人"]
 FORMULA = "=cmd|' /C calc'!A0"
-Steps = Callable[[ImportCheckDialog], None]
-
-
-@pytest.fixture(autouse=True)
-def _pool_drained():  # type: ignore[no-untyped-def]
-    yield
-    QThreadPool.globalInstance().waitForDone()
-
-
-@pytest.fixture
-def tree(services: Services) -> Tree:
-    t = build_tree(services)
-    services.settings.set("office_org_id", t.community)
-    return t
+pytestmark = pytest.mark.usefixtures("_pool_drained")
 
 
 @pytest.fixture
@@ -55,26 +41,6 @@ def tab(qtbot, services: Services, tree: Tree) -> FundsTab:  # type: ignore[no-u
     widget.resize(1366, 720)
     widget.show()
     return widget
-
-
-@pytest.fixture
-def answer(monkeypatch: pytest.MonkeyPatch) -> Callable[[Steps], list[ImportCheckDialog]]:
-    """The check dialog is shown and ``steps`` act on it as the user would (ticking, choosing,
-    clicking 确认导入 or 取消); its exec() then returns what the clicks made of it."""
-
-    def install(steps: Steps) -> list[ImportCheckDialog]:
-        shown: list[ImportCheckDialog] = []
-
-        def fake_exec(self: ImportCheckDialog) -> int:
-            self.show()
-            shown.append(self)
-            steps(self)
-            return int(self.result())
-
-        monkeypatch.setattr(ImportCheckDialog, "exec", fake_exec)
-        return shown
-
-    return install
 
 
 def never(_dialog: ImportCheckDialog) -> None:
