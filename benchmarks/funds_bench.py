@@ -24,6 +24,7 @@ from app.services.container import Services
 from app.services.demo import build_demo
 from app.services.funds.entry_query import EntryQuery
 from app.services.kit.base import Actor
+from app.ui.kit.id_windows import WINDOW, IdWindows
 
 FIRST_YEAR = 2017
 YEARS = 10
@@ -121,6 +122,16 @@ def main() -> None:
         ("ledger tab: search_ids county, this year", lambda: s.ledger.search_ids(EntryQuery(org_id=county, year=year))),
         ("ledger tab: count county, this year", lambda: s.ledger.count(EntryQuery(org_id=county, year=year))),
         ("ledger tab: search_ids county, all years", lambda: s.ledger.search_ids(EntryQuery(org_id=county))),
+        ("ledger tab: open county, all years (first window + count)",
+         lambda: IdWindows.search(s.ledger, EntryQuery(org_id=county))),
+        ("ledger tab: scroll to the end of county, all years (last window)",
+         lambda: s.ledger.ids_window(EntryQuery(org_id=county), 980_000, WINDOW)),
+        ("ledger tab: open county, all years, by amount", lambda: IdWindows.search(
+            s.ledger, EntryQuery(org_id=county, sort="amount", descending=True))),
+        ("ledger tab: open, word search over all years (rare word)",
+         lambda: IdWindows.search(s.ledger, EntryQuery(org_id=county, text="收支12345"))),
+        ("ledger tab: open, word search over all years (word in every entry)",
+         lambda: IdWindows.search(s.ledger, EntryQuery(org_id=county, text="李敏"))),
         ("ledger tab: search_ids county, this year, by amount",
          lambda: s.ledger.search_ids(EntryQuery(org_id=county, year=year, sort="amount", descending=True))),
         ("ledger tab: text search this year", lambda: s.ledger.search_ids(EntryQuery(year=year, text="收支12345"))),

@@ -34,6 +34,7 @@ from app.services.demo import build_demo, person_name
 from app.services.kit.base import Actor
 from app.services.service.demo import CONTENTS
 from app.services.service.rows import RecordQuery
+from app.ui.kit.id_windows import WINDOW, IdWindows
 
 STATES = ("已确认",) * 90 + ("待确认",) * 8 + ("已退回",) * 2
 
@@ -150,6 +151,9 @@ def steps(s: Services, runs: int) -> None:
         ("tab: search_ids, name initials, last 90 days",
          lambda: r.search_ids(RecordQuery(org_id=root, text="wl", date_from=today - dt.timedelta(days=90)))),
         ("tab: count, county, all dates", lambda: r.count(RecordQuery(org_id=root))),
+        ("tab: open county, all dates (first window + count)", lambda: IdWindows.search(r, RecordQuery(org_id=root))),
+        ("tab: scroll to the end of county, all dates (last window)",
+         lambda: r.ids_window(RecordQuery(org_id=root), r.count(RecordQuery(org_id=root)) - WINDOW, WINDOW)),
         ("tab: banner count of 待确认", lambda: r.count(RecordQuery(org_id=root, status="待确认"))),
         ("figures: county, this year", lambda: s.service_stats.figures(root, year_from, today)),
         ("quota progress: county, this year", lambda: t.quota_progress(today.year, 4, root)),

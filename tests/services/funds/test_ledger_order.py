@@ -120,3 +120,21 @@ def test_words_over_the_whole_ledger_are_looked_for_in_their_index(services: Ser
     with services.db.engine.connect() as conn:
         plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "COVERING INDEX ix_fund_entries_words" in plan, plan
+
+
+def test_windows_of_a_search_put_together_are_the_search(services: Services) -> None:
+    """The list reads a long ledger in windows (LIMIT/OFFSET): in every order and scope they
+    must join up to exactly the search, with nothing repeated or skipped at their edges."""
+    tree = build_tree(services)
+    ledger = services.ledger
+    for i in range(23):
+        org = tree.community if i % 3 else tree.other_community
+        ledger.create(entry(org, str(1 + i % 7), on=DAY - dt.timedelta(days=i % 5), summary=f"第{i}笔"))
+    ledger.post(ledger.search_ids(EntryQuery())[::2], allow_negative=True)
+    for query in (EntryQuery(org_id=tree.county), EntryQuery(org_id=tree.county, descending=True),
+                  EntryQuery(org_id=tree.community, sort="amount"), EntryQuery(sort="voucher_no", descending=True),
+                  EntryQuery(text="第1")):
+        whole = ledger.search_ids(query)
+        joined = [i for offset in range(0, 30, 4) for i in ledger.ids_window(query, offset, 4)]
+        assert joined == whole and ledger.count(query) == len(whole), query
+    assert ledger.ids_window(EntryQuery(), 100, 4) == [] and ledger.ids_window(EntryQuery(), -5, 0) == []

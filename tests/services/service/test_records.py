@@ -178,3 +178,18 @@ def test_the_county_list_needs_no_organisation_filter_but_a_second_root_keeps_it
     other = services.orgs.create(OrgInput(name="白云县委", org_type=OrgType.COUNTY, parent_id=None)).id
     assert records.count(RecordQuery(org_id=other)) == 0 and records.search_ids(RecordQuery(org_id=other)) == []
     assert records.count(county) == 3  # with two roots the county is one subtree again
+
+
+def test_windows_of_the_list_put_together_are_the_list(services: Services, place: Place) -> None:
+    """A long list is read in windows: joined they are exactly the search, in every order."""
+    records = services.service_records
+    for i in range(9):
+        records.create(record(place, place.volunteer_ids[i % 2], day=DAY - dt.timedelta(days=i % 4),
+                              start=f"{8 + i // 4}:00", end=f"{8 + i // 4}:30"))
+    for query in (RecordQuery(org_id=place.tree.county), RecordQuery(org_id=place.tree.community, descending=True),
+                  RecordQuery(sort="volunteer")):
+        whole = records.search_ids(query)
+        assert len(whole) == 9
+        assert [i for offset in range(0, 12, 2) for i in records.ids_window(query, offset, 2)] == whole, query
+    with pytest.raises(ValidationError):
+        records.ids_window(RecordQuery(sort="假的"), 0, 5)

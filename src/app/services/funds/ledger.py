@@ -68,6 +68,12 @@ class LedgerService(RecordService[EntryRow]):
         with self.reading() as s:
             return [r[0] for r in fetch_rows(s, eq.id_select(_whole_ledger(s, query)))]
 
+    def ids_window(self, query: eq.EntryQuery, offset: int, limit: int) -> list[int]:
+        """Rows offset … offset+limit-1 of search_ids(query): the list reads a long ledger so."""
+        with self.reading() as s:
+            stmt = eq.id_select(_whole_ledger(s, query)).offset(max(0, offset)).limit(max(0, limit))
+            return [r[0] for r in fetch_rows(s, stmt)]
+
     def count(self, query: eq.EntryQuery) -> int:
         with self.reading() as s:
             return s.scalar(eq.count_select(_whole_ledger(s, query))) or 0

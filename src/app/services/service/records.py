@@ -99,15 +99,14 @@ class ServiceRecordService(RecordService[RecordRow]):
                 .outerjoin(Unit, Unit.id == ServiceRecord.unit_id).where(ServiceRecord.id.in_(ids)))
 
     def search_ids(self, query: RecordQuery) -> list[int]:
-        if query.sort not in _SORTS:
-            raise ValidationError(f"无法按“{query.sort}”排序", field="排序")
-        column = _SORTS[query.sort]
-        order = [column.desc(), ServiceRecord.id.desc()] if query.descending else [column.asc(), ServiceRecord.id.asc()]
         with self.reading() as s:
-            stmt = select(ServiceRecord.id).where(and_(True, *conditions(query, s)))
-            if query.sort == "volunteer":
-                stmt = stmt.join(Volunteer, Volunteer.id == ServiceRecord.volunteer_id)
-            return [r[0] for r in fetch_rows(s, stmt.order_by(*order))]
+            return [r[0] for r in fetch_rows(s, _id_select(query, s))]
+
+    def ids_window(self, query: RecordQuery, offset: int, limit: int) -> list[int]:
+        """Rows offset … offset+limit-1 of search_ids(query): the list reads a long search so."""
+        with self.reading() as s:
+            stmt = _id_select(query, s).offset(max(0, offset)).limit(max(0, limit))
+            return [r[0] for r in fetch_rows(s, stmt)]
 
     def count(self, query: RecordQuery) -> int:
         with self.reading() as s:
@@ -263,3 +262,14 @@ class ServiceRecordService(RecordService[RecordRow]):
         person = s.get(Volunteer, values["volunteer_id"])
         return (f"{verb}“{person.name if person else ''}”{cn_date(values['served_on'])}的服务记录"
                 f"（{format_hours(values['hours'] or 0)}小时）")
+
+
+def _id_select(query: RecordQuery, s: Session) -> AnySelect:
+    if query.sort not in _SORTS:
+        raise ValidationError(f"无法按“{query.sort}”排序", field="排序")
+    column = _SORTS[query.sort]
+    order = [column.desc(), ServiceRecord.id.desc()] if query.descending else [column.asc(), ServiceRecord.id.asc()]
+    stmt = select(ServiceRecord.id).where(and_(True, *conditions(query, s)))
+    if query.sort == "volunteer":
+        stmt = stmt.join(Volunteer, Volunteer.id == ServiceRecord.volunteer_id)
+    return stmt.order_by(*order)

@@ -3,7 +3,9 @@
 The model knows a *source* with ``search_ids(query) -> list[int]`` and ``rows(ids) -> list[row]``
 and a tuple of column descriptions; it does not know which record type it shows. The search,
 filters and sort order run in the source (SQL); only the pages of rows the view paints are read,
-so a county-sized book of 100,000 records opens as quickly as a small one.
+so a county-sized book of 100,000 records opens as quickly as a small one. A source that also
+has ``count(query)`` and ``ids_window(query, offset, limit)`` has a long search's ids read a
+window at a time as well (id_windows.py): a million ledger entries open as quickly as a year's.
 
 A query is a frozen dataclass with ``sort`` (a sort key the source understands) and
 ``descending`` fields; clicking a header replaces those two and searches again.
@@ -20,6 +22,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from app.ui.kit.id_windows import WINDOW, IdWindows
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -91,7 +95,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
     def __init__(self, source: RowSource[Q, R], columns: Sequence[Column[R]], query: Q, parent: QObject | None = None, *,
                  row_foreground: Callable[[R], str | None] | None = None,
                  with_sort: Callable[[Q, str, bool], Q] = _with_sort,
-                 page_size: int = PAGE, max_pages: int = MAX_PAGES) -> None:
+                 page_size: int = PAGE, max_pages: int = MAX_PAGES, window: int = WINDOW) -> None:
         super().__init__(parent)
         self.source = source
         self.columns: tuple[Column[R], ...] = tuple(columns)
@@ -101,8 +105,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
         self._with_sort = with_sort
         self._page_size = page_size
         self._max_pages = max_pages
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] | None = None
+        self._window = window
+        self._ids = IdWindows.whole([])
         self._pages: OrderedDict[int, dict[int, R]] = OrderedDict()
         self._brushes: dict[str, QBrush] = {}
 
@@ -113,7 +117,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
 
     def reload(self) -> None:
         """Searches again (after a change, or a new filter) and forgets the cached rows."""
-        ids = self.source.search_ids(self.query)
+        ids = IdWindows.search(self.source, self.query, self._window, hints=self._ids.recent_windows())
         self.beginResetModel()
         self._set_ids(ids)
         self.context = dataclasses.replace(self.context, today=dt.date.today())
@@ -125,7 +129,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
         if new == self.context:
             return
         self.context = new
-        if self._ids:
+        if len(self._ids):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
@@ -143,7 +147,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
         if getattr(q, "sort", None) == key and getattr(q, "descending", None) == descending:
             return
         self.query = self._with_sort(self.query, key, descending)
-        ids = self.source.search_ids(self.query)
+        ids = IdWindows.search(self.source, self.query, self._window)
         if len(ids) != len(self._ids):  # the records changed meanwhile: start afresh
             self.beginResetModel()
             self._set_ids(ids)
@@ -158,23 +162,30 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
             old, [self.index(self.row_number(rid), col) if rid is not None else QModelIndex() for rid, col in kept])
         self.layoutChanged.emit()
 
-    def _set_ids(self, ids: list[int]) -> None:
+    def _set_ids(self, ids: IdWindows) -> None:
         self._ids = ids
-        self._row_of = None
         self._pages.clear()
 
     # ---- rows ----------------------------------------------------------------------------
     def ids(self) -> list[int]:
-        return list(self._ids)
+        """Every id of the search, in order (a long search is read whole for this)."""
+        return self._ids.to_list()
 
     def id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self._ids.get(row)
+
+    def ids_at(self, rows: Sequence[int]) -> list[int]:
+        """The ids on these rows, in this order (a selection of many rows reads them at once)."""
+        return self._ids.take(rows)
 
     def row_number(self, record_id: int) -> int:
-        """The table row of the record (-1 when the search does not include it)."""
-        if self._row_of is None:
-            self._row_of = {rid: r for r, rid in enumerate(self._ids)}
-        return self._row_of.get(record_id, -1)
+        """The table row of the record (-1 when the search does not include it). In a long
+        search, only the windows read are looked through, and those around the rows used last
+        before the search ran again: the record being worked on is found, any other may not be."""
+        return self._ids.find(record_id)
+
+    def windows_read(self) -> int:
+        return self._ids.windows_read()
 
     def row_at(self, row: int) -> R | None:
         record_id = self.id_at(row)
@@ -183,7 +194,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
         page = row // self._page_size
         cached = self._pages.get(page)
         if cached is None:
-            chunk = self._ids[page * self._page_size:(page + 1) * self._page_size]
+            chunk = self._ids.slice(page * self._page_size, (page + 1) * self._page_size)
             cached = {r.id: r for r in self.source.rows(chunk)}
             self._pages[page] = cached
             while len(self._pages) > self._max_pages:
@@ -195,7 +206,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Q, R]):
     def records(self, rows: Sequence[int]) -> Iterator[R]:
         """The records on these table rows, in that order, read in chunks (for copying or
         exporting a selection; the page cache is left as it is)."""
-        ids = [self._ids[r] for r in rows if 0 <= r < len(self._ids)]
+        ids = self._ids.take(rows)
         for start in range(0, len(ids), READ_CHUNK):
             yield from self.source.rows(ids[start:start + READ_CHUNK])
 

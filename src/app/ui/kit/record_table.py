@@ -110,8 +110,7 @@ class RecordTable(QTableView):
 
     def selected_ids(self) -> list[int]:
         """The chosen records' ids, in table order."""
-        model = self.model()
-        return [rid for r in self.selected_rows() if (rid := model.id_at(r)) is not None]
+        return self.model().ids_at(self.selected_rows())
 
     def current_id(self) -> int | None:
         index = self.currentIndex()
