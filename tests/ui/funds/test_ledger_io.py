@@ -306,6 +306,12 @@ def test_the_export_reads_back(tab: FundsTab, services: Services, tree: Tree, tm
     tab.ledger.year_box.setCurrentIndex(0)  # 全部年度
     again = openpyxl.load_workbook(tab.ledger.export_file(tmp_path / "全部.xlsx")).active
     assert again.max_row == 4 and shown_messages[-1].startswith("已导出全部年度收支3笔")
+    tab.ledger.direction_box.setCurrentIndex(tab.ledger.direction_box.findData("支出"))
+    tab.ledger.search.setText("上年")
+    tab.ledger.apply()
+    narrowed = openpyxl.load_workbook(tab.ledger.export_file(tmp_path / "筛选.xlsx")).active
+    assert [r[3].value for r in narrowed.iter_rows(min_row=2)] == ["上年购买文具"]  # what the list shows
+    assert shown_messages[-1].startswith("已导出全部年度（按当前筛选）收支1笔")
 
 
 def test_the_balances_at_a_date(tab: FundsTab, services: Services, tree: Tree, tmp_path: Path,

@@ -121,9 +121,14 @@ def apply_ledger(services: Services, preview: LedgerPreview, *, post: bool) -> l
 
 # ---- exports -------------------------------------------------------------------------------
 def export_ledger(services: Services, path: str | Path, *, org_id: int | None = None,
-                  year: int | None = None, progress: Progress | None = None) -> tuple[Path, int]:
+                  year: int | None = None, progress: Progress | None = None,
+                  query: EntryQuery | None = None) -> tuple[Path, int]:
+    """The entries of ``query`` in its order (the list's filters, from the 经费 tab), or else of
+    the organisation and year in date order (the command line)."""
     ledger = services.ledger
-    rows = ledger.rows(ledger.search_ids(EntryQuery(org_id=org_id, year=year, sort="entry_date")))
+    query = query or EntryQuery(org_id=org_id, year=year, sort="entry_date")
+    year = query.year
+    rows = ledger.rows(ledger.search_ids(query))
     by_key = {f.key: f for f in ENTRY_FIELDS}
     columns = [
         Column("凭证号", 14, lambda r: r.voucher),

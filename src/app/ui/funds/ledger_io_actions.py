@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.domain.kit.dates import parse_date
 from app.domain.kit.errors import AppError
+from app.services.funds.entry_query import EntryQuery
 from app.services.orgs.service import OrgRow
 from app.ui.kit import runner
 from app.ui.kit.record_dialogs import StepDialog
@@ -115,18 +116,21 @@ def _scope_name(page: LedgerPage) -> str:
 
 
 def export_ledger(page: LedgerPage, path: str | Path | None = None) -> Path | None:
-    """导出: the entries of the year chosen above the list (all years for 全部年度) of the
-    organisation chosen and those below it, drafts included (their 状态 column says so)."""
+    """导出: the entries the list shows, in its order — the year chosen above it (all years for
+    全部年度) of the organisation chosen and those below it, and the status, direction, source
+    and words when those are chosen too — drafts included (their 状态 column says so)."""
     from app.io.funds.ledger_io import export_ledger as write
 
-    year: int | None = page.year_box.currentData()
-    what = f"{year}年" if year else "全部年度"
+    query = page.query()
+    year = query.year
+    plain = EntryQuery(org_id=query.org_id, year=year, sort=query.sort, descending=query.descending)
+    what = (f"{year}年" if year else "全部年度") + ("（按当前筛选）" if query != plain else "")
     target = save_target(page, "导出收支明细", f"{_scope_name(page)}{what}收支明细.xlsx", path)
     if target is None:
         return None
-    services, scope = page.services, page.scope
+    services = page.services
     got = runner.run_modal(page, f"正在导出{what}收支明细…",
-                           lambda task: write(services, target, org_id=scope, year=year, progress=task.report),
+                           lambda task: write(services, target, query=query, progress=task.report),
                            wait_after_cancel=True)
     if got is None:
         return None
