@@ -57,7 +57,8 @@ class ListSource:
         return self._search(query)[offset:offset + limit]
 
     def rows(self, ids: Sequence[int]) -> list[Row]:
-        return [Row(i, f"第{i}条") for i in ids if i in set(self.ids)]
+        present = set(self.ids)
+        return [Row(i, f"第{i}条") for i in ids if i in present]
 
 
 COLUMNS = (Column("name", "名称", "id", "第1000条", lambda r, _c: r.name),)

@@ -14,7 +14,7 @@ comes back shorter or shifted, and its missing rows show empty until the next se
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 WINDOW = 20_000
 WHOLE_AFTER = 4  # a bulk read needing more unread windows than this reads the whole search at once
@@ -22,14 +22,15 @@ WHOLE_AFTER = 4  # a bulk read needing more unread windows than this reads the w
 Fetch = Callable[[int, int], list[int]]
 
 
+@runtime_checkable
 class WindowedSource(Protocol):
+    """A source that can count a search and hand out a slice of its ids, besides all of them."""
+
+    def search_ids(self, query: Any) -> list[int]: ...
+
     def count(self, query: Any) -> int: ...
 
     def ids_window(self, query: Any, offset: int, limit: int) -> list[int]: ...
-
-
-def is_windowed(source: object) -> bool:
-    return callable(getattr(source, "count", None)) and callable(getattr(source, "ids_window", None))
 
 
 class IdWindows:
@@ -54,7 +55,7 @@ class IdWindows:
     @classmethod
     def search(cls, source: Any, query: Any, window: int = WINDOW, hints: Iterable[int] = ()) -> IdWindows:
         """The search's ids: whole when the source cannot window or the search is short."""
-        if not is_windowed(source):
+        if not isinstance(source, WindowedSource):
             return cls.whole(list(source.search_ids(query)))
         first = list(source.ids_window(query, 0, window))
         if len(first) < window:
